@@ -1,0 +1,66 @@
+// Artifact readers: wheels/zips (libzip), sdists (libarchive), directories.
+// Everything is read in memory, one entry at a time; nothing is extracted.
+// Every artifact is hostile: names may climb out, sizes may lie, archives may
+// be bombs. Readers never trust a declared size and stop inflating an entry
+// at the limit.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace canary {
+
+enum class ArtifactKind { Wheel, Sdist, Zip, Directory };
+std::string_view to_string(ArtifactKind k);  // "wheel", "sdist", "zip", "directory"
+
+struct ReadLimits {
+  uint64_t max_entry_bytes = 64ull << 20;   // content read per entry; the rest is skipped
+  uint64_t max_total_bytes = 2ull << 30;    // inflated bytes per artifact; then reading stops
+  uint64_t max_entries = 200000;            // entries per artifact; then reading stops
+  uint64_t max_ratio = 1000;                // inflated/compressed per zip entry beyond which it is a bomb
+};
+
+struct Entry {
+  std::string stored_path;   // the name as stored (control chars kept; printers escape them)
+  std::string path;          // normalised, '/'-separated, relative to the package root (sdist: first segment removed)
+  uint64_t declared_size = 0;  // what the archive header claims (0 if unknown)
+  uint64_t compressed_size = 0;
+  bool is_symlink = false;   // content is the link target
+  bool is_hardlink = false;
+  bool is_special = false;   // device, fifo, socket
+  bool unsafe_path = false;  // absolute, '..' segment, backslash, drive letter, control char
+  bool truncated = false;    // content cut at max_entry_bytes (or bomb ratio)
+  bool bomb = false;         // stopped because inflated/compressed exceeded max_ratio
+};
+
+// Called once per regular file, symlink or special entry (directories are
+// skipped). `content` is valid only during the call.
+using EntryVisitor = std::function<void(const Entry&, std::string_view content)>;
+
+class ArtifactReader {
+ public:
+  virtual ~ArtifactReader() = default;
+  virtual ArtifactKind kind() const = 0;
+  // Visits entries in archive order. Problems that stop reading (corrupt
+  // archive, limits) are appended to `errors` as one-line messages; entries
+  // already visited stay valid. Returns false if the artifact could not be
+  // read at all (nothing visited).
+  virtual bool read(const EntryVisitor& visit, std::vector<std::string>& errors) = 0;
+};
+
+// Chooses a reader by what the path is: a directory; `.whl`; `.zip`/`.egg`
+// (zip); `.tar.gz`/`.tgz`/`.tar.bz2`/`.tar.xz`/`.tar` (sdist). Falls back to
+// magic bytes for unknown extensions. Returns nullptr and sets `error` if the
+// path does not exist or is not a supported artifact.
+std::unique_ptr<ArtifactReader> open_artifact(const std::filesystem::path& path, const ReadLimits& limits,
+                                              std::string& error);
+
+// Normalises a stored name: backslashes to '/', strips leading "./" and "/",
+// collapses "//", and reports whether the name was unsafe.
+std::string normalize_entry_path(std::string_view stored, bool& unsafe);
+
+}  // namespace canary

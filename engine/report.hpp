@@ -1,0 +1,40 @@
+// What a scan produces, independent of how it is printed.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace canary {
+
+enum class Severity { Info, Low, Medium, High, Critical };
+std::string_view to_string(Severity s);  // "info" ... "critical"
+bool parse_severity(std::string_view s, Severity& out);
+
+enum class Verdict { Safe, LowRisk, HighRisk, Malicious };
+std::string_view to_string(Verdict v);  // "SAFE", "LOW_RISK", "HIGH_RISK", "MALICIOUS"
+bool parse_verdict(std::string_view s, Verdict& out);  // case-insensitive, '-' accepted for '_'
+
+struct Finding {
+  std::string rule;       // rule id
+  Severity severity = Severity::Info;
+  std::string title;
+  std::string file;       // path inside the artifact as stored (sdist: with its top directory)
+  uint32_t line = 0;      // 1-based; 0 when the finding has no position (whole-file facts)
+  uint32_t column = 0;    // 1-based byte column
+  std::string excerpt;    // the matched line, trimmed, at most 120 chars, control chars escaped as \xHH
+  std::vector<std::string> tags;
+};
+
+struct ArtifactReport {
+  std::string path;       // as given on the command line
+  std::string sha256;     // of the artifact file; empty for directories
+  std::string kind;       // wheel | sdist | zip | directory; empty if unknown
+  double score = 0;       // 0..10
+  Verdict verdict = Verdict::Safe;
+  std::vector<Finding> findings;  // sorted: severity desc, then file, line, rule
+  std::vector<std::string> errors;
+  bool unreadable = false;  // the artifact could not be opened or read at all
+  uint64_t files_scanned = 0;
+  uint64_t bytes_scanned = 0;
+};
+
+}  // namespace canary
