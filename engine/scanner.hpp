@@ -12,7 +12,7 @@
 
 namespace canary {
 
-class CompiledPack;  // immutable after compilation; safe to share between threads
+struct CompiledPack;  // immutable after compilation; safe to share between threads
 
 struct PackSource {
   std::vector<std::filesystem::path> rule_paths;   // files or directories (searched for *.canary)

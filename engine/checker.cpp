@@ -1,0 +1,719 @@
+#include "checker.hpp"
+
+#include <algorithm>
+#include <functional>
+
+#include "hs_util.hpp"
+#include "query.hpp"
+
+namespace canary {
+namespace {
+
+using dsl::Expr;
+using dsl::ExprKind;
+using dsl::Span;
+
+struct FactInfo {
+  const char* name;
+  Fact fact;
+  ValueType type;
+};
+constexpr FactInfo kFacts[] = {
+    {"file.path", Fact::FilePath, ValueType::String},
+    {"file.name", Fact::FileName, ValueType::String},
+    {"file.size", Fact::FileSize, ValueType::Int},
+    {"file.depth", Fact::FileDepth, ValueType::Int},
+    {"file.kind", Fact::FileKind, ValueType::String},
+    {"file.unsafe_path", Fact::FileUnsafePath, ValueType::Bool},
+    {"file.is_symlink", Fact::FileIsSymlink, ValueType::Bool},
+    {"file.truncated", Fact::FileTruncated, ValueType::Bool},
+    {"artifact.kind", Fact::ArtifactKind, ValueType::String},
+    {"pth.exec_lines", Fact::PthExecLines, ValueType::Int},
+    {"pth.path_lines", Fact::PthPathLines, ValueType::Int},
+    {"pth.comment_lines", Fact::PthCommentLines, ValueType::Int},
+    {"pth.known_shim", Fact::PthKnownShim, ValueType::Bool},
+};
+
+bool is_fact_namespace(std::string_view ns) { return ns == "file" || ns == "artifact" || ns == "pth"; }
+
+const char* type_name(ValueType t) {
+  switch (t) {
+    case ValueType::Bool: return "bool";
+    case ValueType::Int: return "integer";
+    default: return "string";
+  }
+}
+
+Span inner(Span s, uint32_t offset) {
+  Span r = s;
+  r.begin = s.begin + offset;
+  r.end = r.begin + 1;
+  return r;
+}
+
+// Everything the checker builds up while walking the units.
+class Checker {
+ public:
+  Checker(const std::vector<RuleUnit>& units, const dsl::SourceMap& sources, dsl::Diagnostics& diags)
+      : units_(units), sources_(sources), diags_(diags), pack_(std::make_unique<CompiledPack>()) {}
+
+  std::unique_ptr<CompiledPack> run(bool check_only);
+
+ private:
+  struct SetInfo {
+    int unit;
+    const dsl::PatternSet* ast;
+    std::vector<int> atoms;
+    int state = 0;  // 0 new, 1 resolving, 2 done
+  };
+  struct RuleInfo {
+    int unit;
+    const dsl::Rule* ast;
+  };
+
+  void declare();
+  int compile_atom(const dsl::Pattern& p);  // -1 on error
+  bool resolve_set(int set);
+  int find_set(int unit, const std::string& dotted, Span where);
+  int find_rule(int unit, const std::string& dotted) const;
+  std::vector<int> rules_with_prefix(int unit, const std::string& dotted) const;
+  void compile_rule(int index);
+  void compile_meta(const dsl::Rule& r, CompiledRule& out);
+  void compile_scope(const dsl::Rule& r, CompiledRule& out);
+  CExpr resolve(const Expr& e, int unit, const dsl::Rule& ast, CompiledRule& rule, std::vector<bool>& used, int depth);
+  CExpr expect(const Expr& e, ValueType want, int unit, const dsl::Rule& ast, CompiledRule& rule, std::vector<bool>& used,
+               int depth);
+  void order_rules();
+  void build_database();
+
+  const std::vector<RuleUnit>& units_;
+  const dsl::SourceMap& sources_;
+  dsl::Diagnostics& diags_;
+  std::unique_ptr<CompiledPack> pack_;
+
+  std::vector<SetInfo> sets_;
+  std::vector<RuleInfo> rule_infos_;
+  std::vector<std::map<std::string, int>> unit_rules_;  // per unit: name -> rule index
+  std::vector<std::map<std::string, int>> unit_sets_;   // per unit: name -> set index
+  std::map<std::string, int> global_rules_;             // pack files' rules
+  std::map<std::string, int> global_sets_;
+};
+
+void Checker::declare() {
+  unit_rules_.resize(units_.size());
+  unit_sets_.resize(units_.size());
+  auto dup = [&](Span at, Span first, const std::string& what, const std::string& name) {
+    dsl::Diagnostic d;
+    d.code = "E002";
+    d.span = at;
+    d.message = "duplicate " + what + " `" + name + "`";
+    d.notes.push_back({first, "first declared here"});
+    diags_.add(std::move(d));
+  };
+  for (size_t u = 0; u < units_.size(); ++u) {
+    const RuleUnit& unit = units_[u];
+    for (const dsl::PatternSet& s : unit.ast.pattern_sets) {
+      int idx = static_cast<int>(sets_.size());
+      auto [it, fresh] = unit_sets_[u].emplace(s.name, idx);
+      if (!fresh) {
+        dup(s.name_span, sets_[it->second].ast->name_span, "pattern set", s.name);
+        continue;
+      }
+      if (unit.in_pack) {
+        auto [git, gfresh] = global_sets_.emplace(s.name, idx);
+        if (!gfresh && sets_[git->second].unit != static_cast<int>(u)) {
+          dup(s.name_span, sets_[git->second].ast->name_span, "pattern set", s.name);
+          continue;
+        }
+      }
+      sets_.push_back({static_cast<int>(u), &s, {}, 0});
+    }
+    for (const dsl::Rule& r : unit.ast.rules) {
+      int idx = static_cast<int>(rule_infos_.size());
+      auto [it, fresh] = unit_rules_[u].emplace(r.name, idx);
+      if (!fresh) {
+        dup(r.name_span, rule_infos_[it->second].ast->name_span, "rule", r.name);
+        continue;
+      }
+      if (unit.in_pack) {
+        auto [git, gfresh] = global_rules_.emplace(r.name, idx);
+        if (!gfresh && rule_infos_[git->second].unit != static_cast<int>(u)) {
+          dup(r.name_span, rule_infos_[git->second].ast->name_span, "rule", r.name);
+          unit_rules_[u].erase(r.name);
+          continue;
+        }
+      }
+      rule_infos_.push_back({static_cast<int>(u), &r});
+      CompiledRule cr;
+      cr.id = unit.ns.empty() ? r.name : unit.ns + "." + r.name;
+      cr.is_private = r.is_private;
+      cr.tags = r.tags;
+      cr.source_file = sources_.file(unit.ast.file).path;
+      cr.source_line = sources_.position(unit.ast.file, r.name_span.begin).line;
+      pack_->rules.push_back(std::move(cr));
+    }
+  }
+}
+
+int Checker::compile_atom(const dsl::Pattern& p) {
+  Atom a;
+  switch (p.kind) {
+    case dsl::PatternKind::Literal:
+      if (p.text.empty()) {
+        diags_.error("E005", p.text_span, "empty literal");
+        return -1;
+      }
+      a.kind = Atom::Kind::Literal;
+      a.source = "\"" + p.text + "\"";
+      a.literal_len = static_cast<uint32_t>(p.text.size());
+      a.hs_expr = escape_literal(p.text);
+      a.hs_flags = p.nocase ? HS_FLAG_CASELESS : 0;
+      a.start_known = true;
+      a.fullword = p.fullword;
+      break;
+    case dsl::PatternKind::Regex: {
+      unsigned flags = 0;
+      char bad = 0;
+      if (!regex_flags_to_hs(p.flags, flags, bad)) {
+        diags_.error("E005", p.span, std::string("unknown regex flag `") + bad + "` (known: i, s, m)");
+        return -1;
+      }
+      RegexCheck rc = check_regex(p.text, flags);
+      if (!rc.ok) {
+        Span at = rc.error_offset >= 0 ? inner(p.text_span, static_cast<uint32_t>(rc.error_offset)) : p.text_span;
+        if (rc.error_offset < 0) at.end = at.begin + static_cast<uint32_t>(p.text.size());
+        diags_.error("E005", at, "invalid regex: " + rc.message);
+        return -1;
+      }
+      a.kind = Atom::Kind::Regex;
+      a.source = "/" + p.text + "/" + p.flags;
+      a.start_known = rc.som;
+      a.hs_expr = p.text;
+      a.hs_flags = flags | (rc.som ? HS_FLAG_SOM_LEFTMOST : 0);
+      break;
+    }
+    case dsl::PatternKind::Query: {
+      std::vector<QueryProblem> problems;
+      auto q = CompiledQuery::compile(p.text, problems);
+      for (const QueryProblem& qp : problems) diags_.error(qp.code, inner(p.text_span, qp.offset), qp.message);
+      if (!q) return -1;
+      a.kind = Atom::Kind::Query;
+      a.source = "ast `" + p.text + "`";
+      a.query = static_cast<int>(pack_->queries.size());
+      pack_->queries.push_back(std::move(q));
+      break;
+    }
+    case dsl::PatternKind::Path: {
+      std::string error;
+      if (!Glob::compile(p.text, a.glob, error)) {
+        diags_.error("E011", p.text_span, "invalid glob: " + error);
+        return -1;
+      }
+      a.kind = Atom::Kind::Path;
+      a.source = "path \"" + p.text + "\"";
+      break;
+    }
+    case dsl::PatternKind::SetRef:
+      return -1;  // handled by the caller
+  }
+  pack_->atoms.push_back(std::move(a));
+  return static_cast<int>(pack_->atoms.size() - 1);
+}
+
+int Checker::find_set(int unit, const std::string& dotted, Span where) {
+  size_t dot = dotted.find('.');
+  if (dot == std::string::npos) {
+    auto& local = unit_sets_[unit];
+    if (auto it = local.find(dotted); it != local.end()) return it->second;
+    if (units_[unit].in_pack)
+      if (auto it = global_sets_.find(dotted); it != global_sets_.end()) return it->second;
+    diags_.error("E004", where, "unknown pattern set `" + dotted + "`");
+    return -1;
+  }
+  std::string ns = dotted.substr(0, dot), name = dotted.substr(dot + 1);
+  auto imp = units_[unit].imports.find(ns);
+  if (imp == units_[unit].imports.end()) {
+    diags_.error("E004", where, "unknown namespace `" + ns + "`: add `import \"" + ns + "\"`");
+    return -1;
+  }
+  auto& sets = unit_sets_[imp->second];
+  if (auto it = sets.find(name); it != sets.end()) return it->second;
+  diags_.error("E004", where, "`" + ns + "` has no pattern set `" + name + "`");
+  return -1;
+}
+
+bool Checker::resolve_set(int s) {
+  SetInfo& info = sets_[s];
+  if (info.state == 2) return true;
+  if (info.state == 1) {
+    diags_.error("E004", info.ast->name_span, "pattern set `" + info.ast->name + "` includes itself");
+    return false;
+  }
+  info.state = 1;
+  bool ok = true;
+  std::vector<int> atoms;
+  for (const dsl::Pattern& p : info.ast->patterns) {
+    if (p.kind == dsl::PatternKind::SetRef) {
+      int other = find_set(info.unit, p.text, p.text_span);
+      if (other < 0 || !resolve_set(other)) {
+        ok = false;
+        continue;
+      }
+      atoms.insert(atoms.end(), sets_[other].atoms.begin(), sets_[other].atoms.end());
+    } else {
+      int a = compile_atom(p);
+      if (a < 0) ok = false;
+      else atoms.push_back(a);
+    }
+  }
+  sets_[s].atoms = std::move(atoms);
+  sets_[s].state = 2;
+  return ok;
+}
+
+int Checker::find_rule(int unit, const std::string& dotted) const {
+  size_t dot = dotted.find('.');
+  if (dot == std::string::npos) {
+    auto& local = unit_rules_[unit];
+    if (auto it = local.find(dotted); it != local.end()) return it->second;
+    if (units_[unit].in_pack)
+      if (auto it = global_rules_.find(dotted); it != global_rules_.end()) return it->second;
+    return -1;
+  }
+  auto imp = units_[unit].imports.find(dotted.substr(0, dot));
+  if (imp == units_[unit].imports.end()) return -1;
+  auto& rules = unit_rules_[imp->second];
+  auto it = rules.find(dotted.substr(dot + 1));
+  return it == rules.end() ? -1 : it->second;
+}
+
+std::vector<int> Checker::rules_with_prefix(int unit, const std::string& dotted) const {
+  std::vector<int> out;
+  auto collect = [&](const std::map<std::string, int>& table, const std::string& prefix) {
+    for (auto it = table.lower_bound(prefix); it != table.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+      if (std::find(out.begin(), out.end(), it->second) == out.end()) out.push_back(it->second);
+  };
+  size_t dot = dotted.find('.');
+  if (dot == std::string::npos) {
+    collect(unit_rules_[unit], dotted);
+    if (units_[unit].in_pack) collect(global_rules_, dotted);
+  } else if (auto imp = units_[unit].imports.find(dotted.substr(0, dot)); imp != units_[unit].imports.end()) {
+    collect(unit_rules_[imp->second], dotted.substr(dot + 1));
+  }
+  return out;
+}
+
+void Checker::compile_meta(const dsl::Rule& r, CompiledRule& out) {
+  bool has_title = false, has_severity = false;
+  for (const dsl::MetaEntry& m : r.meta) {
+    const dsl::MetaValue& v = m.value;
+    auto want_string = [&](std::string& dst) {
+      if (v.kind != dsl::MetaValue::Kind::String) {
+        diags_.error("E007", v.span, "meta `" + m.key + "` must be a string");
+        return false;
+      }
+      dst = v.text;
+      return true;
+    };
+    if (m.key == "title") {
+      has_title = want_string(out.title);
+      if (has_title && out.title.find('\n') != std::string::npos)
+        diags_.error("E007", v.span, "meta `title` must be one line");
+    } else if (m.key == "description") {
+      want_string(out.description);
+    } else if (m.key == "severity") {
+      has_severity = true;
+      if (v.kind != dsl::MetaValue::Kind::Ident && v.kind != dsl::MetaValue::Kind::String) {
+        diags_.error("E008", v.span, "severity must be one of info, low, medium, high, critical");
+      } else if (!parse_severity(v.text, out.severity)) {
+        diags_.error("E008", v.span, "unknown severity `" + v.text + "` (expected info, low, medium, high or critical)");
+      }
+    } else if (m.key == "references") {
+      if (v.kind == dsl::MetaValue::Kind::List) out.references = v.items;
+      else if (v.kind == dsl::MetaValue::Kind::String) out.references = {v.text};
+      else diags_.error("E007", v.span, "meta `references` must be a string or a list of strings");
+    } else {
+      std::string text;
+      switch (v.kind) {
+        case dsl::MetaValue::Kind::Int: text = std::to_string(v.number); break;
+        case dsl::MetaValue::Kind::Bool: text = v.boolean ? "true" : "false"; break;
+        case dsl::MetaValue::Kind::List:
+          for (size_t i = 0; i < v.items.size(); ++i) text += (i ? ", " : "") + v.items[i];
+          break;
+        default: text = v.text;
+      }
+      out.extra_meta.emplace_back(m.key, text);
+    }
+  }
+  if (!r.is_private) {
+    if (!has_title) diags_.error("E007", r.name_span, "rule `" + r.name + "` has no meta `title` (required for public rules)");
+    if (!has_severity)
+      diags_.error("E007", r.name_span, "rule `" + r.name + "` has no meta `severity` (required for public rules)");
+  }
+}
+
+void Checker::compile_scope(const dsl::Rule& r, CompiledRule& out) {
+  out.kind_mask = kAllKinds;
+  bool kind_seen = false;
+  for (const dsl::ScopeEntry& s : r.scope) {
+    if (s.key == "path" || s.key == "exclude") {
+      if (s.values_are_identifiers) {
+        diags_.error("E011", s.key_span, "`" + s.key + "` takes glob strings, e.g. \"*.pth\"");
+        continue;
+      }
+      for (size_t i = 0; i < s.values.size(); ++i) {
+        Glob g;
+        std::string error;
+        if (!Glob::compile(s.values[i], g, error)) {
+          diags_.error("E011", s.value_spans[i], "invalid glob: " + error);
+          continue;
+        }
+        (s.key == "path" ? out.include : out.exclude).push_back(std::move(g));
+      }
+    } else if (s.key == "kind") {
+      if (!kind_seen) out.kind_mask = 0;
+      kind_seen = true;
+      for (size_t i = 0; i < s.values.size(); ++i) {
+        FileKind k;
+        if (!parse_file_kind(s.values[i], k)) {
+          diags_.error("E011", s.value_spans[i],
+                       "unknown file kind `" + s.values[i] +
+                           "` (known: python, setup_py, pth, build_config, native, metadata, text, binary)");
+          continue;
+        }
+        out.kind_mask |= kind_bit(k);
+      }
+    } else {
+      diags_.error("E011", s.key_span, "unknown scope key `" + s.key + "` (known: path, exclude, kind)");
+    }
+  }
+}
+
+CExpr Checker::expect(const Expr& e, ValueType want, int unit, const dsl::Rule& ast, CompiledRule& rule,
+                      std::vector<bool>& used, int depth) {
+  CExpr c = resolve(e, unit, ast, rule, used, depth);
+  if (c.type != want) {
+    diags_.error("E010", e.span, std::string("expected a ") + type_name(want) + ", found a " + type_name(c.type));
+    c = CExpr{};
+    c.type = want;
+    c.op = want == ValueType::Int ? CExpr::Op::Int : want == ValueType::String ? CExpr::Op::String : CExpr::Op::Bool;
+  }
+  return c;
+}
+
+CExpr Checker::resolve(const Expr& e, int unit, const dsl::Rule& ast, CompiledRule& rule, std::vector<bool>& used,
+                       int depth) {
+  CExpr c;
+  if (depth > 512) {
+    diags_.error("E010", e.span, "condition nested too deeply");
+    return c;
+  }
+  auto pattern_index = [&](const std::string& name, Span where) {
+    for (size_t i = 0; i < ast.patterns.size(); ++i)
+      if (ast.patterns[i].name == name) {
+        used[i] = true;
+        return static_cast<int>(i);
+      }
+    diags_.error("E003", where, "unknown pattern `$" + name + "` in the condition of `" + ast.name + "`");
+    return -1;
+  };
+  switch (e.kind) {
+    case ExprKind::Bool:
+      c.op = CExpr::Op::Bool;
+      c.boolean = e.boolean;
+      return c;
+    case ExprKind::Int:
+      c.op = CExpr::Op::Int;
+      c.type = ValueType::Int;
+      c.number = e.number;
+      return c;
+    case ExprKind::String:
+      c.op = CExpr::Op::String;
+      c.type = ValueType::String;
+      c.text = e.text;
+      return c;
+    case ExprKind::Regex:
+      diags_.error("E010", e.span, "a regex can only stand on the right of `matches`");
+      return c;
+    case ExprKind::PatternMatch:
+    case ExprKind::PatternCount:
+      c.op = e.kind == ExprKind::PatternMatch ? CExpr::Op::PatternMatch : CExpr::Op::PatternCount;
+      c.type = e.kind == ExprKind::PatternMatch ? ValueType::Bool : ValueType::Int;
+      c.pattern = pattern_index(e.text, e.span);
+      if (c.pattern < 0) c.op = c.type == ValueType::Bool ? CExpr::Op::Bool : CExpr::Op::Int;
+      return c;
+    case ExprKind::Of: {
+      c.op = CExpr::Op::Of;
+      c.quant = static_cast<CExpr::Quant>(e.quantifier);
+      c.quantity = e.quantity;
+      if (e.of_them) {
+        for (size_t i = 0; i < ast.patterns.size(); ++i) {
+          c.of_patterns.push_back(static_cast<int>(i));
+          used[i] = true;
+        }
+        if (ast.patterns.empty()) diags_.error("E003", e.span, "`them` but rule `" + ast.name + "` has no patterns");
+      }
+      for (const dsl::OfItem& item : e.of_items) {
+        if (item.is_pattern) {
+          if (!item.wildcard) {
+            int p = pattern_index(item.name, item.span);
+            if (p >= 0) c.of_patterns.push_back(p);
+            continue;
+          }
+          bool any = false;
+          for (size_t i = 0; i < ast.patterns.size(); ++i)
+            if (ast.patterns[i].name.compare(0, item.name.size(), item.name) == 0) {
+              c.of_patterns.push_back(static_cast<int>(i));
+              used[i] = true;
+              any = true;
+            }
+          if (!any) diags_.error("E003", item.span, "no pattern of `" + ast.name + "` starts with `$" + item.name + "`");
+        } else {
+          std::vector<int> found;
+          if (item.wildcard) found = rules_with_prefix(unit, item.name);
+          else if (int r = find_rule(unit, item.name); r >= 0) found.push_back(r);
+          if (found.empty())
+            diags_.error("E004", item.span, item.wildcard ? "no rule starts with `" + item.name + "`"
+                                                          : "unknown rule `" + item.name + "`");
+          for (int r : found) {
+            c.of_rules.push_back(r);
+            rule.depends_on.push_back(r);
+          }
+        }
+      }
+      int64_t n = static_cast<int64_t>(c.of_patterns.size() + c.of_rules.size());
+      if (c.quant == CExpr::Quant::AtLeast && (c.quantity < 0 || c.quantity > n) && n > 0)
+        diags_.error("E010", e.span,
+                     std::to_string(c.quantity) + " of " + std::to_string(n) + " items can never be true");
+      return c;
+    }
+    case ExprKind::Name: {
+      size_t dot = e.text.find('.');
+      if (dot != std::string::npos && is_fact_namespace(std::string_view(e.text).substr(0, dot))) {
+        for (const FactInfo& f : kFacts)
+          if (e.text == f.name) {
+            c.op = CExpr::Op::Fact;
+            c.fact = f.fact;
+            c.type = f.type;
+            return c;
+          }
+        std::string known;
+        for (const FactInfo& f : kFacts)
+          if (std::string_view(f.name).substr(0, dot + 1) == std::string_view(e.text).substr(0, dot + 1))
+            known += std::string(known.empty() ? "" : ", ") + f.name;
+        diags_.error("E004", e.span, "unknown fact `" + e.text + "` (known: " + known + ")");
+        return c;
+      }
+      int r = find_rule(unit, e.text);
+      if (r < 0) {
+        diags_.error("E004", e.span, "unknown identifier `" + e.text + "` (not a rule or a fact)");
+        return c;
+      }
+      c.op = CExpr::Op::RuleRef;
+      c.rule = r;
+      rule.depends_on.push_back(r);
+      return c;
+    }
+    case ExprKind::Not:
+      c.op = CExpr::Op::Not;
+      c.kids.push_back(expect(e.children.at(0), ValueType::Bool, unit, ast, rule, used, depth + 1));
+      return c;
+    case ExprKind::And:
+    case ExprKind::Or:
+      c.op = e.kind == ExprKind::And ? CExpr::Op::And : CExpr::Op::Or;
+      for (const Expr& k : e.children) c.kids.push_back(expect(k, ValueType::Bool, unit, ast, rule, used, depth + 1));
+      return c;
+    case ExprKind::Add:
+      c.op = e.op == "-" ? CExpr::Op::Sub : CExpr::Op::Add;
+      c.type = ValueType::Int;
+      for (const Expr& k : e.children) c.kids.push_back(expect(k, ValueType::Int, unit, ast, rule, used, depth + 1));
+      return c;
+    case ExprKind::Compare: {
+      const std::string& op = e.op;
+      if (op == "matches") {
+        c.op = CExpr::Op::Matches;
+        c.kids.push_back(expect(e.children.at(0), ValueType::String, unit, ast, rule, used, depth + 1));
+        const Expr& re = e.children.at(1);
+        if (re.kind != ExprKind::Regex) {
+          diags_.error("E010", re.span, "`matches` needs a regex on its right, e.g. /\\.pth$/");
+          return c;
+        }
+        unsigned flags = 0;
+        char bad = 0;
+        if (!regex_flags_to_hs(re.flags, flags, bad)) {
+          diags_.error("E005", re.span, std::string("unknown regex flag `") + bad + "` (known: i, s, m)");
+          return c;
+        }
+        RegexCheck rc = check_regex(re.text, flags);
+        std::string error;
+        hs_database_t* db = rc.ok ? compile_single(re.text, flags, error) : nullptr;
+        if (!db) {
+          Span at = rc.error_offset >= 0 ? inner(re.span, static_cast<uint32_t>(rc.error_offset) + 1) : re.span;
+          diags_.error("E005", at, "invalid regex: " + (rc.ok ? error : rc.message));
+          return c;
+        }
+        c.regex = static_cast<int>(pack_->string_regexes.size());
+        pack_->string_regexes.push_back(std::make_unique<HsDatabase>(db));
+        return c;
+      }
+      if (op == "contains" || op == "icontains" || op == "startswith" || op == "endswith") {
+        c.op = op == "contains"     ? CExpr::Op::Contains
+               : op == "icontains"  ? CExpr::Op::IContains
+               : op == "startswith" ? CExpr::Op::StartsWith
+                                    : CExpr::Op::EndsWith;
+        for (const Expr& k : e.children)
+          c.kids.push_back(expect(k, ValueType::String, unit, ast, rule, used, depth + 1));
+        return c;
+      }
+      static const std::map<std::string, CExpr::Op> ops = {{"==", CExpr::Op::Eq}, {"!=", CExpr::Op::Ne},
+                                                           {"<", CExpr::Op::Lt},  {"<=", CExpr::Op::Le},
+                                                           {">", CExpr::Op::Gt},  {">=", CExpr::Op::Ge}};
+      auto it = ops.find(op);
+      if (it == ops.end()) {
+        diags_.error("E010", e.span, "unknown operator `" + op + "`");
+        return c;
+      }
+      c.op = it->second;
+      CExpr l = resolve(e.children.at(0), unit, ast, rule, used, depth + 1);
+      CExpr r = resolve(e.children.at(1), unit, ast, rule, used, depth + 1);
+      bool ordering = c.op != CExpr::Op::Eq && c.op != CExpr::Op::Ne;
+      if (l.type != r.type) {
+        diags_.error("E010", e.span,
+                     std::string("cannot compare a ") + type_name(l.type) + " with a " + type_name(r.type));
+      } else if (ordering && l.type != ValueType::Int) {
+        diags_.error("E010", e.span, "`" + op + "` compares integers, not " + type_name(l.type) + "s");
+      }
+      c.kids.push_back(std::move(l));
+      c.kids.push_back(std::move(r));
+      return c;
+    }
+  }
+  return c;
+}
+
+void Checker::compile_rule(int index) {
+  const RuleInfo& info = rule_infos_[index];
+  const dsl::Rule& ast = *info.ast;
+  CompiledRule& rule = pack_->rules[index];
+  compile_meta(ast, rule);
+  compile_scope(ast, rule);
+  for (size_t i = 0; i < ast.patterns.size(); ++i) {
+    const dsl::Pattern& p = ast.patterns[i];
+    for (size_t j = 0; j < i; ++j)
+      if (ast.patterns[j].name == p.name) {
+        dsl::Diagnostic d;
+        d.code = "E003";
+        d.span = p.name_span;
+        d.message = "duplicate pattern `$" + p.name + "` in rule `" + ast.name + "`";
+        d.notes.push_back({ast.patterns[j].name_span, "first declared here"});
+        diags_.add(std::move(d));
+        break;
+      }
+    CompiledRule::Pattern cp;
+    cp.name = p.name;
+    if (p.kind == dsl::PatternKind::SetRef) {
+      int s = find_set(info.unit, p.text, p.text_span);
+      if (s >= 0 && resolve_set(s)) cp.atoms = sets_[s].atoms;
+    } else if (int a = compile_atom(p); a >= 0) {
+      cp.atoms.push_back(a);
+    }
+    rule.patterns.push_back(std::move(cp));
+  }
+  std::vector<bool> used(ast.patterns.size(), false);
+  rule.condition = expect(ast.condition, ValueType::Bool, info.unit, ast, rule, used, 0);
+  for (size_t i = 0; i < used.size(); ++i)
+    if (!used[i])
+      diags_.warning("W001", ast.patterns[i].name_span,
+                     "pattern `$" + ast.patterns[i].name + "` is not used in the condition");
+  std::sort(rule.depends_on.begin(), rule.depends_on.end());
+  rule.depends_on.erase(std::unique(rule.depends_on.begin(), rule.depends_on.end()), rule.depends_on.end());
+}
+
+void Checker::order_rules() {
+  // Depth-first topological order; a back edge is a cycle of references.
+  size_t n = pack_->rules.size();
+  std::vector<int> state(n, 0);
+  std::function<void(int)> visit = [&](int r) {
+    if (state[r] == 2) return;
+    if (state[r] == 1) {
+      diags_.error("E013", rule_infos_[r].ast->name_span,
+                   "rule `" + pack_->rules[r].id + "` depends on itself through its condition");
+      state[r] = 2;
+      return;
+    }
+    state[r] = 1;
+    for (int d : pack_->rules[r].depends_on) visit(d);
+    state[r] = 2;
+    pack_->eval_order.push_back(r);
+  };
+  for (size_t r = 0; r < n; ++r) visit(static_cast<int>(r));
+}
+
+void Checker::build_database() {
+  std::vector<std::string> exprs;
+  std::vector<unsigned> flags, ids;
+  for (size_t i = 0; i < pack_->atoms.size(); ++i) {
+    Atom& a = pack_->atoms[i];
+    if (a.kind != Atom::Kind::Literal && a.kind != Atom::Kind::Regex) continue;
+    a.hs_id = static_cast<unsigned>(pack_->hs_id_owner.size());
+    pack_->hs_id_owner.push_back(static_cast<int>(i));
+    ids.push_back(a.hs_id);
+    exprs.push_back(a.hs_expr);
+    flags.push_back(a.hs_flags);
+  }
+  pack_->query_prefilter.resize(pack_->queries.size());
+  for (size_t q = 0; q < pack_->queries.size(); ++q) {
+    for (const std::string& lit : pack_->queries[q]->prefilter()) {
+      unsigned id = static_cast<unsigned>(pack_->hs_id_owner.size());
+      pack_->hs_id_owner.push_back(-static_cast<int>(q) - 1);
+      pack_->query_prefilter[q].push_back(id);
+      exprs.push_back(escape_literal(lit));
+      flags.push_back(HS_FLAG_SINGLEMATCH);
+      ids.push_back(id);
+    }
+  }
+  if (exprs.empty()) return;
+  std::vector<const char*> ptrs;
+  for (auto& e : exprs) ptrs.push_back(e.c_str());
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* err = nullptr;
+  if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()), HS_MODE_BLOCK,
+                       nullptr, &db, &err) != HS_SUCCESS) {
+    std::string msg = err && err->message ? err->message : "unknown error";
+    Span where{};
+    if (err && err->expression >= 0 && static_cast<size_t>(err->expression) < ids.size()) msg += " (pattern " + exprs[err->expression] + ")";
+    hs_free_compile_error(err);
+    if (!rule_infos_.empty()) where = rule_infos_.front().ast->name_span;
+    diags_.error("E005", where, "could not build the pack's regex database: " + msg);
+    return;
+  }
+  pack_->database = std::make_unique<HsDatabase>(db);
+}
+
+std::unique_ptr<CompiledPack> Checker::run(bool check_only) {
+  declare();
+  for (size_t s = 0; s < sets_.size(); ++s) resolve_set(static_cast<int>(s));
+  for (size_t r = 0; r < rule_infos_.size(); ++r) compile_rule(static_cast<int>(r));
+  order_rules();
+  if (diags_.has_errors()) return nullptr;
+  if (!check_only) build_database();
+  if (diags_.has_errors()) return nullptr;
+  pack_->rules_by_kind.resize(8);
+  for (int r : pack_->eval_order)
+    for (unsigned k = 0; k < 8; ++k)
+      if (pack_->rules[r].kind_mask & (1u << k)) pack_->rules_by_kind[k].push_back(r);
+  return std::move(pack_);
+}
+
+}  // namespace
+
+std::unique_ptr<CompiledPack> check_and_compile(const std::vector<RuleUnit>& units, const dsl::SourceMap& sources,
+                                                dsl::Diagnostics& diags, bool check_only) {
+  Checker c(units, sources, diags);
+  return c.run(check_only);
+}
+
+CompiledPack::CompiledPack() = default;
+CompiledPack::~CompiledPack() = default;
+
+}  // namespace canary

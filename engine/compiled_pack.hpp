@@ -1,0 +1,121 @@
+// The compiled, immutable form of a rule pack: what the checker produces and
+// the scanner consumes. Internal to the engine.
+//
+// Vocabulary:
+//  - an *atom* is one primitive matcher: a literal, a regex, a query or a path
+//    glob. Pattern sets are lists of atoms, shared by every rule that uses them.
+//  - a rule *pattern* (`$a`) is a list of atoms; it matches where any does.
+//  - every literal/regex atom has a Hyperscan id in the pack's one database;
+//    each query atom may also have prefilter literals with Hyperscan ids: the
+//    file is parsed for that query only if one of them occurs.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "file_kind.hpp"
+#include "glob.hpp"
+#include "report.hpp"
+
+struct hs_database;
+struct TSQuery;
+
+namespace canary {
+
+class HsDatabase;   // owning wrapper, hs_util.hpp
+class CompiledQuery;  // query.hpp
+
+struct Atom {
+  enum class Kind { Literal, Regex, Query, Path } kind = Kind::Literal;
+  std::string source;        // for messages and `rules explain`
+  // Literal/Regex
+  unsigned hs_id = 0;
+  std::string hs_expr;       // the expression given to Hyperscan (literals escaped)
+  unsigned hs_flags = 0;
+  bool start_known = false;  // Hyperscan reports start offsets (SOM) or literal length is fixed
+  uint32_t literal_len = 0;  // Literal: byte length, start = end - len
+  bool fullword = false;     // Literal: checked after the match
+  // Query
+  int query = -1;            // index into CompiledPack::queries
+  // Path
+  Glob glob;
+};
+
+enum class Fact {
+  FilePath, FileName, FileSize, FileDepth, FileKind, FileUnsafePath, FileIsSymlink, FileTruncated,
+  ArtifactKind, PthExecLines, PthPathLines, PthCommentLines, PthKnownShim,
+};
+enum class ValueType { Bool, Int, String };
+
+struct CExpr {
+  enum class Op {
+    Bool, Int, String, PatternMatch, PatternCount, Of, RuleRef, Fact, Not, And, Or,
+    Eq, Ne, Lt, Le, Gt, Ge, Contains, IContains, StartsWith, EndsWith, Matches, Add, Sub,
+  } op = Op::Bool;
+  ValueType type = ValueType::Bool;
+  bool boolean = false;
+  int64_t number = 0;
+  std::string text;
+  int pattern = -1;            // PatternMatch/PatternCount: index into Rule::patterns
+  int rule = -1;               // RuleRef: index into CompiledPack::rules
+  Fact fact = Fact::FilePath;
+  int regex = -1;              // Matches: index into CompiledPack::string_regexes
+  // Of: quantifier over patterns and rules
+  enum class Quant { Any, All, None, AtLeast } quant = Quant::Any;
+  int64_t quantity = 0;
+  std::vector<int> of_patterns;
+  std::vector<int> of_rules;
+  std::vector<CExpr> kids;
+};
+
+struct CompiledRule {
+  std::string id;        // "NAME" or "ns.NAME" for rules of imported files
+  bool is_private = false;
+  Severity severity = Severity::Info;
+  std::string title;
+  std::string description;
+  std::vector<std::string> references;
+  std::vector<std::string> tags;
+  std::vector<std::pair<std::string, std::string>> extra_meta;
+  std::string source_file;  // rule file path, for tooling
+  uint32_t source_line = 0;
+  // scope
+  std::vector<Glob> include;
+  std::vector<Glob> exclude;
+  uint32_t kind_mask = 0;  // bit per FileKind; all bits when unrestricted
+  // patterns: name and the atoms it stands for
+  struct Pattern {
+    std::string name;
+    std::vector<int> atoms;
+  };
+  std::vector<Pattern> patterns;
+  CExpr condition;
+  std::vector<int> depends_on;  // rule indices referenced by the condition
+};
+
+struct CompiledPack {
+  CompiledPack();
+  ~CompiledPack();
+  CompiledPack(const CompiledPack&) = delete;
+  CompiledPack& operator=(const CompiledPack&) = delete;
+
+  std::vector<Atom> atoms;
+  std::vector<CompiledRule> rules;
+  std::vector<int> eval_order;  // rule indices, dependencies first
+  std::vector<std::unique_ptr<CompiledQuery>> queries;
+  std::vector<std::unique_ptr<HsDatabase>> string_regexes;  // for `matches` on strings
+  // One database for every literal/regex atom and query prefilter literal.
+  std::unique_ptr<HsDatabase> database;
+  // Hyperscan id -> atom index (>= 0), or -(query index + 1) for a prefilter literal.
+  std::vector<int> hs_id_owner;
+  // For each query: the prefilter ids; empty = the query must always run.
+  std::vector<std::vector<unsigned>> query_prefilter;
+  // For each file kind: the rules whose scope admits it.
+  std::vector<std::vector<int>> rules_by_kind;
+};
+
+inline uint32_t kind_bit(FileKind k) { return 1u << static_cast<unsigned>(k); }
+constexpr uint32_t kAllKinds = 0xffu;
+
+}  // namespace canary

@@ -1,0 +1,150 @@
+#include "evaluate.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "hs_util.hpp"
+
+namespace canary {
+namespace {
+
+bool iequals_find(std::string_view hay, std::string_view needle) {
+  auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  });
+  return it != hay.end();
+}
+
+}  // namespace
+
+uint64_t FileEvaluation::pattern_count(const CompiledRule& rule, int pattern) const {
+  uint64_t n = 0;
+  for (int a : rule.patterns[pattern].atoms) {
+    const Atom& atom = pack_.atoms[a];
+    if (atom.kind == Atom::Kind::Path) n += atom.glob.matches(facts_.path) ? 1 : 0;
+    else n += hits_[a].count;
+  }
+  return n;
+}
+
+bool FileEvaluation::evaluate_rule(int r) {
+  const CompiledRule& rule = pack_.rules[r];
+  result_[r] = eval_bool(rule.condition, rule) ? 1 : 0;
+  return result_[r] != 0;
+}
+
+bool FileEvaluation::eval_bool(const CExpr& e, const CompiledRule& rule) {
+  using Op = CExpr::Op;
+  switch (e.op) {
+    case Op::Bool: return e.boolean;
+    case Op::PatternMatch: return pattern_count(rule, e.pattern) > 0;
+    case Op::RuleRef: return result_[e.rule] != 0;
+    case Op::Fact:
+      switch (e.fact) {
+        case Fact::FileUnsafePath: return facts_.unsafe_path;
+        case Fact::FileIsSymlink: return facts_.is_symlink;
+        case Fact::FileTruncated: return facts_.truncated;
+        case Fact::PthKnownShim: return facts_.pth && facts_.pth->known_shim;
+        default: return false;
+      }
+    case Op::Not: return !eval_bool(e.kids[0], rule);
+    case Op::And:
+      for (const CExpr& k : e.kids)
+        if (!eval_bool(k, rule)) return false;
+      return true;
+    case Op::Or:
+      for (const CExpr& k : e.kids)
+        if (eval_bool(k, rule)) return true;
+      return false;
+    case Op::Of: {
+      int64_t total = static_cast<int64_t>(e.of_patterns.size() + e.of_rules.size());
+      int64_t hit = 0;
+      for (int p : e.of_patterns) hit += pattern_count(rule, p) > 0;
+      for (int r : e.of_rules) hit += result_[r] != 0;
+      switch (e.quant) {
+        case CExpr::Quant::Any: return hit > 0;
+        case CExpr::Quant::All: return hit == total;
+        case CExpr::Quant::None: return hit == 0;
+        case CExpr::Quant::AtLeast: return hit >= e.quantity;
+      }
+      return false;
+    }
+    case Op::Eq:
+    case Op::Ne: {
+      bool eq;
+      if (e.kids[0].type == ValueType::Int) {
+        eq = eval_int(e.kids[0], rule) == eval_int(e.kids[1], rule);
+      } else if (e.kids[0].type == ValueType::Bool) {
+        eq = eval_bool(e.kids[0], rule) == eval_bool(e.kids[1], rule);
+      } else {
+        std::string s1, s2;
+        eq = eval_string(e.kids[0], rule, s1) == eval_string(e.kids[1], rule, s2);
+      }
+      return e.op == Op::Eq ? eq : !eq;
+    }
+    case Op::Lt: return eval_int(e.kids[0], rule) < eval_int(e.kids[1], rule);
+    case Op::Le: return eval_int(e.kids[0], rule) <= eval_int(e.kids[1], rule);
+    case Op::Gt: return eval_int(e.kids[0], rule) > eval_int(e.kids[1], rule);
+    case Op::Ge: return eval_int(e.kids[0], rule) >= eval_int(e.kids[1], rule);
+    case Op::Contains:
+    case Op::IContains:
+    case Op::StartsWith:
+    case Op::EndsWith: {
+      std::string s1, s2;
+      std::string_view a = eval_string(e.kids[0], rule, s1), b = eval_string(e.kids[1], rule, s2);
+      if (e.op == Op::Contains) return a.find(b) != std::string_view::npos;
+      if (e.op == Op::IContains) return iequals_find(a, b);
+      if (e.op == Op::StartsWith) return a.substr(0, b.size()) == b;
+      return a.size() >= b.size() && a.substr(a.size() - b.size()) == b;
+    }
+    case Op::Matches: {
+      if (e.regex < 0) return false;
+      std::string s;
+      std::string_view text = eval_string(e.kids[0], rule, s);
+      bool hit = false;
+      hs_scan(pack_.string_regexes[e.regex]->get(), text.data(), static_cast<unsigned>(text.size()), 0,
+              scratch_.get(),
+              [](unsigned, unsigned long long, unsigned long long, unsigned, void* ctx) -> int {
+                *static_cast<bool*>(ctx) = true;
+                return 1;
+              },
+              &hit);
+      return hit;
+    }
+    default: return false;
+  }
+}
+
+int64_t FileEvaluation::eval_int(const CExpr& e, const CompiledRule& rule) {
+  using Op = CExpr::Op;
+  switch (e.op) {
+    case Op::Int: return e.number;
+    case Op::PatternCount: return static_cast<int64_t>(pattern_count(rule, e.pattern));
+    case Op::Add: return eval_int(e.kids[0], rule) + eval_int(e.kids[1], rule);
+    case Op::Sub: return eval_int(e.kids[0], rule) - eval_int(e.kids[1], rule);
+    case Op::Fact:
+      switch (e.fact) {
+        case Fact::FileSize: return static_cast<int64_t>(facts_.size);
+        case Fact::FileDepth: return facts_.depth;
+        case Fact::PthExecLines: return facts_.pth ? facts_.pth->exec_lines : 0;
+        case Fact::PthPathLines: return facts_.pth ? facts_.pth->path_lines : 0;
+        case Fact::PthCommentLines: return facts_.pth ? facts_.pth->comment_lines : 0;
+        default: return 0;
+      }
+    default: return 0;
+  }
+}
+
+std::string_view FileEvaluation::eval_string(const CExpr& e, const CompiledRule&, std::string& storage) {
+  if (e.op == CExpr::Op::String) return e.text;
+  if (e.op != CExpr::Op::Fact) return {};
+  switch (e.fact) {
+    case Fact::FilePath: return facts_.path;
+    case Fact::FileName: return facts_.name;
+    case Fact::FileKind: return to_string(facts_.kind);
+    case Fact::ArtifactKind: return to_string(facts_.artifact_kind);
+    default: return storage;
+  }
+}
+
+}  // namespace canary

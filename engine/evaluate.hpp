@@ -1,0 +1,70 @@
+// Condition evaluation for one file: the atom results the prefilter, the
+// regex scan and the queries produced, plus the file's facts.
+#pragma once
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "artifact.hpp"
+#include "compiled_pack.hpp"
+#include "pth.hpp"
+
+namespace canary {
+
+class HsScratch;
+
+struct MatchLoc {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  bool begin_known = true;  // false for regexes Hyperscan could not track the start of
+};
+
+// How many locations are kept per atom; counts stay exact beyond it.
+constexpr size_t kMaxLocsPerAtom = 32;
+
+struct AtomHits {
+  uint64_t count = 0;
+  std::vector<MatchLoc> locs;
+  void add(MatchLoc l) {
+    ++count;
+    if (locs.size() < kMaxLocsPerAtom) locs.push_back(l);
+  }
+};
+
+struct FileFacts {
+  std::string_view path;  // root-relative
+  std::string_view name;
+  uint64_t size = 0;
+  int64_t depth = 0;
+  FileKind kind = FileKind::Text;
+  bool unsafe_path = false;
+  bool is_symlink = false;
+  bool truncated = false;
+  ArtifactKind artifact_kind = ArtifactKind::Directory;
+  const PthAnalysis* pth = nullptr;  // set for .pth files
+};
+
+class FileEvaluation {
+ public:
+  FileEvaluation(const CompiledPack& pack, const FileFacts& facts, const std::vector<AtomHits>& hits,
+                 HsScratch& scratch)
+      : pack_(pack), facts_(facts), hits_(hits), scratch_(scratch), result_(pack.rules.size(), 0) {}
+
+  // Evaluates rule `r` (its dependencies must have been evaluated first).
+  bool evaluate_rule(int r);
+  bool matched(int r) const { return result_[r] != 0; }
+  uint64_t pattern_count(const CompiledRule& rule, int pattern) const;
+
+ private:
+  bool eval_bool(const CExpr& e, const CompiledRule& rule);
+  int64_t eval_int(const CExpr& e, const CompiledRule& rule);
+  std::string_view eval_string(const CExpr& e, const CompiledRule& rule, std::string& storage);
+
+  const CompiledPack& pack_;
+  const FileFacts& facts_;
+  const std::vector<AtomHits>& hits_;
+  HsScratch& scratch_;
+  std::vector<char> result_;
+};
+
+}  // namespace canary

@@ -1,0 +1,79 @@
+#include "hs_util.hpp"
+
+#include <cstdio>
+#include <regex>
+
+namespace canary {
+
+bool HsScratch::reserve_for(const hs_database_t* db) { return hs_alloc_scratch(db, &s_) == HS_SUCCESS; }
+
+bool regex_flags_to_hs(std::string_view letters, unsigned& flags, char& bad) {
+  flags = 0;
+  for (char c : letters) {
+    switch (c) {
+      case 'i': flags |= HS_FLAG_CASELESS; break;
+      case 's': flags |= HS_FLAG_DOTALL; break;
+      case 'm': flags |= HS_FLAG_MULTILINE; break;
+      default: bad = c; return false;
+    }
+  }
+  return true;
+}
+
+std::string escape_literal(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_') {
+      out += static_cast<char>(c);
+    } else {
+      char buf[5];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+namespace {
+hs_database_t* compile_one(const std::string& regex, unsigned flags, std::string& error, int& offset) {
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* err = nullptr;
+  if (hs_compile(regex.c_str(), flags, HS_MODE_BLOCK, nullptr, &db, &err) == HS_SUCCESS) return db;
+  error = err && err->message ? err->message : "unknown Hyperscan error";
+  hs_free_compile_error(err);
+  // Hyperscan names the position as "... at index N." in its message.
+  static const std::regex at_index(R"(at index (\d+))");
+  std::smatch m;
+  if (std::regex_search(error, m, at_index)) offset = std::stoi(m[1].str());
+  return nullptr;
+}
+}  // namespace
+
+RegexCheck check_regex(const std::string& regex, unsigned flags) {
+  RegexCheck r;
+  int offset = -1;
+  std::string error;
+  if (hs_database_t* db = compile_one(regex, flags | HS_FLAG_SOM_LEFTMOST, error, offset)) {
+    hs_free_database(db);
+    r.ok = r.som = true;
+    return r;
+  }
+  offset = -1;
+  error.clear();
+  if (hs_database_t* db = compile_one(regex, flags, error, offset)) {
+    hs_free_database(db);
+    r.ok = true;
+    return r;
+  }
+  r.message = error;
+  r.error_offset = offset;
+  return r;
+}
+
+hs_database_t* compile_single(const std::string& regex, unsigned flags, std::string& error) {
+  int offset = -1;
+  return compile_one(regex, flags | HS_FLAG_SINGLEMATCH, error, offset);
+}
+
+}  // namespace canary

@@ -1,0 +1,58 @@
+// Thin RAII over Hyperscan: databases, scratch, and error messages that point
+// into the rule file.
+#pragma once
+#include <hs.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace canary {
+
+class HsDatabase {
+ public:
+  explicit HsDatabase(hs_database_t* db) : db_(db) {}
+  ~HsDatabase() { hs_free_database(db_); }
+  HsDatabase(const HsDatabase&) = delete;
+  HsDatabase& operator=(const HsDatabase&) = delete;
+  hs_database_t* get() const { return db_; }
+
+ private:
+  hs_database_t* db_;
+};
+
+class HsScratch {
+ public:
+  HsScratch() = default;
+  ~HsScratch() { if (s_) hs_free_scratch(s_); }
+  HsScratch(const HsScratch&) = delete;
+  HsScratch& operator=(const HsScratch&) = delete;
+  // Grows the scratch so it can be used with `db`.
+  bool reserve_for(const hs_database_t* db);
+  hs_scratch_t* get() const { return s_; }
+
+ private:
+  hs_scratch_t* s_ = nullptr;
+};
+
+// Regex flag letters (i, s, m) -> Hyperscan flags. Returns false on an unknown letter.
+bool regex_flags_to_hs(std::string_view letters, unsigned& flags, char& bad);
+
+// A literal as a Hyperscan regex: every byte that is not [A-Za-z0-9_] escaped as \xHH.
+std::string escape_literal(std::string_view bytes);
+
+struct RegexCheck {
+  bool ok = false;
+  bool som = false;          // compiled with HS_FLAG_SOM_LEFTMOST
+  std::string message;       // Hyperscan's message when !ok
+  int error_offset = -1;     // offset inside the regex text, when Hyperscan names one
+};
+
+// Test-compiles one regex; tries start-of-match tracking first, falls back
+// without it for patterns that Hyperscan cannot track (large bounded repeats).
+RegexCheck check_regex(const std::string& regex, unsigned flags);
+
+// Compiles a single-regex database (used for `matches` and `#match?`).
+hs_database_t* compile_single(const std::string& regex, unsigned flags, std::string& error);
+
+}  // namespace canary

@@ -1,0 +1,255 @@
+#include "query.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "hs_util.hpp"
+
+extern "C" const TSLanguage* tree_sitter_python(void);
+
+namespace canary {
+
+const TSLanguage* python_language() { return tree_sitter_python(); }
+
+struct CompiledQuery::Predicate {
+  enum class Kind { Eq, Match, AnyOf } kind = Kind::Eq;
+  bool negated = false;
+  uint32_t capture = 0;
+  bool rhs_capture = false;
+  uint32_t rhs = 0;                     // capture id when rhs_capture
+  std::vector<std::string> values;      // literal value(s)
+  std::unique_ptr<HsDatabase> regex;    // Kind::Match
+};
+
+namespace {
+
+// Queries should not be able to stall a scan: bound in-progress matches.
+constexpr uint32_t kMatchLimit = 4096;
+
+const char* error_name(TSQueryError e) {
+  switch (e) {
+    case TSQueryErrorSyntax: return "syntax error";
+    case TSQueryErrorNodeType: return "unknown node type";
+    case TSQueryErrorField: return "unknown field";
+    case TSQueryErrorCapture: return "unknown capture";
+    case TSQueryErrorStructure: return "impossible pattern structure";
+    case TSQueryErrorLanguage: return "grammar version mismatch";
+    default: return "error";
+  }
+}
+
+// The identifier-ish token at `offset`, for messages such as "unknown node type `foo`".
+std::string token_at(const std::string& text, uint32_t offset) {
+  size_t e = offset;
+  while (e < text.size() && (std::isalnum(static_cast<unsigned char>(text[e])) || text[e] == '_' ||
+                             text[e] == '.' || text[e] == '-'))
+    ++e;
+  return text.substr(offset, e - offset);
+}
+
+// Where the n-th occurrence of `needle` starts, to position predicate errors.
+uint32_t find_offset(const std::string& text, const std::string& needle) {
+  size_t p = text.find(needle);
+  return p == std::string::npos ? 0 : static_cast<uint32_t>(p);
+}
+
+bool holds(const std::string_view text, const CompiledQuery&, HsScratch& scratch, const std::vector<std::string>& values,
+           int kind, const HsDatabase* regex) {
+  switch (kind) {
+    case 0:  // Eq
+      return text == values.front();
+    case 1: {  // Match
+      bool hit = false;
+      hs_scan(regex->get(), text.data(), static_cast<unsigned>(text.size()), 0, scratch.get(),
+              [](unsigned, unsigned long long, unsigned long long, unsigned, void* ctx) -> int {
+                *static_cast<bool*>(ctx) = true;
+                return 1;  // stop at the first match
+              },
+              &hit);
+      return hit;
+    }
+    default:  // AnyOf
+      return std::find(values.begin(), values.end(), text) != values.end();
+  }
+}
+
+std::string_view node_text(TSNode n, std::string_view src) {
+  uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  if (b > src.size()) b = static_cast<uint32_t>(src.size());
+  if (e > src.size()) e = static_cast<uint32_t>(src.size());
+  return src.substr(b, e - b);
+}
+
+}  // namespace
+
+CompiledQuery::~CompiledQuery() {
+  if (query_) ts_query_delete(query_);
+}
+
+std::unique_ptr<CompiledQuery> CompiledQuery::compile(const std::string& text, std::vector<QueryProblem>& problems) {
+  uint32_t err_offset = 0;
+  TSQueryError err = TSQueryErrorNone;
+  TSQuery* q = ts_query_new(python_language(), text.data(), static_cast<uint32_t>(text.size()), &err_offset, &err);
+  if (!q) {
+    std::string msg = std::string("invalid query: ") + error_name(err);
+    std::string tok = token_at(text, err_offset);
+    if (!tok.empty() && err != TSQueryErrorSyntax) msg += " `" + tok + "`";
+    problems.push_back({"E006", msg, err_offset});
+    return nullptr;
+  }
+  std::unique_ptr<CompiledQuery> cq(new CompiledQuery());
+  cq->query_ = q;
+  const size_t before = problems.size();
+  uint32_t captures = ts_query_capture_count(q);
+  if (captures == 0) problems.push_back({"E006", "query has no capture: mark the node to report with @match", 0});
+  for (uint32_t i = 0; i < captures; ++i) {
+    uint32_t len = 0;
+    const char* name = ts_query_capture_name_for_id(q, i, &len);
+    if (std::string_view(name, len) == "match") cq->match_capture_ = static_cast<int>(i);
+  }
+
+  bool always = false;
+  std::vector<std::string> atoms;
+  uint32_t patterns = ts_query_pattern_count(q);
+  cq->predicates_.resize(patterns);
+  for (uint32_t p = 0; p < patterns; ++p) {
+    uint32_t steps = 0;
+    const TSQueryPredicateStep* s = ts_query_predicates_for_pattern(q, p, &steps);
+    for (uint32_t i = 0; i < steps;) {
+      uint32_t j = i;
+      while (j < steps && s[j].type != TSQueryPredicateStepTypeDone) ++j;
+      // steps [i, j) form one predicate: name, then arguments.
+      auto str = [&](uint32_t k) {
+        uint32_t len = 0;
+        const char* v = ts_query_string_value_for_id(q, s[k].value_id, &len);
+        return std::string(v, len);
+      };
+      if (i == j || s[i].type != TSQueryPredicateStepTypeString) {
+        problems.push_back({"E012", "malformed predicate", 0});
+        i = j + 1;
+        continue;
+      }
+      std::string name = str(i);
+      uint32_t at = find_offset(text, "#" + name);
+      Predicate pr;
+      std::string base = name;
+      if (base.rfind("not-", 0) == 0) {
+        pr.negated = true;
+        base = base.substr(4);
+      }
+      uint32_t nargs = j - i - 1;
+      if (base == "eq?" || base == "match?" || base == "any-of?") {
+        if (nargs < 2 || s[i + 1].type != TSQueryPredicateStepTypeCapture) {
+          problems.push_back({"E012", "#" + name + " takes a capture and " + (base == "any-of?" ? "one or more strings" : "one argument"), at});
+        } else if (base != "any-of?" && nargs != 2) {
+          problems.push_back({"E012", "#" + name + " takes exactly two arguments", at});
+        } else {
+          pr.capture = s[i + 1].value_id;
+          pr.kind = base == "eq?" ? Predicate::Kind::Eq : base == "match?" ? Predicate::Kind::Match : Predicate::Kind::AnyOf;
+          bool ok = true;
+          for (uint32_t k = i + 2; k < j; ++k) {
+            if (s[k].type == TSQueryPredicateStepTypeCapture) {
+              if (pr.kind != Predicate::Kind::Eq) {
+                problems.push_back({"E012", "#" + name + " compares with strings, not captures", at});
+                ok = false;
+              }
+              pr.rhs_capture = true;
+              pr.rhs = s[k].value_id;
+            } else {
+              pr.values.push_back(str(k));
+            }
+          }
+          if (ok && pr.kind == Predicate::Kind::Match) {
+            std::string error;
+            hs_database_t* db = compile_single(pr.values.front(), 0, error);
+            if (!db) {
+              problems.push_back({"E012", "invalid regex in #" + name + ": " + error, find_offset(text, pr.values.front())});
+              ok = false;
+            } else {
+              pr.regex = std::make_unique<HsDatabase>(db);
+            }
+          }
+          if (ok) cq->predicates_[p].push_back(std::move(pr));
+        }
+      } else {
+        problems.push_back({"E012", "unsupported predicate #" + name + " (supported: #eq?, #not-eq?, #match?, #not-match?, #any-of?, #not-any-of?)", at});
+      }
+      i = j + 1;
+    }
+    // A match of this pattern needs every positive literal predicate to hold,
+    // so any one of them is a valid prefilter; take the most selective.
+    const Predicate* best = nullptr;
+    size_t best_min = 0;
+    for (const Predicate& pr : cq->predicates_[p]) {
+      if (pr.negated || pr.rhs_capture || pr.kind == Predicate::Kind::Match) continue;
+      // An optional capture may be absent, and then the predicate holds vacuously.
+      TSQuantifier qn = ts_query_capture_quantifier_for_id(q, p, pr.capture);
+      if (qn != TSQuantifierOne && qn != TSQuantifierOneOrMore) continue;
+      size_t mn = SIZE_MAX;
+      for (auto& v : pr.values) mn = std::min(mn, v.size());
+      if (mn > 0 && mn != SIZE_MAX && (!best || mn > best_min)) {
+        best = &pr;
+        best_min = mn;
+      }
+    }
+    if (!best) {
+      always = true;
+    } else {
+      atoms.insert(atoms.end(), best->values.begin(), best->values.end());
+    }
+  }
+  if (problems.size() > before) return nullptr;
+  if (!always) {
+    std::sort(atoms.begin(), atoms.end());
+    atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
+    cq->prefilter_ = std::move(atoms);
+  }
+  return cq;
+}
+
+std::vector<const HsDatabase*> CompiledQuery::databases() const {
+  std::vector<const HsDatabase*> out;
+  for (auto& preds : predicates_)
+    for (auto& p : preds)
+      if (p.regex) out.push_back(p.regex.get());
+  return out;
+}
+
+bool CompiledQuery::run(TSNode root, std::string_view source, HsScratch& scratch,
+                        const std::function<void(uint32_t, uint32_t)>& on_match) const {
+  TSQueryCursor* cursor = ts_query_cursor_new();
+  ts_query_cursor_set_match_limit(cursor, kMatchLimit);
+  ts_query_cursor_exec(cursor, query_, root);
+  TSQueryMatch m;
+  while (ts_query_cursor_next_match(cursor, &m)) {
+    if (m.capture_count == 0) continue;
+    bool ok = true;
+    for (const Predicate& pr : predicates_[m.pattern_index]) {
+      for (uint16_t c = 0; c < m.capture_count && ok; ++c) {
+        if (m.captures[c].index != pr.capture) continue;
+        std::string_view t = node_text(m.captures[c].node, source);
+        bool r;
+        if (pr.rhs_capture) {
+          r = true;
+          for (uint16_t d = 0; d < m.capture_count; ++d)
+            if (m.captures[d].index == pr.rhs && node_text(m.captures[d].node, source) != t) r = false;
+        } else {
+          r = holds(t, *this, scratch, pr.values, static_cast<int>(pr.kind), pr.regex.get());
+        }
+        if (r == pr.negated) ok = false;
+      }
+      if (!ok) break;
+    }
+    if (!ok) continue;
+    TSNode at = m.captures[0].node;
+    if (match_capture_ >= 0)
+      for (uint16_t c = 0; c < m.capture_count; ++c)
+        if (static_cast<int>(m.captures[c].index) == match_capture_) at = m.captures[c].node;
+    on_match(ts_node_start_byte(at), ts_node_end_byte(at));
+  }
+  bool complete = !ts_query_cursor_did_exceed_match_limit(cursor);
+  ts_query_cursor_delete(cursor);
+  return complete;
+}
+
+}  // namespace canary

@@ -1,0 +1,56 @@
+// tree-sitter queries over Python: compiled once per pack, with the predicates
+// tree-sitter leaves to the caller (#eq?, #match?, #any-of? and negations)
+// evaluated here, and the literal atoms that let the prefilter skip parsing.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tree_sitter/api.h>
+
+namespace canary {
+
+class HsDatabase;
+class HsScratch;
+
+const TSLanguage* python_language();
+
+struct QueryProblem {
+  std::string code;     // E006 (query syntax/structure) or E012 (predicate)
+  std::string message;
+  uint32_t offset = 0;  // byte offset inside the query text
+};
+
+class CompiledQuery {
+ public:
+  // Compiles and validates `text`. On failure returns nullptr and appends problems.
+  static std::unique_ptr<CompiledQuery> compile(const std::string& text, std::vector<QueryProblem>& problems);
+  ~CompiledQuery();
+  CompiledQuery(const CompiledQuery&) = delete;
+  CompiledQuery& operator=(const CompiledQuery&) = delete;
+
+  // Literals of which at least one must occur in a file for any match to be
+  // possible; empty when no such set could be derived (the query always runs).
+  const std::vector<std::string>& prefilter() const { return prefilter_; }
+
+  // Calls on_match(start_byte, end_byte) for every match whose predicates hold.
+  // Returns false when the match limit was exceeded (results may be partial).
+  bool run(TSNode root, std::string_view source, HsScratch& scratch,
+           const std::function<void(uint32_t, uint32_t)>& on_match) const;
+
+  // Every database `run` may use, so a scratch can be sized for all of them.
+  std::vector<const HsDatabase*> databases() const;
+
+ private:
+  CompiledQuery() = default;
+  struct Predicate;
+  TSQuery* query_ = nullptr;
+  std::vector<std::vector<Predicate>> predicates_;  // per query pattern
+  int match_capture_ = -1;                          // id of @match, or -1
+  std::vector<std::string> prefilter_;
+};
+
+}  // namespace canary
