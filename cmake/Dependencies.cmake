@@ -8,6 +8,7 @@ find_package(CLI11 CONFIG REQUIRED)            # CLI11::CLI11
 find_package(tomlplusplus CONFIG REQUIRED)     # tomlplusplus::tomlplusplus
 find_package(nlohmann_json CONFIG REQUIRED)    # nlohmann_json::nlohmann_json
 find_package(LibArchive REQUIRED)              # LibArchive::LibArchive
+find_package(ZLIB REQUIRED)                    # ZLIB::ZLIB (zip reader inflates deflate entries itself)
 if(CANARY_BUILD_TESTS)
   find_package(Catch2 2 CONFIG REQUIRED)       # Catch2::Catch2 (v2 API)
 endif()

@@ -1,0 +1,155 @@
+// Sdists (.tar.gz, .tar.bz2, .tar.xz, .tar) through libarchive, streaming:
+// the archive is read front to back once and never touches the disk.
+// An entry's data beyond the per-entry limit still has to be decompressed to
+// reach the next header, so it is read and discarded against the total budget.
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "engine/readers_internal.hpp"
+
+namespace canary::detail {
+namespace {
+
+constexpr size_t kChunk = 64 * 1024;
+// libarchive pulls the compressed file in blocks of this size; the block in
+// hand when an entry starts may hold all of that entry's compressed bytes, so
+// the bomb ratio counts one block in the denominator to stay on the safe side.
+constexpr size_t kReadBlock = 16 * 1024;
+
+std::string total_error(uint64_t inflated) {
+  return "stopped after " + std::to_string(inflated) + " inflated bytes (limit --max-total-bytes)";
+}
+
+struct ArchiveCloser {
+  void operator()(archive* a) const { archive_read_free(a); }
+};
+
+class TarReader final : public ArtifactReader {
+ public:
+  TarReader(std::filesystem::path path, const ReadLimits& limits) : path_(std::move(path)), limits_(limits) {}
+  ArtifactKind kind() const override { return ArtifactKind::Sdist; }
+  bool read(const EntryVisitor& visit, std::vector<std::string>& errors) override;
+
+ private:
+  std::filesystem::path path_;
+  ReadLimits limits_;
+  std::string buffer_;  // one entry's content at a time, reused
+};
+
+bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors) {
+  std::unique_ptr<archive, ArchiveCloser> a(archive_read_new());
+  archive_read_support_filter_all(a.get());
+  archive_read_support_format_tar(a.get());
+  const std::string name = path_.filename().string();
+  if (archive_read_open_filename(a.get(), path_.c_str(), kReadBlock) != ARCHIVE_OK) {
+    errors.push_back("cannot read " + name + " as a tar archive: " + archive_error_string(a.get()));
+    return false;
+  }
+  auto inflated_total = [&] { return uint64_t(archive_filter_bytes(a.get(), 0)); };
+  auto compressed_total = [&] { return uint64_t(archive_filter_bytes(a.get(), -1)); };
+  ReadBudget budget(limits_);
+  bool any_header = false;
+  std::vector<char> chunk(kChunk);
+  for (;;) {
+    archive_entry* ae = nullptr;
+    int rc = archive_read_next_header(a.get(), &ae);
+    if (rc == ARCHIVE_EOF) break;
+    if (rc < ARCHIVE_WARN) {
+      const char* why = archive_error_string(a.get());
+      std::string msg = std::string(why ? why : "corrupt archive");
+      if (!any_header) {
+        errors.push_back("cannot read " + name + " as a tar archive: " + msg);
+        return false;
+      }
+      errors.push_back(name + ": archive is corrupt or truncated after the last entry read: " + msg);
+      break;
+    }
+    any_header = true;
+    if (inflated_total() > limits_.max_total_bytes) {
+      errors.push_back(total_error(inflated_total()));
+      break;
+    }
+    const mode_t type = archive_entry_filetype(ae);
+    if (type == AE_IFDIR) continue;
+    if (!budget.admit_entry(errors)) break;
+
+    const char* raw_name = archive_entry_pathname(ae);
+    std::string stored = raw_name ? raw_name : "";
+    Entry e;
+    e.stored_path = stored;
+    NormalizedPath n = normalize_path(stored);
+    e.unsafe_path = n.unsafe;
+    // Sdists are NAME-VERSION/...: paths are given relative to that directory.
+    e.path = n.absolute ? n.path : strip_first_segment(n.path);
+    e.declared_size = archive_entry_size_is_set(ae) ? uint64_t(std::max<la_int64_t>(archive_entry_size(ae), 0)) : 0;
+    buffer_.clear();
+    const std::string label = "tar entry '" + printable_name(stored) + "': ";
+
+    const bool regular = type == AE_IFREG && !archive_entry_hardlink(ae);
+    if (const char* target = archive_entry_hardlink(ae)) {
+      e.is_hardlink = true;
+      buffer_ = target;
+    } else if (type == AE_IFLNK) {
+      e.is_symlink = true;
+      const char* t = archive_entry_symlink(ae);
+      buffer_ = t ? t : "";
+    } else if (!regular) {
+      e.is_special = true;
+    }
+    // Data is read for every entry: kept for regular files, discarded for
+    // links and specials (whose headers may still claim a size), so that no
+    // hidden skip inflates unbounded data behind the budget's back.
+    const uint64_t allowance = regular ? budget.entry_allowance() : 0;
+    const uint64_t compressed_at_start = compressed_total();
+    uint64_t produced = 0;
+    bool failed = false;
+    bool over_total = false;
+    for (;;) {
+      la_ssize_t got = archive_read_data(a.get(), chunk.data(), chunk.size());
+      if (got < 0) {
+        const char* why = archive_error_string(a.get());
+        errors.push_back(label + "cannot read data: " + (why ? why : "corrupt archive"));
+        e.truncated = true;
+        failed = true;
+        break;
+      }
+      if (got == 0) break;
+      if (buffer_.size() < allowance)
+        buffer_.append(chunk.data(), size_t(std::min<uint64_t>(uint64_t(got), allowance - buffer_.size())));
+      produced += uint64_t(got);
+      if (regular && produced > allowance) e.truncated = true;
+      const uint64_t compressed = compressed_total() - compressed_at_start + kReadBlock;
+      if (produced >= kBombMinInflated && produced / compressed > limits_.max_ratio) {
+        e.bomb = e.truncated = true;
+        break;
+      }
+      // Past the allowance the rest is only decompressed to reach the next
+      // header; the total budget bounds that work.
+      if (inflated_total() > limits_.max_total_bytes) {
+        over_total = true;
+        e.truncated = regular;
+        break;
+      }
+    }
+    budget.add_bytes(std::min<uint64_t>(produced, allowance));
+    if (e.bomb)
+      errors.push_back(label + "decompression bomb (more than " + std::to_string(limits_.max_ratio) +
+                       " inflated bytes per compressed byte); later entries cannot be reached without "
+                       "inflating it, reading stopped");
+    visit(e, buffer_);
+    if (e.bomb || failed) break;
+    if (over_total || inflated_total() > limits_.max_total_bytes) {
+      errors.push_back(total_error(inflated_total()));
+      break;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::unique_ptr<ArtifactReader> make_tar_reader(const std::filesystem::path& path, const ReadLimits& limits) {
+  return std::make_unique<TarReader>(path, limits);
+}
+
+}  // namespace canary::detail

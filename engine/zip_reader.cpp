@@ -1,0 +1,266 @@
+// Wheels, .zip and .egg through libzip. Stored and deflated entries (nearly
+// all of them) are inflated here with zlib from the raw compressed bytes, so
+// the reader knows exactly how many compressed bytes produced how many
+// inflated ones and can stop a bomb after its first megabyte. Other methods
+// go through libzip's own decompression.
+#include <sys/stat.h>
+#include <zip.h>
+#include <zlib.h>
+
+#include <optional>
+
+#include "engine/readers_internal.hpp"
+
+namespace canary::detail {
+namespace {
+
+constexpr size_t kChunk = 64 * 1024;
+
+std::string zip_error_text(int code) {
+  zip_error_t e;
+  zip_error_init_with_code(&e, code);
+  std::string msg = zip_error_strerror(&e);
+  zip_error_fini(&e);
+  return msg;
+}
+
+// Where one entry's inflated bytes go: the first `allowance` bytes are kept,
+// the rest only counted. Decides truncation and the bomb verdict.
+struct EntrySink {
+  std::string& buffer;
+  uint64_t allowance;
+  uint64_t max_ratio;
+  uint64_t produced = 0;
+  bool truncated = false;
+  bool bomb = false;
+
+  // Returns false when reading this entry should stop.
+  bool take(const char* p, size_t n, uint64_t compressed_consumed) {
+    if (buffer.size() < allowance) buffer.append(p, size_t(std::min<uint64_t>(n, allowance - buffer.size())));
+    produced += n;
+    if (produced > allowance) truncated = true;
+    if (produced >= kBombMinInflated && produced / std::max<uint64_t>(compressed_consumed, 1) > max_ratio) {
+      bomb = true;
+      truncated = true;
+    }
+    return !truncated;
+  }
+};
+
+class ZipReader final : public ArtifactReader {
+ public:
+  ZipReader(std::filesystem::path path, const ReadLimits& limits, ArtifactKind kind)
+      : path_(std::move(path)), limits_(limits), kind_(kind) {}
+  ArtifactKind kind() const override { return kind_; }
+  bool read(const EntryVisitor& visit, std::vector<std::string>& errors) override;
+
+ private:
+  // Reads one entry's content into buffer_; returns an error text or nothing.
+  std::optional<std::string> read_raw(zip_t* za, zip_uint64_t index, const zip_stat_t& st, EntrySink& sink);
+  std::optional<std::string> read_via_libzip(zip_t* za, zip_uint64_t index, const zip_stat_t& st, EntrySink& sink);
+  bool common_top_dir(zip_t* za, zip_int64_t count) const;
+
+  std::filesystem::path path_;
+  ReadLimits limits_;
+  ArtifactKind kind_;
+  std::string buffer_;  // one entry's content at a time, reused
+};
+
+std::optional<std::string> ZipReader::read_raw(zip_t* za, zip_uint64_t index, const zip_stat_t& st,
+                                               EntrySink& sink) {
+  zip_file_t* zf = zip_fopen_index(za, index, ZIP_FL_COMPRESSED);
+  if (!zf) return std::string("cannot open: ") + zip_strerror(za);
+  std::vector<char> in(kChunk), out(kChunk);
+  std::optional<std::string> err;
+  uint64_t raw_read = 0;
+  const bool deflated = st.comp_method == ZIP_CM_DEFLATE;
+  z_stream zs{};
+  if (deflated && inflateInit2(&zs, -MAX_WBITS) != Z_OK) {
+    zip_fclose(zf);
+    return std::string("zlib initialisation failed");
+  }
+  bool done = false;
+  while (!done) {
+    zip_int64_t n = zip_fread(zf, in.data(), in.size());
+    if (n < 0) {
+      err = std::string("read error: ") + zip_file_strerror(zf);
+      break;
+    }
+    raw_read += uint64_t(n);
+    if (!deflated) {
+      if (n == 0) break;
+      if (!sink.take(in.data(), size_t(n), raw_read)) break;
+      continue;
+    }
+    if (n == 0) {
+      err = "compressed data ends before the end of the deflate stream";
+      break;
+    }
+    zs.next_in = reinterpret_cast<Bytef*>(in.data());
+    zs.avail_in = uInt(n);
+    while (zs.avail_in > 0 || zs.avail_out == 0) {
+      zs.next_out = reinterpret_cast<Bytef*>(out.data());
+      zs.avail_out = uInt(out.size());
+      int rc = inflate(&zs, Z_NO_FLUSH);
+      size_t got = out.size() - zs.avail_out;
+      uint64_t consumed = raw_read - zs.avail_in;
+      if (got > 0 && !sink.take(out.data(), got, consumed)) {
+        done = true;
+        break;
+      }
+      if (rc == Z_STREAM_END) {
+        done = true;
+        break;
+      }
+      if (rc != Z_OK && rc != Z_BUF_ERROR) {
+        err = std::string("invalid deflate data: ") + (zs.msg ? zs.msg : "zlib error");
+        done = true;
+        break;
+      }
+      if (rc == Z_BUF_ERROR && got == 0) break;  // needs more input
+    }
+  }
+  if (deflated) inflateEnd(&zs);
+  zip_fclose(zf);
+  if (err || sink.truncated) return err;
+  // The whole entry was read: hold it against what the archive claims.
+  if ((st.valid & ZIP_STAT_SIZE) && st.size != sink.produced)
+    return "declared size " + std::to_string(st.size) + " but content is " + std::to_string(sink.produced) +
+           " bytes";
+  if (st.valid & ZIP_STAT_CRC) {
+    uLong crc = crc32(0L, Z_NULL, 0);
+    for (size_t off = 0; off < buffer_.size(); off += kChunk) {
+      size_t len = std::min(kChunk, buffer_.size() - off);
+      crc = crc32(crc, reinterpret_cast<const Bytef*>(buffer_.data() + off), uInt(len));
+    }
+    if (crc != st.crc) return std::string("CRC mismatch (corrupt or altered content)");
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> ZipReader::read_via_libzip(zip_t* za, zip_uint64_t index, const zip_stat_t& st,
+                                                      EntrySink& sink) {
+  zip_file_t* zf = zip_fopen_index(za, index, 0);
+  if (!zf) return std::string("cannot open: ") + zip_strerror(za);
+  std::vector<char> chunk(kChunk);
+  std::optional<std::string> err;
+  // libzip hides how much compressed input it has consumed; the whole
+  // compressed size is the denominator, which only errs towards "no bomb".
+  const uint64_t compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+  for (;;) {
+    zip_int64_t n = zip_fread(zf, chunk.data(), chunk.size());
+    if (n < 0) {
+      err = std::string("read error: ") + zip_file_strerror(zf);
+      break;
+    }
+    if (n == 0 || !sink.take(chunk.data(), size_t(n), compressed)) break;
+  }
+  zip_fclose(zf);
+  return err;
+}
+
+bool ZipReader::common_top_dir(zip_t* za, zip_int64_t count) const {
+  std::string top;
+  bool any_file = false;
+  for (zip_int64_t i = 0; i < count; ++i) {
+    const char* name = zip_get_name(za, zip_uint64_t(i), 0);
+    if (!name) return false;
+    std::string_view stored(name);
+    bool is_dir = !stored.empty() && stored.back() == '/';
+    NormalizedPath n = normalize_path(stored);
+    std::string_view seg = first_segment(n.path);
+    if (seg.empty() || seg == ".." || n.absolute) return false;
+    if (!is_dir && n.path.find('/') == std::string::npos) return false;  // a file at the top
+    if (top.empty()) top = std::string(seg);
+    else if (top != seg) return false;
+    any_file = any_file || !is_dir;
+  }
+  return any_file;
+}
+
+bool ZipReader::read(const EntryVisitor& visit, std::vector<std::string>& errors) {
+  int code = 0;
+  zip_t* za = zip_open(path_.c_str(), ZIP_RDONLY, &code);
+  if (!za) {
+    errors.push_back("cannot read " + path_.filename().string() + " as a zip archive: " + zip_error_text(code));
+    return false;
+  }
+  const zip_int64_t count = zip_get_num_entries(za, 0);
+  const bool strip = kind_ == ArtifactKind::Zip && common_top_dir(za, count);
+  ReadBudget budget(limits_);
+  for (zip_int64_t i = 0; i < count; ++i) {
+    const auto index = zip_uint64_t(i);
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(za, index, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME)) {
+      errors.push_back("zip entry #" + std::to_string(i) + ": unreadable header: " + zip_strerror(za));
+      continue;
+    }
+    std::string_view stored(st.name);
+    zip_uint8_t opsys = 0;
+    zip_uint32_t attributes = 0;
+    zip_file_get_external_attributes(za, index, 0, &opsys, &attributes);
+    // Unix tools put st_mode in the high half of the external attributes.
+    const mode_t mode = opsys == ZIP_OPSYS_UNIX ? mode_t(attributes >> 16) : 0;
+    if ((!stored.empty() && stored.back() == '/') || S_ISDIR(mode)) continue;
+
+    if (budget.total_exhausted()) {
+      errors.push_back(budget.total_error());
+      break;
+    }
+    if (!budget.admit_entry(errors)) break;
+    Entry e;
+    e.stored_path = std::string(stored);
+    NormalizedPath n = normalize_path(stored);
+    e.unsafe_path = n.unsafe;
+    e.path = strip && !n.absolute ? strip_first_segment(n.path) : n.path;
+    e.declared_size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
+    e.compressed_size = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+    e.is_symlink = S_ISLNK(mode);
+    e.is_special = S_ISCHR(mode) || S_ISBLK(mode) || S_ISFIFO(mode) || S_ISSOCK(mode);
+    buffer_.clear();
+    if (e.is_special) {
+      visit(e, std::string_view());
+      continue;
+    }
+    const std::string label = "zip entry '" + printable_name(stored) + "': ";
+    if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
+      errors.push_back(label + "encrypted, content not read");
+      e.truncated = true;
+      visit(e, std::string_view());
+      continue;
+    }
+    const zip_uint16_t method = (st.valid & ZIP_STAT_COMP_METHOD) ? st.comp_method : ZIP_CM_STORE;
+    const bool raw = method == ZIP_CM_STORE || method == ZIP_CM_DEFLATE;
+    if (!raw && !zip_compression_method_supported(method, 0)) {
+      errors.push_back(label + "unsupported compression method " + std::to_string(method) + ", content not read");
+      e.truncated = true;
+      visit(e, std::string_view());
+      continue;
+    }
+    EntrySink sink{buffer_, budget.entry_allowance(), limits_.max_ratio};
+    std::optional<std::string> err = raw ? read_raw(za, index, st, sink) : read_via_libzip(za, index, st, sink);
+    budget.add_bytes(sink.produced);
+    e.truncated = sink.truncated;
+    e.bomb = sink.bomb;
+    if (err) {
+      errors.push_back(label + *err);
+      if (err->rfind("declared size", 0) != 0 && err->rfind("CRC", 0) != 0) e.truncated = true;
+    }
+    if (e.bomb)
+      errors.push_back(label + "decompression bomb (more than " + std::to_string(limits_.max_ratio) +
+                       " inflated bytes per compressed byte), stopped inflating it");
+    visit(e, buffer_);
+  }
+  zip_discard(za);
+  return true;
+}
+
+}  // namespace
+
+std::unique_ptr<ArtifactReader> make_zip_reader(const std::filesystem::path& path, const ReadLimits& limits,
+                                                ArtifactKind kind) {
+  return std::make_unique<ZipReader>(path, limits, kind);
+}
+
+}  // namespace canary::detail
