@@ -1,1 +1,121 @@
-int main() { return 0; }
+// The canary command line. CLI11 is slow to compile, so it is included here
+// and nowhere else; the commands themselves live in *_command.cpp.
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "exit_status.hpp"
+#include "rules_command.hpp"
+#include "scan_command.hpp"
+#include "version.hpp"
+
+namespace {
+
+using namespace canary;
+using namespace canary::cli;
+
+void add_scan_command(CLI::App& app, ScanArgs& args, std::string& format, std::string& fail_on, std::string& color) {
+  CLI::App* scan = app.add_subcommand("scan", "Scan wheels, sdists, zips or unpacked directories without running them");
+  scan->add_option("--rules", args.rule_paths,
+                   "Rule file or directory of *.canary files (repeatable; default: the installed pack)")
+      ->allow_extra_args(false)  // one PATH per --rules, so artifacts may follow it
+      ->type_name("PATH");
+  scan->add_option("--stdlib", args.stdlib_dirs, "Extra import directory for rules (repeatable)")
+      ->allow_extra_args(false)
+      ->type_name("DIR");
+  scan->add_option("--format", format, "Output format")
+      ->check(CLI::IsMember({"table", "json", "jsonl"}))
+      ->default_str("table");
+  scan->add_option("--fail-on", fail_on,
+                   "Exit 1 when an artifact's verdict is at or above this: SAFE, LOW_RISK, HIGH_RISK, MALICIOUS or none")
+      ->check([](const std::string& s) -> std::string {
+        Verdict v;
+        if (s == "none" || parse_verdict(s, v)) return {};
+        return "expected SAFE, LOW_RISK, HIGH_RISK, MALICIOUS or none, got '" + s + "'";
+      })
+      ->default_str("HIGH_RISK");
+  scan->add_option("--from-list", args.from_list, "Read artifact paths from FILE, one per line ('-' for stdin)")
+      ->type_name("FILE");
+  scan->add_option("--threshold-low", args.thresholds.low_risk, "Lowest score that is LOW_RISK")
+      ->default_val(args.thresholds.low_risk);
+  scan->add_option("--threshold-high", args.thresholds.high_risk, "Lowest score that is HIGH_RISK")
+      ->default_val(args.thresholds.high_risk);
+  scan->add_option("--threshold-malicious", args.thresholds.malicious, "Lowest score that is MALICIOUS")
+      ->default_val(args.thresholds.malicious);
+  scan->add_option("--max-file-size", args.max_file_size,
+                   "Bytes read from each file inside an artifact; the rest is not scanned (suffixes K, M, G: x1024)")
+      ->transform(CLI::AsSizeValue(false))
+      ->type_name("BYTES");
+  scan->add_option("--color", color, "Colour output")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->default_str("auto");
+  scan->add_flag("-q,--quiet", args.quiet, "Do not print the rules header or rule warnings");
+  scan->add_option("artifacts", args.artifacts, "Artifacts to scan")->type_name("ARTIFACT");
+}
+
+void add_rules_command(CLI::App& app, RulesCheckArgs& args, std::string& format, std::string& color) {
+  CLI::App* rules = app.add_subcommand("rules", "Work with rule files");
+  rules->require_subcommand(1);
+  CLI::App* check = rules->add_subcommand("check", "Parse and check rule files; print every problem");
+  check->add_option("--format", format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->default_str("text");
+  check->add_option("--stdlib", args.stdlib_dirs, "Extra import directory for rules (repeatable)")
+      ->allow_extra_args(false)
+      ->type_name("DIR");
+  check->add_option("--color", color, "Colour output")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->default_str("auto");
+  check->add_option("paths", args.paths, "Rule files or directories")->required()->type_name("PATH");
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"canary: find malicious behaviour in Python package artifacts without installing or running them",
+               "canary"};
+  app.set_version_flag("--version", "canary " + std::string(kCanaryVersion));
+  app.require_subcommand(1);
+
+  ScanArgs scan_args;
+  std::string scan_format = "table", fail_on = "HIGH_RISK", scan_color = "auto";
+  add_scan_command(app, scan_args, scan_format, fail_on, scan_color);
+
+  RulesCheckArgs check_args;
+  std::string check_format = "text", check_color = "auto";
+  add_rules_command(app, check_args, check_format, check_color);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version are "errors" with code 0; every real parse error
+    // is a usage error, whatever CLI11's own code for it.
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+
+  if (app.got_subcommand("scan")) {
+    parse_output_format(scan_format, scan_args.format);
+    parse_color_mode(scan_color, scan_args.color);
+    Verdict v;
+    if (fail_on == "none") scan_args.fail_on.reset();
+    else if (parse_verdict(fail_on, v)) scan_args.fail_on = v;
+    return run_scan(scan_args);
+  }
+  CLI::App* rules = app.get_subcommand("rules");
+  if (rules->got_subcommand("check")) {
+    check_args.json = check_format == "json";
+    parse_color_mode(check_color, check_args.color);
+    return run_rules_check(check_args);
+  }
+  return kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "canary: internal error: " << e.what() << '\n';
+    return kExitUsage;
+  }
+}

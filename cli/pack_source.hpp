@@ -1,0 +1,19 @@
+// Turning --rules/--stdlib (or their defaults) into the engine's PackSource,
+// shared by `scan` and `rules check`.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "engine/scanner.hpp"
+
+namespace canary::cli {
+
+// rule_paths empty means the default pack. On failure returns false and sets
+// `error` to a message for the user (the caller exits with status 2).
+bool resolve_pack_source(const std::vector<std::string>& rule_paths, const std::vector<std::string>& stdlib_dirs,
+                         PackSource& out, std::string& error);
+
+// "a, b" for the header and messages.
+std::string describe_rule_paths(const PackSource& src);
+
+}  // namespace canary::cli

@@ -1,0 +1,131 @@
+#include "scan_command.hpp"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstring>
+#include <exception>
+#include <fstream>
+#include <iostream>
+#include <system_error>
+
+#include "artifact_list.hpp"
+#include "diagnostics_output.hpp"
+#include "exit_status.hpp"
+#include "pack_source.hpp"
+
+namespace canary::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int usage_error(const std::string& message) {
+  std::cerr << "canary scan: error: " << message << '\n';
+  return kExitUsage;
+}
+
+bool thresholds_valid(const VerdictThresholds& t) {
+  // Written so that NaN fails every comparison and is rejected.
+  return t.low_risk >= 0 && t.low_risk <= t.high_risk && t.high_risk <= t.malicious && std::isfinite(t.malicious);
+}
+
+// Collects positional artifacts then those of --from-list, in that order.
+bool collect_artifacts(const ScanArgs& args, std::vector<std::string>& out, std::string& error) {
+  out = args.artifacts;
+  if (args.from_list.empty()) return true;
+  if (args.from_list == "-") {
+    read_artifact_list(std::cin, out);
+    return true;
+  }
+  std::ifstream in(args.from_list, std::ios::binary);
+  if (!in) {
+    error = "cannot read --from-list " + args.from_list + ": " + std::strerror(errno);
+    return false;
+  }
+  read_artifact_list(in, out);
+  return true;
+}
+
+ArtifactReport unreadable_report(const std::string& path, std::string error) {
+  ArtifactReport r;
+  r.path = path;
+  r.unreadable = true;
+  r.errors.push_back(std::move(error));
+  return r;
+}
+
+// Refuses what is not a file or directory before the engine sees it: a
+// missing path gets one clear message, and a FIFO or device would block or
+// never end.
+std::optional<ArtifactReport> precheck(const std::string& path) {
+  std::error_code ec;
+  fs::file_status st = fs::status(path, ec);
+  if (st.type() == fs::file_type::not_found) return unreadable_report(path, "cannot open: no such file or directory");
+  if (ec) return unreadable_report(path, "cannot open: " + ec.message());
+  if (st.type() != fs::file_type::regular && st.type() != fs::file_type::directory)
+    return unreadable_report(path, "cannot open: not a regular file or directory");
+  return std::nullopt;
+}
+
+ArtifactReport scan_one(const CompiledPack& pack, const std::string& path, const ScanOptions& opts) {
+  if (auto early = precheck(path)) return std::move(*early);
+  ArtifactReport r;
+  try {
+    r = scan_artifact(pack, path, opts);
+  } catch (const std::exception& e) {
+    // One artifact that breaks the engine must not lose the others' results.
+    return unreadable_report(path, std::string("internal error while scanning: ") + e.what());
+  }
+  r.path = path;  // always as given, whatever the engine normalised
+  return r;
+}
+
+}  // namespace
+
+int run_scan(const ScanArgs& args) {
+  if (!thresholds_valid(args.thresholds))
+    return usage_error("thresholds must satisfy 0 <= --threshold-low <= --threshold-high <= --threshold-malicious");
+  if (args.max_file_size && *args.max_file_size == 0) return usage_error("--max-file-size must be greater than 0");
+
+  std::vector<std::string> artifacts;
+  std::string error;
+  if (!collect_artifacts(args, artifacts, error)) return usage_error(error);
+  if (artifacts.empty()) return usage_error("no artifacts to scan (give paths, or --from-list FILE)");
+
+  PackSource source;
+  if (!resolve_pack_source(args.rule_paths, args.stdlib_dirs, source, error)) return usage_error(error);
+
+  LoadedPack lp = load_pack(source);
+  lp.diagnostics.sort();
+  const bool stderr_color = color_enabled(args.color, STDERR_FILENO);
+  const bool failed = lp.diagnostics.has_errors() || !lp.pack;
+  if (failed || (!args.quiet && lp.diagnostics.warning_count() > 0))
+    std::cerr << dsl::render_text(lp.diagnostics, lp.sources, stderr_color);
+  if (failed) {
+    std::cerr << "canary scan: error: the rules have "
+              << count_noun(lp.diagnostics.error_count(), "error", "errors") << "; nothing was scanned\n";
+    return kExitUsage;
+  }
+  if (args.format == OutputFormat::Table && !args.quiet)
+    std::cerr << "rules: " << describe_rule_paths(source) << " (" << count_noun(lp.rule_count, "rule", "rules")
+              << ")\n";
+
+  ScanOptions opts;
+  opts.thresholds = args.thresholds;
+  if (args.max_file_size) opts.limits.max_entry_bytes = *args.max_file_size;
+
+  auto writer = make_report_writer(args.format, std::cout, color_enabled(args.color, STDOUT_FILENO));
+  bool any_failed = false;
+  bool any_unreadable = false;
+  for (const std::string& path : artifacts) {
+    ArtifactReport r = scan_one(*lp.pack, path, opts);
+    if (r.unreadable) any_unreadable = true;
+    else if (args.fail_on && r.verdict >= *args.fail_on) any_failed = true;
+    writer->write(r);
+  }
+  writer->finish();
+  return scan_exit_status(any_failed, any_unreadable);
+}
+
+}  // namespace canary::cli

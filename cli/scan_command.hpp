@@ -1,0 +1,31 @@
+// `canary scan`: load the pack once, scan every artifact, print, decide the
+// exit status.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/report.hpp"
+#include "engine/score.hpp"
+#include "output.hpp"
+#include "terminal.hpp"
+
+namespace canary::cli {
+
+struct ScanArgs {
+  std::vector<std::string> rule_paths;   // --rules; empty: the default pack
+  std::vector<std::string> stdlib_dirs;  // --stdlib; the default stdlib is searched after them
+  OutputFormat format = OutputFormat::Table;
+  std::optional<Verdict> fail_on = Verdict::HighRisk;  // nullopt: --fail-on none
+  std::string from_list;                 // --from-list; "-" is stdin
+  VerdictThresholds thresholds;
+  std::optional<uint64_t> max_file_size;  // --max-file-size: bytes read per file inside an artifact
+  ColorMode color = ColorMode::Auto;
+  bool quiet = false;
+  std::vector<std::string> artifacts;
+};
+
+int run_scan(const ScanArgs& args);
+
+}  // namespace canary::cli

@@ -1,0 +1,75 @@
+// Helpers for the end-to-end tests of the canary binary: temporary
+// directories, running `canary ...`, and reading its JSON output.
+#pragma once
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "support/fixtures.hpp"
+#include "support/run_process.hpp"
+
+namespace canary::test {
+
+// A fresh directory under the system temp dir, removed with everything in it.
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "canary-cli-test-XXXXXX").string();
+    if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& rel) const { return path_ / rel; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline void write_file(const std::filesystem::path& p, const std::string& content) {
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream out(p, std::ios::binary);
+  out << content;
+  if (!out) throw std::runtime_error("cannot write " + p.string());
+}
+
+// Runs the built canary with `args`. Colour is left to each test: NO_COLOR is
+// removed so that `--color` alone decides.
+inline ProcessResult run_canary(const std::vector<std::string>& args, RunOptions options = {}) {
+  std::vector<std::string> argv{canary_binary().string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  options.env.emplace_back("NO_COLOR", std::nullopt);
+  return run_process(argv, options);
+}
+
+// Each non-empty line parsed as one JSON value (throws on a bad line).
+inline std::vector<nlohmann::json> parse_jsonl(const std::string& out) {
+  std::vector<nlohmann::json> values;
+  for (const std::string& line : split_lines(out)) {
+    if (!line.empty()) values.push_back(nlohmann::json::parse(line));
+  }
+  return values;
+}
+
+// A rule file the real engine accepts: one low-severity literal rule, so that
+// tests can place a finding exactly where they want it.
+inline constexpr const char* kMarkerRule = R"(rule TEST_MARKER : test {
+  meta:
+    title    = "test marker string"
+    severity = low
+  patterns:
+    $m = "canary-test-marker-7f3a"
+  condition:
+    $m
+}
+)";
+
+}  // namespace canary::test
