@@ -99,7 +99,7 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
     // Data is read for every entry: kept for regular files, discarded for
     // links and specials (whose headers may still claim a size), so that no
     // hidden skip inflates unbounded data behind the budget's back.
-    const uint64_t allowance = regular ? budget.entry_allowance() : 0;
+    uint64_t allowance = regular ? budget.entry_allowance() : 0;
     const uint64_t compressed_at_start = compressed_total();
     uint64_t produced = 0;
     bool failed = false;
@@ -119,25 +119,26 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
       produced += uint64_t(got);
       if (regular && produced > allowance) e.truncated = true;
       const uint64_t compressed = compressed_total() - compressed_at_start + kReadBlock;
-      if (produced >= kBombMinInflated && produced / compressed > limits_.max_ratio) {
+      if (!e.bomb && produced >= kBombMinInflated && produced / compressed > limits_.max_ratio) {
+        // Keep nothing more of it, but go on decompressing (bounded by the
+        // total budget below) so the entries after a bomb are still seen.
         e.bomb = e.truncated = true;
-        break;
+        allowance = buffer_.size();
       }
       // Past the allowance the rest is only decompressed to reach the next
       // header; the total budget bounds that work.
       if (inflated_total() > limits_.max_total_bytes) {
         over_total = true;
-        e.truncated = regular;
+        e.truncated = e.truncated || regular;
         break;
       }
     }
     budget.add_bytes(std::min<uint64_t>(produced, allowance));
     if (e.bomb)
       errors.push_back(label + "decompression bomb (more than " + std::to_string(limits_.max_ratio) +
-                       " inflated bytes per compressed byte); later entries cannot be reached without "
-                       "inflating it, reading stopped");
+                       " inflated bytes per compressed byte), content not kept past that point");
     visit(e, buffer_);
-    if (e.bomb || failed) break;
+    if (failed) break;
     if (over_total || inflated_total() > limits_.max_total_bytes) {
       errors.push_back(total_error(inflated_total()));
       break;

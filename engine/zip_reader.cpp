@@ -24,6 +24,29 @@ std::string zip_error_text(int code) {
   return msg;
 }
 
+bool valid_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+    i += n;
+  }
+  return true;
+}
+
+// The entry name as pip would see it: raw bytes when they are UTF-8 (names
+// with control characters included: libzip's guess would turn \x01 into a
+// CP437 smiley), else libzip's CP437 decoding, as Python's zipfile does.
+std::string entry_name(zip_t* za, zip_uint64_t index) {
+  const char* raw = zip_get_name(za, index, ZIP_FL_ENC_RAW);
+  if (!raw) return {};
+  if (valid_utf8(raw)) return raw;
+  const char* guessed = zip_get_name(za, index, ZIP_FL_ENC_GUESS);
+  return guessed ? guessed : raw;
+}
+
 // Where one entry's inflated bytes go: the first `allowance` bytes are kept,
 // the rest only counted. Decides truncation and the bomb verdict.
 struct EntrySink {
@@ -163,8 +186,8 @@ bool ZipReader::common_top_dir(zip_t* za, zip_int64_t count) const {
   std::string top;
   bool any_file = false;
   for (zip_int64_t i = 0; i < count; ++i) {
-    const char* name = zip_get_name(za, zip_uint64_t(i), 0);
-    if (!name) return false;
+    const std::string name = entry_name(za, zip_uint64_t(i));
+    if (name.empty()) return false;
     std::string_view stored(name);
     bool is_dir = !stored.empty() && stored.back() == '/';
     NormalizedPath n = normalize_path(stored);
@@ -196,7 +219,8 @@ bool ZipReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
       errors.push_back("zip entry #" + std::to_string(i) + ": unreadable header: " + zip_strerror(za));
       continue;
     }
-    std::string_view stored(st.name);
+    const std::string name = entry_name(za, index);
+    std::string_view stored(name);
     zip_uint8_t opsys = 0;
     zip_uint32_t attributes = 0;
     zip_file_get_external_attributes(za, index, 0, &opsys, &attributes);
