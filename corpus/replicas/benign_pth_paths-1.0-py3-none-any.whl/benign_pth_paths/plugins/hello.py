@@ -1,0 +1,2 @@
+def run(name="world"):
+    return "hello, " + name

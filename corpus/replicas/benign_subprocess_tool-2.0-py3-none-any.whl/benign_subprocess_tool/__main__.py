@@ -1,0 +1,5 @@
+import sys
+
+from benign_subprocess_tool.cli import main
+
+sys.exit(main())
