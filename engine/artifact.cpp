@@ -142,8 +142,14 @@ std::unique_ptr<ArtifactReader> open_artifact(const std::filesystem::path& path,
     error = "not a regular file or directory: " + path.string();
     return nullptr;
   }
+  // The extension decides, unless the bytes clearly belong to the other
+  // family: real malware sets hold wheels renamed to .tar.gz, and reading a
+  // zip as a zip says more than an "unrecognized format" error.
   Format format = format_by_extension(path);
-  if (format == Format::Unknown) format = format_by_magic(path);
+  const Format magic = format_by_magic(path);
+  if (format == Format::Unknown) format = magic;
+  else if (magic == Format::Tar && format != Format::Tar) format = Format::Tar;
+  else if (magic == Format::Zip && format == Format::Tar) format = Format::Zip;
   switch (format) {
     case Format::Wheel: return detail::make_zip_reader(path, limits, ArtifactKind::Wheel);
     case Format::Zip: return detail::make_zip_reader(path, limits, ArtifactKind::Zip);

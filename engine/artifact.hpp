@@ -56,6 +56,8 @@ class ArtifactReader {
 // (zip); `.tar.gz`/`.tgz`/`.tar.bz2`/`.tar.xz`/`.tar` (sdist). Falls back to
 // magic bytes for unknown extensions. Returns nullptr and sets `error` if the
 // path does not exist or is not a supported artifact.
+// Magic bytes of the other family override the extension: a zip named .tar.gz
+// is read as a zip (kind zip), a tarball named .whl/.zip as an sdist.
 std::unique_ptr<ArtifactReader> open_artifact(const std::filesystem::path& path, const ReadLimits& limits,
                                               std::string& error);
 

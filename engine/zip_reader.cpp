@@ -208,6 +208,16 @@ bool ZipReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
     errors.push_back("cannot read " + path_.filename().string() + " as a zip archive: " + zip_error_text(code));
     return false;
   }
+  // ZIP_CHECKCONS would refuse archives that Python's zipfile (and so pip)
+  // accepts, e.g. with duplicate names, and then nothing would be scanned. The
+  // archive is read leniently and the failed check is reported instead, since
+  // such inconsistencies are a way to show different content to different tools.
+  if (zip_t* strict = zip_open(path_.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code)) {
+    zip_discard(strict);
+  } else {
+    errors.push_back(path_.filename().string() + ": zip structure fails the consistency check (" +
+                     zip_error_text(code) + "); entries were read anyway");
+  }
   const zip_int64_t count = zip_get_num_entries(za, 0);
   const bool strip = kind_ == ArtifactKind::Zip && common_top_dir(za, count);
   ReadBudget budget(limits_);

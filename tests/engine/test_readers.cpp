@@ -206,6 +206,20 @@ TEST_CASE("hostile names in zips are kept and flagged unsafe", "[readers][zip]")
   CHECK(r.find("pkg/win.py"));
 }
 
+TEST_CASE("a zip with duplicate names is read in full and reported as inconsistent", "[readers][zip]") {
+  TempDir dir;
+  test::write_raw_zip(dir / "dup-1.0-py3-none-any.whl", {test::raw_stored("dup/x.py", "print('shown first')\n"),
+                                                         test::raw_deflated("dup/x.py", "print('installed last')\n"),
+                                                         test::raw_stored("dup/y.py", "y\n")});
+  test::ReadResult r = test::read_artifact(dir / "dup-1.0-py3-none-any.whl");
+  REQUIRE(r.ok);
+  REQUIRE(r.entries.size() == 3);
+  CHECK(r.entries[0].second == "print('shown first')\n");
+  CHECK(r.entries[1].second == "print('installed last')\n");
+  REQUIRE(r.errors.size() == 1);
+  CHECK_THAT(r.errors[0], Catch::Contains("fails the consistency check"));
+}
+
 TEST_CASE("zip entries are cut at max_entry_bytes", "[readers][zip]") {
   TempDir dir;
   const std::string big = pattern(5000);
@@ -550,6 +564,13 @@ TEST_CASE("open_artifact picks readers by directory, extension and magic", "[rea
   CHECK(kind_of(dir / "sdist-in-disguise") == ArtifactKind::Sdist);
   CHECK(kind_of(dir / "UPPER-1.0-PY3-NONE-ANY.WHL") == ArtifactKind::Wheel);
   CHECK(test::read_artifact(dir / "sdist-in-disguise").paths() == std::vector<std::string>{"a.py"});
+  // Bytes of the other family beat the extension (the real malware set has wheels named .tar.gz).
+  test::write_zip(dir / "renamed-1.0-py3-none-any.tar.gz", {file("renamed/__init__.py", ""), file("README", "")});
+  test::write_tar_gz(dir / "tarball.whl", {file("p-1/a.py", "")});
+  CHECK(kind_of(dir / "renamed-1.0-py3-none-any.tar.gz") == ArtifactKind::Zip);
+  CHECK(test::read_artifact(dir / "renamed-1.0-py3-none-any.tar.gz").paths() ==
+        std::vector<std::string>{"renamed/__init__.py", "README"});
+  CHECK(kind_of(dir / "tarball.whl") == ArtifactKind::Sdist);
   CHECK_FALSE(kind_of(dir / "readme.txt"));
   CHECK_THAT(error, Catch::Contains("not a supported artifact"));
   CHECK_FALSE(kind_of(dir / "missing.whl"));
