@@ -43,7 +43,7 @@ void add_scan_command(CLI::App& app, ScanArgs& args, std::string& format, std::s
   scan->add_option("--threshold-malicious", args.thresholds.malicious, "Lowest score that is MALICIOUS")
       ->default_val(args.thresholds.malicious);
   scan->add_option("--max-file-size", args.max_file_size,
-                   "Bytes read from each file inside an artifact; the rest is not scanned (suffixes K, M, G: x1024)")
+                   "Bytes read from each file inside an artifact; the rest is not scanned (default 64M; suffixes K, M, G are x1024)")
       ->transform(CLI::AsSizeValue(false))
       ->type_name("BYTES");
   scan->add_option("--color", color, "Colour output")

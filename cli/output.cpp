@@ -11,7 +11,9 @@
 
 namespace canary::cli {
 
-using nlohmann::json;
+// ordered_json keeps fields in the documented order (path first), which
+// makes the output easier to read; consumers must not depend on order.
+using json = nlohmann::ordered_json;
 
 bool parse_output_format(std::string_view s, OutputFormat& out) {
   if (s == "table") out = OutputFormat::Table;
@@ -39,11 +41,16 @@ json finding_json(const Finding& f) {
 json report_json(const ArtifactReport& r) {
   json findings = json::array();
   for (const Finding& f : r.findings) findings.push_back(finding_json(f));
+  // Nothing was seen in an unreadable artifact, so it has no score and no
+  // verdict: null, never "SAFE", so that a consumer testing
+  // `verdict == "SAFE"` fails closed.
+  json score = r.unreadable ? json(nullptr) : json(display_score(r.score));
+  json verdict = r.unreadable ? json(nullptr) : json(std::string(to_string(r.verdict)));
   return json{{"path", r.path},
               {"sha256", r.sha256},
               {"kind", r.kind},
-              {"score", display_score(r.score)},
-              {"verdict", std::string(to_string(r.verdict))},
+              {"score", std::move(score)},
+              {"verdict", std::move(verdict)},
               {"findings", std::move(findings)},
               {"errors", r.errors},
               {"unreadable", r.unreadable},

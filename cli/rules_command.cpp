@@ -27,11 +27,11 @@ int run_rules_check(const RulesCheckArgs& args) {
   if (args.json) {
     // render_json already produces the array; splice it in rather than
     // re-parse it (rule files may hold bytes a strict parser would refuse).
-    nlohmann::json head{{"rules", lp.rule_count},
-                        {"files", lp.sources.size()},
-                        {"errors", lp.diagnostics.error_count()},
-                        {"warnings", lp.diagnostics.warning_count()}};
-    std::string text = head.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    nlohmann::ordered_json head{{"rules", lp.rule_count},
+                                {"files", lp.sources.size()},
+                                {"errors", lp.diagnostics.error_count()},
+                                {"warnings", lp.diagnostics.warning_count()}};
+    std::string text = head.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     text.pop_back();  // the closing brace
     std::cout << text << ",\"diagnostics\":" << dsl::render_json(lp.diagnostics, lp.sources) << "}\n";
   } else {

@@ -41,12 +41,13 @@ inline void write_file(const std::filesystem::path& p, const std::string& conten
   if (!out) throw std::runtime_error("cannot write " + p.string());
 }
 
-// Runs the built canary with `args`. Colour is left to each test: NO_COLOR is
-// removed so that `--color` alone decides.
+// Runs the built canary with `args`. NO_COLOR is removed from the inherited
+// environment (before the test's own changes, which may set it again) so that
+// the tests decide about colour.
 inline ProcessResult run_canary(const std::vector<std::string>& args, RunOptions options = {}) {
   std::vector<std::string> argv{canary_binary().string()};
   argv.insert(argv.end(), args.begin(), args.end());
-  options.env.emplace_back("NO_COLOR", std::nullopt);
+  options.env.insert(options.env.begin(), {"NO_COLOR", std::nullopt});
   return run_process(argv, options);
 }
 

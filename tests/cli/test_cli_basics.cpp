@@ -41,11 +41,17 @@ void require_artifact_fields(const json& a) {
   CHECK(a.at("path").is_string());
   CHECK(a.at("sha256").is_string());
   CHECK(a.at("kind").is_string());
-  CHECK(a.at("score").is_number());
-  CHECK(a.at("verdict").is_string());
+  REQUIRE(a.at("unreadable").is_boolean());
+  if (a.at("unreadable") == true) {
+    // Nothing was scanned: no score, no verdict (never "SAFE").
+    CHECK(a.at("score").is_null());
+    CHECK(a.at("verdict").is_null());
+  } else {
+    CHECK(a.at("score").is_number());
+    CHECK(a.at("verdict").is_string());
+  }
   CHECK(a.at("findings").is_array());
   CHECK(a.at("errors").is_array());
-  CHECK(a.at("unreadable").is_boolean());
   CHECK(a.at("files_scanned").is_number_unsigned());
   CHECK(a.at("bytes_scanned").is_number_unsigned());
   for (const json& f : a.at("findings")) {
@@ -168,6 +174,7 @@ TEST_CASE("a missing artifact exits 3, is reported, and the others are still sca
 
   CHECK(lines[0]["path"] == missing);
   CHECK(lines[0]["unreadable"] == true);
+  CHECK(lines[0]["verdict"].is_null());
   REQUIRE(lines[0]["errors"].size() == 1);
   CHECK(lines[0]["errors"][0].get<std::string>().find("no such file") != std::string::npos);
 
@@ -331,4 +338,26 @@ TEST_CASE("table output: header, blocks, summary, escaping and colour", "[cli]")
     ProcessResult never = run_canary({"scan", "--color", "never", "--rules", ws.rules.string(), ws.package.string()});
     CHECK(never.out.find('\x1b') == std::string::npos);
   }
+}
+
+TEST_CASE("--color auto colours a terminal unless NO_COLOR is set", "[cli]") {
+  Workspace ws;
+  const std::vector<std::string> args{"scan", "--rules", ws.rules.string(), ws.package.string()};
+  RunOptions tty;
+  tty.stdout_is_tty = true;
+  ProcessResult coloured = run_canary(args, tty);
+  CHECK(coloured.exit_code == 0);
+  CHECK(coloured.out.find("\x1b[32mSAFE\x1b[0m") != std::string::npos);
+
+  RunOptions no_color = tty;
+  no_color.env.emplace_back("NO_COLOR", "1");
+  // run_canary removes NO_COLOR first; this later entry sets it again.
+  ProcessResult plain = run_canary(args, no_color);
+  CHECK(plain.exit_code == 0);
+  CHECK(plain.out.find("SAFE") != std::string::npos);
+  CHECK(plain.out.find('\x1b') == std::string::npos);
+
+  std::vector<std::string> never = args;
+  never.insert(never.begin() + 1, "--color=never");
+  CHECK(run_canary(never, tty).out.find('\x1b') == std::string::npos);
 }

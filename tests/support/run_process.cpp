@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -60,6 +61,16 @@ ProcessResult run_process(const std::vector<std::string>& argv_in, const RunOpti
   ::signal(SIGPIPE, SIG_IGN);
 
   Pipe in, out, err;
+  if (options.stdout_is_tty) {
+    // Replace the stdout pipe by a pseudo-terminal: [0] is the side we read,
+    // [1] the side the child writes, like a pipe.
+    out.close_end(0);
+    out.close_end(1);
+    if (openpty(&out.fd[0], &out.fd[1], nullptr, nullptr, nullptr) != 0)
+      throw std::runtime_error(std::string("openpty: ") + std::strerror(errno));
+    ::fcntl(out.fd[0], F_SETFD, FD_CLOEXEC);
+    ::fcntl(out.fd[1], F_SETFD, FD_CLOEXEC);
+  }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, in.fd[0], STDIN_FILENO);
@@ -113,7 +124,7 @@ ProcessResult run_process(const std::vector<std::string>& argv_in, const RunOpti
       char buf[65536];
       ssize_t r = ::read(fd, buf, sizeof buf);
       if (r > 0) sinks[i]->append(buf, static_cast<size_t>(r));
-      else if (r == 0 || errno != EINTR) {
+      else if (r == 0 || errno != EINTR) {  // a pty reports EIO once the child has exited
         ::close(fd);
         fd = -1;
       }

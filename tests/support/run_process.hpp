@@ -19,6 +19,9 @@ struct RunOptions {
   // Environment changes on top of ours: a value sets the variable, nullopt
   // removes it.
   std::vector<std::pair<std::string, std::optional<std::string>>> env;
+  // Give the child a pseudo-terminal as stdout, as when a person runs it
+  // (isatty(1) is true). The terminal turns "\n" into "\r\n" in `out`.
+  bool stdout_is_tty = false;
 };
 
 // argv[0] is the program path (not searched in PATH). Throws std::runtime_error
