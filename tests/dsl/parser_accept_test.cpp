@@ -417,3 +417,24 @@ TEST_CASE("nesting up to the limit is accepted", "[dsl][parser][scale]") {
   }
   CHECK(count == depth);
 }
+
+TEST_CASE("pattern names may be keywords; delimiters inside other tokens are plain text", "[dsl][parser][patterns]") {
+  const std::string text =
+      "rule R {\n"
+      "  patterns:\n"
+      "    $and  = \"a /* not a comment */ // nor this `x`\"\n"
+      "    $path = /a\\\\/\n"
+      "    $q    = ast `(string) @s (#match? @s \"^https?://\")`\n"
+      "  condition:\n"
+      "    $and and #path > 0 and $q // trailing \"comment\"\n"
+      "}\n";
+  Parsed p = parse_ok(text);
+  const auto& ps = p.file.rules.at(0).patterns;
+  REQUIRE(ps.size() == 3);
+  CHECK(ps[0].name == "and");
+  CHECK(ps[0].text == "a /* not a comment */ // nor this `x`");
+  CHECK(ps[1].name == "path");
+  CHECK(ps[1].text == "a\\\\");  // an escaped backslash, then the closing slash
+  CHECK(ps[2].text == "(string) @s (#match? @s \"^https?://\")");
+  CHECK(sexpr(p.file.rules[0].condition) == "(and $and (> #path 0) $q)");
+}
