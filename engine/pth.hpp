@@ -20,6 +20,8 @@ struct PthAnalysis {
   // Same length as the input: executable lines kept byte for byte, every other
   // byte except '\n' replaced by a space, so offsets and line numbers of a
   // parse of the view are those of the file.
+  // Python also ends a line at a lone '\r' (universal newlines): such a
+  // terminator shows as '\n' in the view so a parser sees Python's lines.
   std::string python_view;
 };
 
