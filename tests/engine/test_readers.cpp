@@ -264,7 +264,7 @@ TEST_CASE("a zip bomb is caught after about a megabyte without inflating it", "[
   CHECK(z->second.size() < (2u << 20));  // stopped near the 1 MiB threshold
   CHECK(any_error_contains(r, "decompression bomb"));
   CHECK(r.find("pkg/after.py")->second == "b = 2\n");  // later entries are still read
-  CHECK(elapsed < std::chrono::seconds(2));
+  CHECK(elapsed < std::chrono::seconds(5));  // milliseconds in practice; generous for a loaded CI box
 
   // A lower ratio limit catches a milder bomb; a normal file is never one.
   test::write_raw_zip(dir / "mild.zip", {test::raw_deflated_zeros("z", 4u << 20), test::raw_deflated("t", noise(3u << 20))});
@@ -577,6 +577,37 @@ TEST_CASE("open_artifact picks readers by directory, extension and magic", "[rea
   CHECK_THAT(error, Catch::Contains("no such file or directory"));
   CHECK_FALSE(kind_of("/dev/null"));
   CHECK_THAT(error, Catch::Contains("not a regular file"));
+}
+
+TEST_CASE("randomly damaged zips and tarballs never crash a reader", "[readers][fuzz]") {
+  TempDir dir;
+  std::vector<FileSpec> files = {file("m-1.0/setup.py", noise(3000)), file("m-1.0/m/__init__.py", pattern(20000)),
+                                 soft_link("m-1.0/m/link", "../x"), file("m-1.0/PKG-INFO", "Name: m\n")};
+  test::write_zip(dir / "m.whl", files);
+  test::write_tar_gz(dir / "m.tar.gz", files);
+  test::write_tar(dir / "m.tar", files, TarFilter::None);
+  uint32_t x = 7;
+  auto next = [&] {
+    x = x * 1103515245u + 12345u;
+    return x >> 8;
+  };
+  for (const std::string name : {"m.whl", "m.tar.gz", "m.tar"}) {
+    const std::string original = test::read_file(dir / name);
+    for (int round = 0; round < 150; ++round) {
+      std::string damaged = original;
+      const int flips = 1 + int(next() % 8);
+      for (int i = 0; i < flips; ++i) damaged[next() % damaged.size()] = char(next());
+      if (round % 5 == 0) damaged.resize(next() % damaged.size());
+      const fs::path p = dir / ("d-" + name);
+      test::write_file(p, damaged);
+      ReadLimits limits;
+      limits.max_entry_bytes = 1u << 20;
+      test::ReadResult r = test::read_artifact(p, limits);
+      // Whatever happened, it is a result: entries and/or one-line errors.
+      for (const auto& e : r.errors) CHECK(e.find('\n') == std::string::npos);
+      CHECK((r.ok || !r.errors.empty() || !r.opened));
+    }
+  }
 }
 
 TEST_CASE("the real Debian wheels read completely and match their RECORD", "[readers][real]") {
