@@ -181,9 +181,16 @@ void add_wheel_record(std::vector<ArchiveMember>& members) {
   const std::string record = *dist_info.begin() + "/RECORD";
   for (const ArchiveMember& m : members)
     if (m.name == record) return;
+  // RECORD is CSV: a name holding a comma, quote or line break is quoted.
+  auto csv = [](const std::string& field) {
+    if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
+    std::string q = "\"";
+    for (char c : field) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  };
   std::string text;
   for (const ArchiveMember& m : members)
-    text += m.name + "," + wheel_record_hash(m.content) + "," + std::to_string(m.content.size()) + "\n";
+    text += csv(m.name) + "," + wheel_record_hash(m.content) + "," + std::to_string(m.content.size()) + "\n";
   text += record + ",,\n";
   members.push_back(ArchiveMember{record, text, false, false, 0644});
 }

@@ -38,7 +38,12 @@ class TarReader final : public ArtifactReader {
 
 bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors) {
   std::unique_ptr<archive, ArchiveCloser> a(archive_read_new());
-  archive_read_support_filter_all(a.get());
+  // Only decompressors built into libarchive: "all" would also let a hostile
+  // file pick filters that libarchive runs as external programs (lrzip, grzip, ...).
+  archive_read_support_filter_gzip(a.get());
+  archive_read_support_filter_bzip2(a.get());
+  archive_read_support_filter_xz(a.get());
+  archive_read_support_filter_lzma(a.get());
   archive_read_support_format_tar(a.get());
   const std::string name = path_.filename().string();
   if (archive_read_open_filename(a.get(), path_.c_str(), kReadBlock) != ARCHIVE_OK) {

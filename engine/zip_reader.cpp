@@ -236,7 +236,9 @@ bool ZipReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
     zip_file_get_external_attributes(za, index, 0, &opsys, &attributes);
     // Unix tools put st_mode in the high half of the external attributes.
     const mode_t mode = opsys == ZIP_OPSYS_UNIX ? mode_t(attributes >> 16) : 0;
-    if ((!stored.empty() && stored.back() == '/') || S_ISDIR(mode)) continue;
+    // Python's zipfile (and so pip) calls only a trailing '/' a directory; an
+    // entry with a directory mode but no slash is installed as a file.
+    if (!stored.empty() && stored.back() == '/') continue;
 
     if (budget.total_exhausted()) {
       errors.push_back(budget.total_error());
@@ -251,12 +253,10 @@ bool ZipReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
     e.declared_size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
     e.compressed_size = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
     e.is_symlink = S_ISLNK(mode);
+    // A zip "device" or "fifo" still holds bytes, and pip writes them out as
+    // an ordinary file: the flag is reported and the content read all the same.
     e.is_special = S_ISCHR(mode) || S_ISBLK(mode) || S_ISFIFO(mode) || S_ISSOCK(mode);
     buffer_.clear();
-    if (e.is_special) {
-      visit(e, std::string_view());
-      continue;
-    }
     const std::string label = "zip entry '" + printable_name(stored) + "': ";
     if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
       errors.push_back(label + "encrypted, content not read");

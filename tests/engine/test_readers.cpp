@@ -128,6 +128,15 @@ TEST_CASE("a normal wheel is read entry by entry, in archive order, without stri
   CHECK_THAT(record, Catch::Contains("demo-1.0.dist-info/RECORD,,\n"));
 }
 
+TEST_CASE("generated RECORD quotes names that CSV needs quoted", "[readers][zip]") {
+  TempDir dir;
+  test::write_wheel(dir / "x-1.0-py3-none-any.whl",
+                    {file("x/a,b.txt", "1"), file("x/q\"uote.txt", "2"), file("x-1.0.dist-info/METADATA", "Name: x\n")});
+  const std::string record = test::read_artifact(dir / "x-1.0-py3-none-any.whl").find("x-1.0.dist-info/RECORD")->second;
+  CHECK_THAT(record, Catch::Contains("\"x/a,b.txt\"," + wheel_record_hash("1") + ",1\n"));
+  CHECK_THAT(record, Catch::Contains("\"x/q\"\"uote.txt\"," + wheel_record_hash("2") + ",1\n"));
+}
+
 TEST_CASE("zip entries are readable with every compression libzip writes", "[readers][zip]") {
   TempDir dir;
   const std::string body = pattern(200000);
@@ -218,6 +227,22 @@ TEST_CASE("a zip with duplicate names is read in full and reported as inconsiste
   CHECK(r.entries[1].second == "print('installed last')\n");
   REQUIRE(r.errors.size() == 1);
   CHECK_THAT(r.errors[0], Catch::Contains("fails the consistency check"));
+}
+
+TEST_CASE("zip entries are files unless their name ends in '/', whatever their mode says", "[readers][zip]") {
+  TempDir dir;
+  test::RawZipEntry dir_mode = test::raw_stored("pkg/hidden.py", "import os\n");
+  dir_mode.external_attributes = 0040755u << 16;  // S_IFDIR, but pip installs it as a file
+  test::RawZipEntry fifo_mode = test::raw_stored("pkg/fifo.py", "import sys\n");
+  fifo_mode.external_attributes = 0010644u << 16;  // S_IFIFO
+  test::RawZipEntry real_dir = test::raw_stored("pkg/", "");
+  test::write_raw_zip(dir / "modes-1.0-py3-none-any.whl", {real_dir, dir_mode, fifo_mode});
+  test::ReadResult r = test::read_artifact(dir / "modes-1.0-py3-none-any.whl");
+  REQUIRE(r.ok);
+  CHECK(r.paths() == std::vector<std::string>{"pkg/hidden.py", "pkg/fifo.py"});
+  CHECK(r.find("pkg/hidden.py")->second == "import os\n");
+  CHECK(r.find("pkg/fifo.py")->first.is_special);
+  CHECK(r.find("pkg/fifo.py")->second == "import sys\n");
 }
 
 TEST_CASE("zip entries are cut at max_entry_bytes", "[readers][zip]") {
