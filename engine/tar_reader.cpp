@@ -79,6 +79,7 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
     if (!budget.admit_entry(errors)) break;
 
     const char* raw_name = archive_entry_pathname(ae);
+    if (!raw_name) raw_name = archive_entry_pathname_utf8(ae);
     std::string stored = raw_name ? raw_name : "";
     Entry e;
     e.stored_path = stored;
