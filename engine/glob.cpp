@@ -1,5 +1,7 @@
 #include "glob.hpp"
 
+#include <vector>
+
 namespace canary {
 namespace {
 
@@ -24,48 +26,49 @@ bool match_class(std::string_view pat, size_t& p, char c) {
   return hit != negate;
 }
 
-bool match_from(std::string_view pat, size_t p, std::string_view s, size_t i, int depth) {
-  if (depth > 64) return false;  // pathological patterns: bounded recursion
-  while (p < pat.size()) {
+// Bottom-up dynamic programme over (pattern position, path position): no
+// recursion and O(|pattern| * |path|) whatever the input, so neither a hostile
+// path nor a pathological glob can stall a scan, and no path is too long to match.
+bool match_dp(std::string_view pat, std::string_view s) {
+  const size_t n = s.size() + 1;
+  // Every row is kept: `**`, `[...]` and `\\x` jump ahead by more than one position.
+  std::vector<std::vector<char>> dp(pat.size() + 1, std::vector<char>(n, 0));
+  dp[pat.size()][s.size()] = 1;
+  for (size_t p = pat.size(); p-- > 0;) {
     char c = pat[p];
-    if (c == '*') {
-      bool globstar = p + 1 < pat.size() && pat[p + 1] == '*';
-      if (globstar) {
-        size_t q = p + 2;
-        // "**/" also matches zero directories.
-        if (q < pat.size() && pat[q] == '/') {
-          if (match_from(pat, q + 1, s, i, depth + 1)) return true;
+    for (size_t i = s.size() + 1; i-- > 0;) {
+      bool m = false;
+      if (c == '*') {
+        if (p + 1 < pat.size() && pat[p + 1] == '*') {
+          size_t q = p + 2;
+          // "**/" also matches zero directories.
+          m = (q < pat.size() && pat[q] == '/' && dp[q + 1][i]) || dp[q][i] || (i < s.size() && dp[p][i + 1]);
+        } else {
+          m = dp[p + 1][i] || (i < s.size() && s[i] != '/' && dp[p][i + 1]);
         }
-        for (size_t k = i; k <= s.size(); ++k)
-          if (match_from(pat, q, s, k, depth + 1)) return true;
-        return false;
+      } else if (i < s.size()) {
+        if (c == '?') {
+          m = s[i] != '/' && dp[p + 1][i + 1];
+        } else if (c == '[') {
+          size_t q = p + 1;
+          m = s[i] != '/' && match_class(pat, q, s[i]) && dp[q][i + 1];
+        } else if (c == '\\' && p + 1 < pat.size()) {
+          m = pat[p + 1] == s[i] && dp[p + 2][i + 1];
+        } else {
+          m = c == s[i] && dp[p + 1][i + 1];
+        }
       }
-      for (size_t k = i; k <= s.size(); ++k) {
-        if (match_from(pat, p + 1, s, k, depth + 1)) return true;
-        if (k < s.size() && s[k] == '/') break;
-      }
-      return false;
-    }
-    if (i >= s.size()) return false;
-    if (c == '?') {
-      if (s[i] == '/') return false;
-      ++p, ++i;
-    } else if (c == '[') {
-      ++p;
-      if (s[i] == '/' || !match_class(pat, p, s[i])) return false;
-      ++i;
-    } else {
-      if (c == '\\' && p + 1 < pat.size()) c = pat[++p];
-      if (c != s[i]) return false;
-      ++p, ++i;
+      dp[p][i] = m;
     }
   }
-  return i == s.size();
+  return dp[0][0];
 }
 
 }  // namespace
 
-bool glob_match(std::string_view pattern, std::string_view s) { return match_from(pattern, 0, s, 0, 0); }
+bool glob_match(std::string_view pattern, std::string_view s) {
+  return match_dp(pattern, s);
+}
 
 bool Glob::compile(std::string_view text, Glob& out, std::string& error) {
   if (text.empty()) {

@@ -32,10 +32,11 @@ class Loader {
       pack_errors_.push_back("no .canary rule files found in the given --rules paths");
     for (const std::string& e : pack_errors_) report_without_span(e);
     for (const RuleUnit& u : units_) out_.rule_count += u.ast.rules.size();
-    if (!out_.diagnostics.has_errors()) {
-      auto pack = check_and_compile(units_, out_.sources, out_.diagnostics, check_only);
-      if (pack) out_.pack = std::shared_ptr<const CompiledPack>(std::move(pack));
-    }
+    // Check what parsed even when some files had syntax errors, so one run
+    // reports every problem; a pack with any error is never returned.
+    bool had_errors = out_.diagnostics.has_errors();
+    auto pack = check_and_compile(units_, out_.sources, out_.diagnostics, check_only);
+    if (pack && !had_errors) out_.pack = std::shared_ptr<const CompiledPack>(std::move(pack));
     out_.diagnostics.sort();
   }
 

@@ -64,14 +64,14 @@ void require_artifact_fields(const json& a) {
 
 }  // namespace
 
-TEST_CASE("--version prints the CMake project version", "[cli]") {
+TEST_CASE("canary --version prints the CMake project version", "[cli]") {
   ProcessResult r = run_canary({"--version"});
   CHECK(r.exit_code == 0);
   CHECK(r.out == "canary " + project_version() + "\n");
   CHECK(project_version() == "0.1.0");
 }
 
-TEST_CASE("--help exits 0 and lists the commands", "[cli]") {
+TEST_CASE("canary --help exits 0 and lists the commands", "[cli]") {
   ProcessResult r = run_canary({"--help"});
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("scan") != std::string::npos);
@@ -182,7 +182,7 @@ TEST_CASE("a missing artifact exits 3, is reported, and the others are still sca
   CHECK(lines[1]["unreadable"] == false);
 }
 
-TEST_CASE("--fail-on none still reports an unreadable artifact with exit 3", "[cli]") {
+TEST_CASE("canary --fail-on none still reports an unreadable artifact with exit 3", "[cli]") {
   Workspace ws;
   ProcessResult r = run_canary({"scan", "-q", "--fail-on", "none", "--rules", ws.rules.string(),
                                 (ws.tmp / "gone.whl").string()});
@@ -201,7 +201,7 @@ TEST_CASE("a FIFO is refused rather than read", "[cli]") {
   CHECK(lines[0]["errors"][0].get<std::string>().find("not a regular file") != std::string::npos);
 }
 
-TEST_CASE("--from-list skips blank lines and comments and strips CR", "[cli]") {
+TEST_CASE("canary --from-list skips blank lines and comments and strips CR", "[cli]") {
   Workspace ws;
   const std::string missing = (ws.tmp / "missing-2.0.tar.gz").string();
   const std::string list = "# artifacts to check\n"
@@ -340,7 +340,7 @@ TEST_CASE("table output: header, blocks, summary, escaping and colour", "[cli]")
   }
 }
 
-TEST_CASE("--color auto colours a terminal unless NO_COLOR is set", "[cli]") {
+TEST_CASE("canary --color auto colours a terminal unless NO_COLOR is set", "[cli]") {
   Workspace ws;
   const std::vector<std::string> args{"scan", "--rules", ws.rules.string(), ws.package.string()};
   RunOptions tty;

@@ -1,6 +1,6 @@
 // End-to-end tests that need the real engine (parser, checker, scanner):
 // rule diagnostics through `rules check`, real findings, and the verdicts of
-// the replica corpus and of real wheels. Hidden with [.needs-engine] until the
+// the replica corpus and of real wheels. Hidden with [e2e] until the
 // engine lands.
 #include <catch2/catch.hpp>
 #include <regex>
@@ -55,7 +55,7 @@ constexpr const char* kBadSeverity =
 }  // namespace
 
 TEST_CASE("rules check on a directory with a broken rule file exits 2 and prints the diagnostics",
-          "[cli][.needs-engine]") {
+          "[cli][e2e]") {
   TempDir tmp;
   write_file(tmp / "rules" / "good.canary", kMarkerRule);
   write_file(tmp / "rules" / "broken.canary", kSyntaxError);
@@ -94,7 +94,7 @@ TEST_CASE("rules check on a directory with a broken rule file exits 2 and prints
   }
 }
 
-TEST_CASE("rules check reports a checker error with its code and position", "[cli][.needs-engine]") {
+TEST_CASE("rules check reports a checker error with its code and position", "[cli][e2e]") {
   TempDir tmp;
   write_file(tmp / "bad_severity.canary", kBadSeverity);
   ProcessResult r = run_canary({"rules", "check", (tmp / "bad_severity.canary").string()});
@@ -104,7 +104,7 @@ TEST_CASE("rules check reports a checker error with its code and position", "[cl
   CHECK(r.out.find("checked 1 rule in 1 file: 1 error, 0 warnings") != std::string::npos);
 }
 
-TEST_CASE("a syntax error in one file does not hide checker errors in another", "[cli][.needs-engine]") {
+TEST_CASE("a syntax error in one file does not hide checker errors in another", "[cli][e2e]") {
   // docs/language.md: `rules check` prints every problem at once.
   TempDir tmp;
   write_file(tmp / "rules" / "broken.canary", kSyntaxError);
@@ -116,7 +116,7 @@ TEST_CASE("a syntax error in one file does not hide checker errors in another", 
   CHECK(r.out.find("error[E008]") != std::string::npos);
 }
 
-TEST_CASE("rules check of a clean file exits 0; a warning is printed but not fatal", "[cli][.needs-engine]") {
+TEST_CASE("rules check of a clean file exits 0; a warning is printed but not fatal", "[cli][e2e]") {
   TempDir tmp;
   write_file(tmp / "marker.canary", kMarkerRule);
   ProcessResult clean = run_canary({"rules", "check", (tmp / "marker.canary").string()});
@@ -140,7 +140,7 @@ TEST_CASE("rules check of a clean file exits 0; a warning is printed but not fat
   CHECK(warned.out.find("0 errors, 1 warning") != std::string::npos);
 }
 
-TEST_CASE("a custom rule's finding flows to every output format", "[cli][.needs-engine]") {
+TEST_CASE("a custom rule's finding flows to every output format", "[cli][e2e]") {
   TempDir tmp;
   write_file(tmp / "rules" / "marker.canary", kMarkerRule);
   write_file(tmp / "pkg" / "demo" / "mod.py", "x = 1\ny = 'canary-test-marker-7f3a'\n");
@@ -175,7 +175,7 @@ TEST_CASE("a custom rule's finding flows to every output format", "[cli][.needs-
   CHECK(table.err.find("(1 rule)") != std::string::npos);
 }
 
-TEST_CASE("the LiteLLM 1.82.8 replica is MALICIOUS because of its .pth", "[cli][.needs-engine]") {
+TEST_CASE("the LiteLLM 1.82.8 replica is MALICIOUS because of its .pth", "[cli][e2e]") {
   json a = scan_one_jsonl({litellm()}, 1);
   CHECK(a["verdict"] == "MALICIOUS");
   CHECK(a["kind"] == "wheel");
@@ -194,13 +194,13 @@ TEST_CASE("the LiteLLM 1.82.8 replica is MALICIOUS because of its .pth", "[cli][
   CHECK(table.out.find("litellm_init.pth:") != std::string::npos);
 }
 
-TEST_CASE("a wheel with a plain path-only .pth is not flagged as risky", "[cli][.needs-engine]") {
+TEST_CASE("a wheel with a plain path-only .pth is not flagged as risky", "[cli][e2e]") {
   json a = scan_one_jsonl({benign_pth()}, 0);
   CHECK(is_safe_or_low(a));
   CHECK(a["kind"] == "wheel");
 }
 
-TEST_CASE("--fail-on HIGH_RISK separates the malicious replica from the benign one", "[cli][.needs-engine]") {
+TEST_CASE("canary --fail-on HIGH_RISK separates the malicious replica from the benign one", "[cli][e2e]") {
   CHECK(run_canary({"scan", "-q", "--fail-on", "HIGH_RISK", litellm()}).exit_code == 1);
   CHECK(run_canary({"scan", "-q", "--fail-on", "HIGH_RISK", benign_pth()}).exit_code == 0);
   CHECK(run_canary({"scan", "-q", "--fail-on", "none", litellm()}).exit_code == 0);
@@ -208,7 +208,7 @@ TEST_CASE("--fail-on HIGH_RISK separates the malicious replica from the benign o
   CHECK(run_canary({"scan", "-q", litellm(), "/nonexistent/x.whl"}).exit_code == 1);
 }
 
-TEST_CASE("json format with two inputs has an artifacts array of two", "[cli][.needs-engine]") {
+TEST_CASE("json format with two inputs has an artifacts array of two", "[cli][e2e]") {
   ProcessResult r = run_canary({"scan", "--format", "json", litellm(), benign_pth()});
   CHECK(r.exit_code == 1);
   json doc = json::parse(r.out);
@@ -217,7 +217,7 @@ TEST_CASE("json format with two inputs has an artifacts array of two", "[cli][.n
   CHECK(is_safe_or_low(doc["artifacts"][1]));
 }
 
-TEST_CASE("real wheels from Debian (pip, setuptools, wheel) are SAFE or LOW_RISK", "[cli][.needs-engine]") {
+TEST_CASE("real wheels from Debian (pip, setuptools, wheel) are SAFE or LOW_RISK", "[cli][e2e]") {
   std::vector<std::string> wheels;
   for (const auto& e : std::filesystem::directory_iterator("/usr/share/python-wheels")) {
     std::string name = e.path().filename().string();

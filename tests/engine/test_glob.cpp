@@ -1,0 +1,75 @@
+#include <catch2/catch.hpp>
+
+#include "engine/glob.hpp"
+
+using canary::Glob;
+
+static bool m(const char* glob, const char* path) {
+  Glob g;
+  std::string err;
+  REQUIRE(Glob::compile(glob, g, err));
+  return g.matches(path);
+}
+
+TEST_CASE("glob without a slash matches the file name at any depth", "[glob]") {
+  CHECK(m("*.pth", "litellm_init.pth"));
+  CHECK(m("*.pth", "site-packages/deep/x.pth"));
+  CHECK_FALSE(m("*.pth", "x.pth.txt"));
+  CHECK(m("setup.py", "setup.py"));
+  CHECK(m("setup.py", "vendor/pkg/setup.py"));
+  CHECK_FALSE(m("setup.py", "mysetup.py"));
+}
+
+TEST_CASE("glob with a slash matches the whole path; leading slash anchors", "[glob]") {
+  CHECK(m("/setup.py", "setup.py"));
+  CHECK_FALSE(m("/setup.py", "sub/setup.py"));
+  CHECK(m("pkg/*.py", "pkg/a.py"));
+  CHECK_FALSE(m("pkg/*.py", "pkg/sub/a.py"));
+  CHECK(m("**/__init__.py", "__init__.py"));
+  CHECK(m("**/__init__.py", "a/b/c/__init__.py"));
+  CHECK(m("tests/**", "tests/a/b.py"));
+  CHECK_FALSE(m("tests/**", "src/tests_x.py"));
+  CHECK(m("a/**/z.py", "a/z.py"));
+  CHECK(m("a/**/z.py", "a/b/c/z.py"));
+}
+
+TEST_CASE("glob classes and single characters", "[glob]") {
+  CHECK(m("[st]etup.py", "setup.py"));
+  CHECK_FALSE(m("[!s]etup.py", "setup.py"));
+  CHECK(m("file?.py", "file1.py"));
+  CHECK_FALSE(m("file?.py", "file12.py"));
+  CHECK(m("x[a-c].txt", "xb.txt"));
+}
+
+TEST_CASE("malformed globs are rejected with a message", "[glob]") {
+  Glob g;
+  std::string err;
+  CHECK_FALSE(Glob::compile("[abc", g, err));
+  CHECK(err.find("unclosed") != std::string::npos);
+  CHECK_FALSE(Glob::compile("", g, err));
+}
+
+TEST_CASE("pathological globs terminate", "[glob]") {
+  std::string pat(40, '*');
+  pat += "x";
+  std::string path(5000, 'a');
+  Glob g;
+  std::string err;
+  REQUIRE(Glob::compile(pat, g, err));
+  CHECK_FALSE(g.matches(path));
+}
+
+TEST_CASE("very long paths still match: no length cap to hide behind", "[glob]") {
+  std::string deep;
+  for (int i = 0; i < 3000; ++i) deep += "d/";
+  deep += "evil.pth";
+  CHECK(m("*.pth", deep.c_str()));
+  CHECK(m("**/evil.pth", deep.c_str()));
+  CHECK(m("d/**/*.pth", deep.c_str()));
+  CHECK_FALSE(m("/evil.pth", deep.c_str()));
+}
+
+TEST_CASE("escaped glob characters match literally", "[glob]") {
+  CHECK(m("a\\*b", "a*b"));
+  CHECK_FALSE(m("a\\*b", "axb"));
+}
