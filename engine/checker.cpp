@@ -85,6 +85,9 @@ class Checker {
                int depth);
   void order_rules();
   void build_database();
+  hs_database_t* compile_multi(const std::vector<std::string>& exprs, const std::vector<unsigned>& flags,
+                               const std::vector<unsigned>& ids);
+  std::string last_db_error_;
 
   const std::vector<RuleUnit>& units_;
   const dsl::SourceMap& sources_;
@@ -157,6 +160,7 @@ void Checker::declare() {
 
 int Checker::compile_atom(const dsl::Pattern& p) {
   Atom a;
+  a.text_span = p.text_span;
   switch (p.kind) {
     case dsl::PatternKind::Literal:
       if (p.text.empty()) {
@@ -178,18 +182,14 @@ int Checker::compile_atom(const dsl::Pattern& p) {
         diags_.error("E005", p.span, std::string("unknown regex flag `") + bad + "` (known: i, s, m)");
         return -1;
       }
-      RegexCheck rc = check_regex(p.text, flags);
-      if (!rc.ok) {
-        Span at = rc.error_offset >= 0 ? inner(p.text_span, static_cast<uint32_t>(rc.error_offset)) : p.text_span;
-        if (rc.error_offset < 0) at.end = at.begin + static_cast<uint32_t>(p.text.size());
-        diags_.error("E005", at, "invalid regex: " + rc.message);
-        return -1;
-      }
+      // Validated when the pack's database is built (build_database), which
+      // compiles every regex once; start-of-match tracking is skipped for
+      // large bounded repeats, whose compile time it makes explode.
       a.kind = Atom::Kind::Regex;
       a.source = "/" + p.text + "/" + p.flags;
-      a.start_known = rc.som;
+      a.start_known = !has_large_repeat(p.text);
       a.hs_expr = p.text;
-      a.hs_flags = flags | (rc.som ? HS_FLAG_SOM_LEFTMOST : 0);
+      a.hs_flags = flags | (a.start_known ? HS_FLAG_SOM_LEFTMOST : 0);
       break;
     }
     case dsl::PatternKind::Query: {
@@ -673,21 +673,45 @@ void Checker::build_database() {
     }
   }
   if (exprs.empty()) return;
+  hs_database_t* db = compile_multi(exprs, flags, ids);
+  if (!db) {
+    // Find the culprits one by one so each error points into its rule file.
+    // A regex that only fails with start-of-match tracking loses it instead.
+    for (size_t i = 0; i < ids.size(); ++i) {
+      int owner = pack_->hs_id_owner[ids[i]];
+      if (owner < 0) continue;
+      Atom& a = pack_->atoms[owner];
+      if (a.kind != Atom::Kind::Regex) continue;
+      RegexCheck rc = check_regex(a.hs_expr, a.hs_flags & ~HS_FLAG_SOM_LEFTMOST);
+      if (!rc.ok) {
+        Span at = a.text_span;
+        if (rc.error_offset >= 0) at = inner(a.text_span, static_cast<uint32_t>(rc.error_offset));
+        else at.end = at.begin + static_cast<uint32_t>(a.hs_expr.size());
+        diags_.error("E005", at, "invalid regex: " + rc.message);
+      } else if (!rc.som) {
+        a.start_known = false;
+        flags[i] = a.hs_flags &= ~HS_FLAG_SOM_LEFTMOST;
+      }
+    }
+    if (diags_.has_errors()) return;
+    db = compile_multi(exprs, flags, ids);
+    if (!db) return;
+  }
+  pack_->database = std::make_unique<HsDatabase>(db);
+}
+
+hs_database_t* Checker::compile_multi(const std::vector<std::string>& exprs, const std::vector<unsigned>& flags,
+                                      const std::vector<unsigned>& ids) {
   std::vector<const char*> ptrs;
   for (auto& e : exprs) ptrs.push_back(e.c_str());
   hs_database_t* db = nullptr;
   hs_compile_error_t* err = nullptr;
   if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()), HS_MODE_BLOCK,
-                       nullptr, &db, &err) != HS_SUCCESS) {
-    std::string msg = err && err->message ? err->message : "unknown error";
-    Span where{};
-    if (err && err->expression >= 0 && static_cast<size_t>(err->expression) < ids.size()) msg += " (pattern " + exprs[err->expression] + ")";
-    hs_free_compile_error(err);
-    if (!rule_infos_.empty()) where = rule_infos_.front().ast->name_span;
-    diags_.error("E005", where, "could not build the pack's regex database: " + msg);
-    return;
-  }
-  pack_->database = std::make_unique<HsDatabase>(db);
+                       nullptr, &db, &err) == HS_SUCCESS)
+    return db;
+  last_db_error_ = err && err->message ? err->message : "unknown error";
+  hs_free_compile_error(err);
+  return nullptr;
 }
 
 std::unique_ptr<CompiledPack> Checker::run(bool check_only) {
@@ -695,9 +719,32 @@ std::unique_ptr<CompiledPack> Checker::run(bool check_only) {
   for (size_t s = 0; s < sets_.size(); ++s) resolve_set(static_cast<int>(s));
   for (size_t r = 0; r < rule_infos_.size(); ++r) compile_rule(static_cast<int>(r));
   order_rules();
+  // Built even for a check, and even after other errors: compiling it is what
+  // validates the regexes, and every error of a file is reported at once.
+  bool had_errors = diags_.has_errors();
+  build_database();
+  if (!had_errors && !diags_.has_errors() && !pack_->database && !pack_->hs_id_owner.empty())
+    diags_.error("E005", rule_infos_.empty() ? Span{} : rule_infos_.front().ast->name_span,
+                 "could not build the pack's regex database: " + last_db_error_);
   if (diags_.has_errors()) return nullptr;
-  if (!check_only) build_database();
-  if (diags_.has_errors()) return nullptr;
+  if (check_only) {
+    pack_->database.reset();
+  } else if (!pack_->queries.empty()) {
+    std::vector<std::string> texts(pack_->queries.size());
+    pack_->query_atom.assign(pack_->queries.size(), -1);
+    for (size_t a = 0; a < pack_->atoms.size(); ++a) {
+      const Atom& atom = pack_->atoms[a];
+      if (atom.kind != Atom::Kind::Query) continue;
+      texts[atom.query] = atom.source.substr(5, atom.source.size() - 6);  // strip "ast `" and "`"
+      pack_->query_atom[atom.query] = static_cast<int>(a);
+    }
+    pack_->all_queries = CompiledQuery::combine(texts);
+    if (!pack_->all_queries) {
+      diags_.error("E006", rule_infos_.empty() ? Span{} : rule_infos_.front().ast->name_span,
+                   "the pack's queries compile one by one but not together; please report this");
+      return nullptr;
+    }
+  }
   pack_->rules_by_kind.resize(8);
   for (int r : pack_->eval_order)
     for (unsigned k = 0; k < 8; ++k)

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "../dsl/source.hpp"
 #include "file_kind.hpp"
 #include "glob.hpp"
 #include "report.hpp"
@@ -29,6 +30,7 @@ class CompiledQuery;  // query.hpp
 struct Atom {
   enum class Kind { Literal, Regex, Query, Path } kind = Kind::Literal;
   std::string source;        // for messages and `rules explain`
+  dsl::Span text_span;       // where its text is in the rule file (regex errors point inside it)
   // Literal/Regex
   unsigned hs_id = 0;
   std::string hs_expr;       // the expression given to Hyperscan (literals escaped)
@@ -104,6 +106,9 @@ struct CompiledPack {
   std::vector<CompiledRule> rules;
   std::vector<int> eval_order;  // rule indices, dependencies first
   std::vector<std::unique_ptr<CompiledQuery>> queries;
+  // Every query joined into one, run in a single walk of a file's tree.
+  std::unique_ptr<CompiledQuery> all_queries;
+  std::vector<int> query_atom;  // query index -> its atom
   std::vector<std::unique_ptr<HsDatabase>> string_regexes;  // for `matches` on strings
   // One database for every literal/regex atom and query prefilter literal.
   std::unique_ptr<HsDatabase> database;

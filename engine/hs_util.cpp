@@ -1,5 +1,7 @@
 #include "hs_util.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <regex>
 
@@ -50,14 +52,49 @@ hs_database_t* compile_one(const std::string& regex, unsigned flags, std::string
 }
 }  // namespace
 
+bool has_large_repeat(std::string_view regex) {
+  // Any {n}, {n,} or {n,m} whose bound exceeds 16, outside a character class.
+  bool in_class = false;
+  for (size_t i = 0; i < regex.size(); ++i) {
+    char c = regex[i];
+    if (c == '\\') {
+      ++i;
+      continue;
+    }
+    if (in_class) {
+      if (c == ']') in_class = false;
+      continue;
+    }
+    if (c == '[') in_class = true;
+    if (c != '{') continue;
+    long bound = 0;
+    size_t j = i + 1;
+    while (j < regex.size() && (std::isdigit(static_cast<unsigned char>(regex[j])) || regex[j] == ',')) {
+      if (regex[j] == ',') {
+        bound = std::max(bound, 1L << 20);  // {n,} is unbounded
+        if (j + 1 < regex.size() && std::isdigit(static_cast<unsigned char>(regex[j + 1]))) bound = 0;
+      } else {
+        bound = std::max(bound, std::min(bound * 10 + (regex[j] - '0'), 1L << 20));
+      }
+      ++j;
+    }
+    if (j < regex.size() && regex[j] == '}' && bound > 16) return true;
+  }
+  return false;
+}
+
 RegexCheck check_regex(const std::string& regex, unsigned flags) {
   RegexCheck r;
   int offset = -1;
   std::string error;
-  if (hs_database_t* db = compile_one(regex, flags | HS_FLAG_SOM_LEFTMOST, error, offset)) {
-    hs_free_database(db);
-    r.ok = r.som = true;
-    return r;
+  // Start-of-match tracking makes Hyperscan's compile time explode on large
+  // bounded repeats; such patterns report their end position instead.
+  if (!has_large_repeat(regex)) {
+    if (hs_database_t* db = compile_one(regex, flags | HS_FLAG_SOM_LEFTMOST, error, offset)) {
+      hs_free_database(db);
+      r.ok = r.som = true;
+      return r;
+    }
   }
   offset = -1;
   error.clear();

@@ -48,6 +48,9 @@ struct RegexCheck {
   int error_offset = -1;     // offset inside the regex text, when Hyperscan names one
 };
 
+// True when the regex has a bounded repeat above 16 ({n}, {n,m}, {n,}).
+bool has_large_repeat(std::string_view regex);
+
 // Test-compiles one regex; tries start-of-match tracking first, falls back
 // without it for patterns that Hyperscan cannot track (large bounded repeats).
 RegexCheck check_regex(const std::string& regex, unsigned flags);

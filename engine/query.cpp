@@ -86,6 +86,26 @@ CompiledQuery::~CompiledQuery() {
   if (query_) ts_query_delete(query_);
 }
 
+std::unique_ptr<CompiledQuery> CompiledQuery::combine(const std::vector<std::string>& texts) {
+  std::string joined;
+  std::vector<uint32_t> starts;
+  for (const std::string& t : texts) {
+    starts.push_back(static_cast<uint32_t>(joined.size()));
+    joined += t;
+    joined += '\n';
+  }
+  std::vector<QueryProblem> problems;
+  auto cq = compile(joined, problems);
+  if (!cq) return nullptr;
+  uint32_t patterns = ts_query_pattern_count(cq->query_);
+  cq->member_.resize(patterns);
+  for (uint32_t p = 0; p < patterns; ++p) {
+    uint32_t at = ts_query_start_byte_for_pattern(cq->query_, p);
+    cq->member_[p] = static_cast<int>(std::upper_bound(starts.begin(), starts.end(), at) - starts.begin()) - 1;
+  }
+  return cq;
+}
+
 std::unique_ptr<CompiledQuery> CompiledQuery::compile(const std::string& text, std::vector<QueryProblem>& problems) {
   uint32_t err_offset = 0;
   TSQueryError err = TSQueryErrorNone;
@@ -217,12 +237,22 @@ std::vector<const HsDatabase*> CompiledQuery::databases() const {
 
 bool CompiledQuery::run(TSNode root, std::string_view source, HsScratch& scratch,
                         const std::function<void(uint32_t, uint32_t)>& on_match) const {
+  std::vector<char> all(1, 1);
+  auto single = [&](int, uint32_t b, uint32_t e) { on_match(b, e); };
+  if (member_.empty()) return run_members(root, source, scratch, all, single);
+  return run_members(root, source, scratch, std::vector<char>(member_.back() + 1, 1), single);
+}
+
+bool CompiledQuery::run_members(TSNode root, std::string_view source, HsScratch& scratch, const std::vector<char>& wanted,
+                                const std::function<void(int, uint32_t, uint32_t)>& on_match) const {
   TSQueryCursor* cursor = ts_query_cursor_new();
   ts_query_cursor_set_match_limit(cursor, kMatchLimit);
   ts_query_cursor_exec(cursor, query_, root);
   TSQueryMatch m;
   while (ts_query_cursor_next_match(cursor, &m)) {
     if (m.capture_count == 0) continue;
+    int member = member_.empty() ? 0 : member_[m.pattern_index];
+    if (!wanted[member]) continue;
     bool ok = true;
     for (const Predicate& pr : predicates_[m.pattern_index]) {
       for (uint16_t c = 0; c < m.capture_count && ok; ++c) {
@@ -245,7 +275,7 @@ bool CompiledQuery::run(TSNode root, std::string_view source, HsScratch& scratch
     if (match_capture_ >= 0)
       for (uint16_t c = 0; c < m.capture_count; ++c)
         if (static_cast<int>(m.captures[c].index) == match_capture_) at = m.captures[c].node;
-    on_match(ts_node_start_byte(at), ts_node_end_byte(at));
+    on_match(member, ts_node_start_byte(at), ts_node_end_byte(at));
   }
   bool complete = !ts_query_cursor_did_exceed_match_limit(cursor);
   ts_query_cursor_delete(cursor);

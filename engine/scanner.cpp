@@ -34,6 +34,8 @@ class ArtifactScan {
     for (auto& db : pack_.string_regexes) scratch_.reserve_for(db->get());
     for (auto& q : pack_.queries)
       for (const HsDatabase* db : q->databases()) scratch_.reserve_for(db->get());
+    if (pack_.all_queries)
+      for (const HsDatabase* db : pack_.all_queries->databases()) scratch_.reserve_for(db->get());
     parser_ = ts_parser_new();
     ts_parser_set_language(parser_, python_language());
     ts_parser_set_timeout_micros(parser_, kParseTimeoutMicros);
@@ -97,16 +99,12 @@ void ArtifactScan::run_queries(const Entry& entry, std::string_view text, const 
     return;
   }
   TSNode root = ts_tree_root_node(tree);
-  for (size_t i = 0; i < pack_.atoms.size(); ++i) {
-    const Atom& atom = pack_.atoms[i];
-    if (atom.kind != Atom::Kind::Query || !needed[atom.query]) continue;
-    bool complete = pack_.queries[atom.query]->run(root, text, scratch_, [&](uint32_t b, uint32_t e) {
-      hits_[i].add({b, e, true});
-    });
-    if (!complete)
-      report_.errors.push_back(escape_for_display(entry.stored_path, 300) +
-                               ": query match limit reached; AST results for this file may be partial");
-  }
+  bool complete = pack_.all_queries->run_members(root, text, scratch_, needed, [&](int q, uint32_t b, uint32_t e) {
+    hits_[pack_.query_atom[q]].add({b, e, true});
+  });
+  if (!complete)
+    report_.errors.push_back(escape_for_display(entry.stored_path, 300) +
+                             ": query match limit reached; AST results for this file may be partial");
   ts_tree_delete(tree);
 }
 
