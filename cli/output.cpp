@@ -55,7 +55,8 @@ json report_json(const ArtifactReport& r) {
               {"errors", r.errors},
               {"unreadable", r.unreadable},
               {"files_scanned", r.files_scanned},
-              {"bytes_scanned", r.bytes_scanned}};
+              {"bytes_scanned", r.bytes_scanned},
+              {"files_parsed", r.files_parsed}};
 }
 
 class JsonlWriter final : public ReportWriter {

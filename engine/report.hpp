@@ -35,6 +35,7 @@ struct ArtifactReport {
   bool unreadable = false;  // the artifact could not be opened or read at all
   uint64_t files_scanned = 0;
   uint64_t bytes_scanned = 0;
+  uint64_t files_parsed = 0;  // files tree-sitter parsed because an AST rule could match them
 };
 
 }  // namespace canary

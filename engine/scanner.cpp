@@ -174,6 +174,7 @@ void ArtifactScan::scan_file(const Entry& entry, std::string_view content) {
           }
         }
   }
+  if (parse) ++report_.files_parsed;
   if (parse) run_queries(entry, is_pth ? std::string_view(pth.python_view) : content, needed);
 
   FileFacts facts;
