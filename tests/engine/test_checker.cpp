@@ -629,3 +629,33 @@ TEST_CASE("missing rule paths and empty packs are reported", "[checker]") {
   CHECK(codes(empty) == std::vector<std::string>{"E009"});
   CHECK_FALSE(empty.pack);
 }
+
+// Predicate errors are positioned at the first occurrence of `#name` in the
+// query text (engine/query.cpp, find_offset(text, "#" + name)), so a bad
+// second `#eq?` is reported at the first, valid one.
+TEST_CASE("E012: the second of two same-named predicates is the one pointed at", "[.bug]") {
+  LoadedPack lp = load_one("rule A {\n" + kMeta +
+                           "  patterns:\n"
+                           "    $q = ast `((identifier) @f (#eq? @f \"a\") (#eq? @f))`\n"  // bad one at column 47
+                           "  condition:\n"
+                           "    $q\n"
+                           "}\n");
+  INFO(rendered(lp));
+  CHECK(codes_at(lp) == std::vector<std::string>{"E012@6:47"});
+}
+
+// An import whose name is a fact namespace (`import "file"`): its pattern
+// sets resolve (`file.S`), but `file.HELPER` in a condition is taken for a
+// fact and rejected with E004, so the documented "rules are visible as
+// NAME.X" does not hold. Either the import name should be refused or rules
+// resolved before facts.
+TEST_CASE("an import named like a fact namespace: its rules are usable or the import is refused", "[.bug]") {
+  TempPack tp({{"r.canary", "import \"file\"\n" +
+                                std::string("rule A {\n") + kMeta + "  condition:\n    file.HELPER\n}\n"}},
+              {{"file.canary", "private rule HELPER {\n  condition:\n    true\n}\n"}});
+  LoadedPack lp = tp.load();
+  INFO(rendered(lp));
+  const bool usable = lp.diagnostics.items().empty() && lp.pack;
+  const bool refused_at_import = codes_at(lp) == std::vector<std::string>{"E009@1:8"};
+  CHECK((usable || refused_at_import));
+}

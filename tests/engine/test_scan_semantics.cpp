@@ -793,3 +793,34 @@ TEST_CASE("the same pack scanned from two threads gives identical reports", "[ro
     for (const std::string& s : got[t]) CHECK(s == expected);
   }
 }
+
+// load_pack(check_only = true) returns a non-null pack without its Hyperscan
+// database and without the combined query (engine/checker.cpp, run()), and
+// scan_artifact accepts it: literal and regex patterns then silently never
+// match (a SAFE verdict for anything). A check-only pack should either not be
+// handed out as scannable or scan like the full one.
+TEST_CASE("a check_only pack does not scan everything as clean", "[.bug]") {
+  TempPack tp({{"r.canary", rule("LIT", "  patterns:\n    $a = \"exec\"\n  condition:\n    $a\n")}});
+  LoadedPack lp = tp.load(/*check_only=*/true);
+  CHECK(lp.diagnostics.items().empty());
+  if (!lp.pack) return;  // not scannable: fine
+  test::TempDir d;
+  tree(d / "t", {{"a.py", "exec(1)\n"}});
+  ArtifactReport r = scan(lp, d / "t");
+  INFO(describe(r));
+  CHECK(fired(r) == Strings{"LIT a.py"});
+}
+
+// The same check-only pack with an AST pattern that has no prefilter literal:
+// the scanner dereferences the missing combined query (all_queries is null)
+// in run_queries and the process dies with SIGSEGV.
+TEST_CASE("a check_only pack with an always-run query does not crash the scanner", "[.bug]") {
+  TempPack tp({{"r.canary", rule("AST", "  patterns:\n    $e = ast `(call) @match`\n  condition:\n    $e\n")}});
+  LoadedPack lp = tp.load(/*check_only=*/true);
+  if (!lp.pack) return;
+  test::TempDir d;
+  tree(d / "t", {{"a.py", "exec(1)\n"}});
+  ArtifactReport r = scan(lp, d / "t");
+  INFO(describe(r));
+  CHECK(fired(r) == Strings{"AST a.py"});
+}
