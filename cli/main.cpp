@@ -6,6 +6,8 @@
 
 #include "exit_status.hpp"
 #include "rules_command.hpp"
+#include "rules_explain.hpp"
+#include "rules_list.hpp"
 #include "scan_command.hpp"
 #include "version.hpp"
 
@@ -69,6 +71,35 @@ void add_rules_command(CLI::App& app, RulesCheckArgs& args, std::string& format,
   check->add_option("paths", args.paths, "Rule files or directories")->required()->type_name("PATH");
 }
 
+// The pack options of `rules list` and `rules explain`, as `scan` has them.
+void add_pack_options(CLI::App* cmd, std::vector<std::string>& rule_paths, std::vector<std::string>& stdlib_dirs) {
+  cmd->add_option("--rules", rule_paths,
+                  "Rule file or directory of *.canary files (repeatable; default: the installed pack)")
+      ->allow_extra_args(false)
+      ->type_name("PATH");
+  cmd->add_option("--stdlib", stdlib_dirs, "Extra import directory for rules (repeatable)")
+      ->allow_extra_args(false)
+      ->type_name("DIR");
+}
+
+void add_rules_list_command(CLI::App& rules, RulesListArgs& args, std::string& format) {
+  CLI::App* list = rules.add_subcommand("list", "List the rules of a pack: id, severity, tags, title");
+  add_pack_options(list, args.rule_paths, args.stdlib_dirs);
+  list->add_option("--format", format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->default_str("table");
+  list->add_flag("--all", args.all, "Also list private rules");
+}
+
+void add_rules_explain_command(CLI::App& rules, RulesExplainArgs& args, std::string& format) {
+  CLI::App* explain = rules.add_subcommand("explain", "Show everything about one rule");
+  add_pack_options(explain, args.rule_paths, args.stdlib_dirs);
+  explain->add_option("--format", format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->default_str("text");
+  explain->add_option("rule", args.rule, "Rule id: NAME or ns.NAME")->required()->type_name("RULE");
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"canary: find malicious behaviour in Python package artifacts without installing or running them",
                "canary"};
@@ -82,6 +113,13 @@ int run(int argc, char** argv) {
   RulesCheckArgs check_args;
   std::string check_format = "text", check_color = "auto";
   add_rules_command(app, check_args, check_format, check_color);
+  CLI::App& rules_app = *app.get_subcommand("rules");
+  RulesListArgs list_args;
+  std::string list_format = "table";
+  add_rules_list_command(rules_app, list_args, list_format);
+  RulesExplainArgs explain_args;
+  std::string explain_format = "text";
+  add_rules_explain_command(rules_app, explain_args, explain_format);
 
   try {
     app.parse(argc, argv);
@@ -105,6 +143,14 @@ int run(int argc, char** argv) {
     check_args.json = check_format == "json";
     parse_color_mode(check_color, check_args.color);
     return run_rules_check(check_args);
+  }
+  if (rules->got_subcommand("list")) {
+    list_args.json = list_format == "json";
+    return run_rules_list(list_args);
+  }
+  if (rules->got_subcommand("explain")) {
+    explain_args.json = explain_format == "json";
+    return run_rules_explain(explain_args);
   }
   return kExitUsage;
 }

@@ -36,6 +36,30 @@ constexpr FactInfo kFacts[] = {
 
 bool is_fact_namespace(std::string_view ns) { return ns == "file" || ns == "artifact" || ns == "pth"; }
 
+// The condition as written, for tooling: everything after `condition:` up to
+// the rule's closing brace (so parentheses and comments around the
+// expression are kept), without leading blank lines or trailing space.
+std::string condition_text(const std::string& file_text, const dsl::Rule& r) {
+  const size_t begin = std::min<size_t>(r.condition.span.begin, file_text.size());
+  const size_t end = std::min<size_t>(r.span.end, file_text.size());
+  if (end <= begin) return {};
+  size_t keyword = file_text.rfind("condition", begin);
+  size_t start = begin;
+  if (keyword != std::string::npos && keyword >= r.span.begin) {
+    size_t colon = file_text.find(':', keyword);
+    if (colon != std::string::npos && colon < begin) start = colon + 1;
+  }
+  size_t stop = file_text.rfind('}', end - 1);
+  if (stop == std::string::npos || stop < begin) stop = end;
+  std::string text = file_text.substr(start, stop - start);
+  size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  size_t line_start = text.rfind('\n', first);
+  text.erase(0, line_start == std::string::npos ? first : line_start + 1);
+  text.erase(text.find_last_not_of(" \t\r\n") + 1);
+  return text;
+}
+
 const char* type_name(ValueType t) {
   switch (t) {
     case ValueType::Bool: return "bool";
@@ -153,6 +177,7 @@ void Checker::declare() {
       cr.tags = r.tags;
       cr.source_file = sources_.file(unit.ast.file).path;
       cr.source_line = sources_.position(unit.ast.file, r.name_span.begin).line;
+      cr.condition_source = condition_text(sources_.file(unit.ast.file).text, r);
       pack_->rules.push_back(std::move(cr));
     }
   }

@@ -82,6 +82,7 @@ struct CompiledRule {
   std::vector<std::pair<std::string, std::string>> extra_meta;
   std::string source_file;  // rule file path, for tooling
   uint32_t source_line = 0;
+  std::string condition_source;  // the condition as written, for `rules explain`
   // scope
   std::vector<Glob> include;
   std::vector<Glob> exclude;

@@ -1,0 +1,288 @@
+#include "rules_explain.hpp"
+
+#include <hs.h>
+
+#include <algorithm>
+#include <cctype>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "engine/compiled_pack.hpp"
+#include "exit_status.hpp"
+#include "rules_list.hpp"
+#include "terminal.hpp"
+
+namespace canary::cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr const char* kCommand = "canary rules explain";
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// The name after the last '.', i.e. without the import namespace.
+std::string bare_name(const std::string& id) {
+  size_t dot = id.rfind('.');
+  return dot == std::string::npos ? id : id.substr(dot + 1);
+}
+
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+bool one_prefixes_other(const std::string& a, const std::string& b) {
+  // Very short names would "prefix" half the pack.
+  if (std::min(a.size(), b.size()) < 3) return false;
+  return a.compare(0, b.size(), b) == 0 || b.compare(0, a.size(), a) == 0;
+}
+
+// Finds the rule for "NAME" or "ns.NAME". Several rules of different
+// namespaces may share a NAME: then every one is returned and none is chosen.
+std::vector<int> find_rule(const CompiledPack& pack, const std::string& wanted) {
+  std::vector<int> found;
+  for (size_t i = 0; i < pack.rules.size(); ++i)
+    if (pack.rules[i].id == wanted) return {static_cast<int>(i)};
+  if (wanted.find('.') != std::string::npos) return found;
+  for (size_t i = 0; i < pack.rules.size(); ++i)
+    if (bare_name(pack.rules[i].id) == wanted) found.push_back(static_cast<int>(i));
+  return found;
+}
+
+std::vector<FileKind> rule_kinds(const CompiledRule& r) {
+  std::vector<FileKind> kinds;
+  for (unsigned k = 0; k <= static_cast<unsigned>(FileKind::Binary); ++k)
+    if (r.kind_mask & kind_bit(static_cast<FileKind>(k))) kinds.push_back(static_cast<FileKind>(k));
+  return kinds;
+}
+
+const char* atom_kind_name(Atom::Kind k) {
+  switch (k) {
+    case Atom::Kind::Literal: return "literal";
+    case Atom::Kind::Regex: return "regex";
+    case Atom::Kind::Query: return "ast";
+    case Atom::Kind::Path: return "path";
+  }
+  return "?";
+}
+
+// Atom::source, plus the literal modifiers it does not spell.
+std::string atom_text(const Atom& a) {
+  std::string s = a.source;
+  if (a.kind == Atom::Kind::Literal) {
+    if (a.hs_flags & HS_FLAG_CASELESS) s += " nocase";
+    if (a.fullword) s += " fullword";
+  }
+  return s;
+}
+
+std::string atom_location(const Atom& a, const dsl::SourceMap& sources) {
+  if (a.text_span.file >= sources.size()) return {};
+  return sources.file(a.text_span.file).path + ":" +
+         std::to_string(sources.position(a.text_span.file, a.text_span.begin).line);
+}
+
+// Removes the indentation common to every non-blank line.
+std::vector<std::string> dedent(const std::string& text) {
+  std::vector<std::string> lines;
+  std::stringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+  }
+  size_t common = std::string::npos;
+  for (const std::string& l : lines) {
+    size_t indent = l.find_first_not_of(" \t");
+    if (indent != std::string::npos) common = std::min(common, indent);
+  }
+  if (common == std::string::npos) common = 0;
+  for (std::string& l : lines) l.erase(0, std::min(common, l.size()));
+  return lines;
+}
+
+// Multi-line text from a rule file, laid out on its own: common indentation
+// removed. Text that started mid-line (an atom after `$a =`, a condition on
+// the `condition:` line) has a first line without its indentation, so then
+// the other lines are dedented together and hang two columns in.
+std::vector<std::string> hanging(const std::string& text) {
+  std::vector<std::string> lines = dedent(text);
+  if (lines.size() < 2 || (!lines[0].empty() && (lines[0][0] == ' ' || lines[0][0] == '\t'))) return lines;
+  std::string rest;
+  for (size_t i = 1; i < lines.size(); ++i) rest += lines[i] + "\n";
+  std::vector<std::string> out{lines[0]};
+  for (const std::string& l : dedent(rest)) out.push_back(l.empty() ? l : "  " + l);
+  return out;
+}
+
+// Prints `label` in a fixed column, then `value`; lines after the first of a
+// multi-line value are indented under it.
+void field(std::ostream& out, const std::string& label, const std::string& value, size_t indent = 2) {
+  const std::string pad(indent, ' ');
+  std::string head = pad + label;
+  head.resize(std::max<size_t>(head.size() + 1, indent + 13), ' ');
+  std::vector<std::string> lines = dedent(value);
+  if (lines.empty()) lines.push_back("");
+  out << head << escape_for_terminal(lines[0]) << '\n';
+  for (size_t i = 1; i < lines.size(); ++i) out << std::string(head.size(), ' ') << escape_for_terminal(lines[i]) << '\n';
+}
+
+std::string or_none(const std::string& s) { return s.empty() ? "(none)" : s; }
+
+std::string joined(const std::vector<std::string>& items, const char* sep) {
+  std::string s;
+  for (const std::string& item : items) s += (s.empty() ? "" : sep) + item;
+  return s;
+}
+
+void print_text(const CompiledPack& pack, const dsl::SourceMap& sources, const CompiledRule& r, std::ostream& out) {
+  out << escape_for_terminal(r.id) << (r.is_private ? " (private)" : "") << '\n';
+  field(out, "title", or_none(r.title));
+  field(out, "severity", std::string(to_string(r.severity)));
+  field(out, "tags", or_none(joined(r.tags, ", ")));
+  field(out, "defined at", r.source_file + ":" + std::to_string(r.source_line));
+  field(out, "description", or_none(r.description));
+  if (r.references.empty()) field(out, "references", "(none)");
+  for (size_t i = 0; i < r.references.size(); ++i) field(out, i == 0 ? "references" : "", r.references[i]);
+  for (const auto& [key, value] : r.extra_meta) field(out, key, value);
+
+  out << "\nscope\n";
+  std::vector<std::string> include, exclude, kinds;
+  for (const Glob& g : r.include) include.push_back(g.text());
+  for (const Glob& g : r.exclude) exclude.push_back(g.text());
+  for (FileKind k : rule_kinds(r)) kinds.emplace_back(to_string(k));
+  field(out, "path", include.empty() ? "(any)" : joined(include, "  "));
+  field(out, "exclude", or_none(joined(exclude, "  ")));
+  field(out, "kind", r.kind_mask == kAllKinds ? "(any)" : joined(kinds, ", "));
+
+  out << "\npatterns\n";
+  if (r.patterns.empty()) out << "  (none)\n";
+  for (const CompiledRule::Pattern& p : r.patterns) {
+    out << "  $" << escape_for_terminal(p.name) << "  "
+        << (p.atoms.size() == 1 ? std::string("1 atom") : std::to_string(p.atoms.size()) + " atoms") << '\n';
+    for (int ai : p.atoms) {
+      const Atom& a = pack.atoms.at(static_cast<size_t>(ai));
+      out << "    " << atom_kind_name(a.kind) << "  at " << escape_for_terminal(atom_location(a, sources)) << '\n';
+      for (const std::string& line : hanging(atom_text(a))) out << "      " << escape_for_terminal(line) << '\n';
+    }
+  }
+
+  out << "\ncondition\n";
+  for (const std::string& line : hanging(r.condition_source)) out << "  " << escape_for_terminal(line) << '\n';
+
+  out << "\ndepends on\n";
+  if (r.depends_on.empty()) out << "  (none)\n";
+  for (int d : r.depends_on) {
+    const CompiledRule& dep = pack.rules.at(static_cast<size_t>(d));
+    out << "  " << escape_for_terminal(dep.id) << (dep.is_private ? " (private)" : "") << "  "
+        << escape_for_terminal(dep.source_file) << ":" << dep.source_line << '\n';
+  }
+}
+
+Json to_json(const CompiledPack& pack, const dsl::SourceMap& sources, const CompiledRule& r) {
+  Json meta = Json::object();
+  for (const auto& [key, value] : r.extra_meta) meta[key] = value;
+  Json include = Json::array(), exclude = Json::array(), kinds = Json::array();
+  for (const Glob& g : r.include) include.push_back(g.text());
+  for (const Glob& g : r.exclude) exclude.push_back(g.text());
+  for (FileKind k : rule_kinds(r)) kinds.push_back(to_string(k));
+  Json patterns = Json::array();
+  for (const CompiledRule::Pattern& p : r.patterns) {
+    Json atoms = Json::array();
+    for (int ai : p.atoms) {
+      const Atom& a = pack.atoms.at(static_cast<size_t>(ai));
+      const bool located = a.text_span.file < sources.size();
+      atoms.push_back({{"kind", atom_kind_name(a.kind)},
+                       {"source", atom_text(a)},
+                       {"file", located ? sources.file(a.text_span.file).path : std::string()},
+                       {"line", located ? sources.position(a.text_span.file, a.text_span.begin).line : 0}});
+    }
+    patterns.push_back({{"name", p.name}, {"atoms", atoms}});
+  }
+  Json deps = Json::array();
+  for (int d : r.depends_on) deps.push_back(pack.rules.at(static_cast<size_t>(d)).id);
+  std::string condition;
+  for (const std::string& line : hanging(r.condition_source)) condition += (condition.empty() ? "" : "\n") + line;
+  return Json{{"id", r.id},
+              {"title", r.title},
+              {"severity", to_string(r.severity)},
+              {"tags", r.tags},
+              {"private", r.is_private},
+              {"description", r.description},
+              {"references", r.references},
+              {"meta", meta},
+              {"file", r.source_file},
+              {"line", r.source_line},
+              {"scope", {{"path", include}, {"exclude", exclude}, {"kinds", kinds}}},
+              {"patterns", patterns},
+              {"condition", condition},
+              {"depends_on", deps}};
+}
+
+void report_unknown(const std::string& wanted, const CompiledPack& pack, const std::vector<int>& ambiguous) {
+  std::vector<std::string> ids;
+  if (!ambiguous.empty()) {
+    for (int i : ambiguous) ids.push_back(pack.rules[static_cast<size_t>(i)].id);
+    std::cerr << kCommand << ": error: `" << escape_for_terminal(wanted) << "` names several rules; give one of: "
+              << escape_for_terminal(joined(ids, ", ")) << '\n';
+    return;
+  }
+  for (const CompiledRule& r : pack.rules) ids.push_back(r.id);
+  std::vector<std::string> close = close_rule_ids(wanted, ids);
+  std::cerr << kCommand << ": error: no rule `" << escape_for_terminal(wanted) << "` in the pack\n";
+  if (!close.empty())
+    std::cerr << "  did you mean: " << escape_for_terminal(joined(close, ", ")) << "?\n";
+  else
+    std::cerr << "  `canary rules list --all` lists every rule\n";
+}
+
+}  // namespace
+
+std::vector<std::string> close_rule_ids(const std::string& wanted, const std::vector<std::string>& ids) {
+  const std::string w = lower(wanted), w_bare = lower(bare_name(wanted));
+  std::vector<std::pair<size_t, std::string>> scored;
+  for (const std::string& id : ids) {
+    const std::string l = lower(id), l_bare = lower(bare_name(id));
+    size_t d = std::min(edit_distance(w, l), edit_distance(w_bare, l_bare));
+    if (d <= 2 || one_prefixes_other(w, l) || one_prefixes_other(w_bare, l_bare)) scored.emplace_back(d, id);
+  }
+  std::sort(scored.begin(), scored.end());
+  std::vector<std::string> out;
+  for (auto& [d, id] : scored) {
+    if (out.size() == 10) break;
+    out.push_back(std::move(id));
+  }
+  return out;
+}
+
+int run_rules_explain(const RulesExplainArgs& args) {
+  LoadedPack lp;
+  if (!load_pack_for_tooling(kCommand, args.rule_paths, args.stdlib_dirs, lp)) return kExitUsage;
+  const CompiledPack& pack = *lp.pack;
+  std::vector<int> found = find_rule(pack, args.rule);
+  if (found.size() != 1) {
+    report_unknown(args.rule, pack, found);
+    return kExitUsage;
+  }
+  const CompiledRule& rule = pack.rules[static_cast<size_t>(found[0])];
+  if (args.json)
+    std::cout << to_json(pack, lp.sources, rule).dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  else
+    print_text(pack, lp.sources, rule, std::cout);
+  std::cout << std::flush;
+  return kExitOk;
+}
+
+}  // namespace canary::cli

@@ -1,0 +1,26 @@
+// `canary rules list`: one row per rule of a pack, for people and for tools.
+// Also holds the pack loading shared with `rules explain`.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "engine/scanner.hpp"
+
+namespace canary::cli {
+
+struct RulesListArgs {
+  std::vector<std::string> rule_paths;   // --rules; empty = the default pack
+  std::vector<std::string> stdlib_dirs;  // --stdlib
+  bool json = false;                     // --format json
+  bool all = false;                      // --all: private rules too
+};
+
+int run_rules_list(const RulesListArgs& args);
+
+// Loads a pack the way `scan` finds it (default pack when rule_paths is
+// empty). On a bad path or rule errors, prints to stderr (prefixed with
+// `command`) and returns false; the caller exits 2. On success out.pack is set.
+bool load_pack_for_tooling(const char* command, const std::vector<std::string>& rule_paths,
+                           const std::vector<std::string>& stdlib_dirs, LoadedPack& out);
+
+}  // namespace canary::cli
