@@ -234,6 +234,28 @@ TEST_CASE("rules explain accepts NAME and ns.NAME, and a rule of the default pac
   CHECK(contains(def.out, "rules/pth/startup_hooks.canary:"));
 }
 
+TEST_CASE("rules explain refuses a bare NAME that several namespaces define", "[cli][rules-explain]") {
+  TempDir tmp;
+  const std::string helper = "private rule helper {\n  condition:\n    file.size > 0\n}\n";
+  write_file(tmp / "lib" / "one.canary", helper);
+  write_file(tmp / "lib" / "two.canary", helper);
+  write_file(tmp / "rules" / "r.canary",
+             "import \"one\"\nimport \"two\"\nrule BOTH {\n  meta:\n    title = \"both\"\n    severity = low\n"
+             "  condition:\n    one.helper and two.helper\n}\n");
+  const std::vector<std::string> pack{"--rules", (tmp / "rules").string(), "--stdlib", (tmp / "lib").string()};
+  std::vector<std::string> args{"rules", "explain", "helper"};
+  args.insert(args.end(), pack.begin(), pack.end());
+  ProcessResult r = run_canary(args);
+  INFO(r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "names several rules; give one of: one.helper, two.helper"));
+  args[2] = "two.helper";
+  ProcessResult two = run_canary(args);
+  CHECK(two.exit_code == 0);
+  CHECK(split_lines(two.out)[0] == "two.helper (private)");
+  CHECK(contains(two.out, "condition\n  file.size > 0\n"));
+}
+
 TEST_CASE("rules explain on an unknown id exits 2 and suggests close ids", "[cli][rules-explain]") {
   DemoPack p;
   SECTION("a typo") {
