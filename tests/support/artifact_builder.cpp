@@ -9,17 +9,6 @@
 namespace canary::test {
 namespace fs = std::filesystem;
 
-TempDir::TempDir() {
-  std::string tmpl = (fs::temp_directory_path() / "canary-test-XXXXXX").string();
-  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed for " + tmpl);
-  path_ = tmpl;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  fs::remove_all(path_, ec);
-}
-
 void write_zip(const fs::path& path, const std::vector<FileSpec>& files, ZipMethod compression) {
   std::string error;
   if (!write_zip_archive(path, files, compression, error)) throw std::runtime_error(error);

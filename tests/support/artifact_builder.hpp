@@ -10,25 +10,12 @@
 
 #include "engine/archive_writer.hpp"
 #include "engine/artifact.hpp"
+#include "temp_dir.hpp"
 
 namespace canary::test {
 
 // { name, content, symlink=false, hardlink=false, mode=0644 }: names are written as given.
 using FileSpec = canary::ArchiveMember;
-
-// A fresh directory under /tmp, removed with everything in it at destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  std::filesystem::path path_;
-};
 
 // All throw std::runtime_error on failure.
 void write_zip(const std::filesystem::path& path, const std::vector<FileSpec>& files,
