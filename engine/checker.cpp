@@ -60,11 +60,20 @@ std::string condition_text(const std::string& file_text, const dsl::Rule& r) {
   return text;
 }
 
+// With its article, for messages: "a bool", "an integer".
 const char* type_name(ValueType t) {
   switch (t) {
-    case ValueType::Bool: return "bool";
-    case ValueType::Int: return "integer";
-    default: return "string";
+    case ValueType::Bool: return "a bool";
+    case ValueType::Int: return "an integer";
+    default: return "a string";
+  }
+}
+
+const char* plural_name(ValueType t) {
+  switch (t) {
+    case ValueType::Bool: return "bools";
+    case ValueType::Int: return "integers";
+    default: return "strings";
   }
 }
 
@@ -150,6 +159,7 @@ void Checker::declare() {
         auto [git, gfresh] = global_sets_.emplace(s.name, idx);
         if (!gfresh && sets_[git->second].unit != static_cast<int>(u)) {
           dup(s.name_span, sets_[git->second].ast->name_span, "pattern set", s.name);
+          unit_sets_[u].erase(s.name);  // never leave an index that no set will fill
           continue;
         }
       }
@@ -341,8 +351,8 @@ void Checker::compile_meta(const dsl::Rule& r, CompiledRule& out) {
       return true;
     };
     if (m.key == "title") {
-      has_title = want_string(out.title);
-      if (has_title && out.title.find('\n') != std::string::npos)
+      has_title = true;  // present; a wrong type is reported by want_string
+      if (want_string(out.title) && out.title.find('\n') != std::string::npos)
         diags_.error("E007", v.span, "meta `title` must be one line");
     } else if (m.key == "description") {
       want_string(out.description);
@@ -418,7 +428,8 @@ CExpr Checker::expect(const Expr& e, ValueType want, int unit, const dsl::Rule& 
                       std::vector<bool>& used, int depth) {
   CExpr c = resolve(e, unit, ast, rule, used, depth);
   if (c.type != want) {
-    diags_.error("E010", e.span, std::string("expected a ") + type_name(want) + ", found a " + type_name(c.type));
+    if (c.type != ValueType::Error)
+      diags_.error("E010", e.span, std::string("expected ") + type_name(want) + ", found " + type_name(c.type));
     c = CExpr{};
     c.type = want;
     c.op = want == ValueType::Int ? CExpr::Op::Int : want == ValueType::String ? CExpr::Op::String : CExpr::Op::Bool;
@@ -459,6 +470,7 @@ CExpr Checker::resolve(const Expr& e, int unit, const dsl::Rule& ast, CompiledRu
       return c;
     case ExprKind::Regex:
       diags_.error("E010", e.span, "a regex can only stand on the right of `matches`");
+      c.type = ValueType::Error;
       return c;
     case ExprKind::PatternMatch:
     case ExprKind::PatternCount:
@@ -527,11 +539,13 @@ CExpr Checker::resolve(const Expr& e, int unit, const dsl::Rule& ast, CompiledRu
           if (std::string_view(f.name).substr(0, dot + 1) == std::string_view(e.text).substr(0, dot + 1))
             known += std::string(known.empty() ? "" : ", ") + f.name;
         diags_.error("E004", e.span, "unknown fact `" + e.text + "` (known: " + known + ")");
+        c.type = ValueType::Error;
         return c;
       }
       int r = find_rule(unit, e.text);
       if (r < 0) {
         diags_.error("E004", e.span, "unknown identifier `" + e.text + "` (not a rule or a fact)");
+        c.type = ValueType::Error;
         return c;
       }
       c.op = CExpr::Op::RuleRef;
@@ -573,7 +587,7 @@ CExpr Checker::resolve(const Expr& e, int unit, const dsl::Rule& ast, CompiledRu
         std::string error;
         hs_database_t* db = rc.ok ? compile_single(re.text, flags, error) : nullptr;
         if (!db) {
-          Span at = rc.error_offset >= 0 ? inner(re.span, static_cast<uint32_t>(rc.error_offset) + 1) : re.span;
+          Span at = rc.error_offset >= 0 ? inner(re.span, static_cast<uint32_t>(rc.error_offset)) : re.span;
           diags_.error("E005", at, "invalid regex: " + (rc.ok ? error : rc.message));
           return c;
         }
@@ -602,11 +616,13 @@ CExpr Checker::resolve(const Expr& e, int unit, const dsl::Rule& ast, CompiledRu
       CExpr l = resolve(e.children.at(0), unit, ast, rule, used, depth + 1);
       CExpr r = resolve(e.children.at(1), unit, ast, rule, used, depth + 1);
       bool ordering = c.op != CExpr::Op::Eq && c.op != CExpr::Op::Ne;
-      if (l.type != r.type) {
+      if (l.type == ValueType::Error || r.type == ValueType::Error) {
+        // already reported
+      } else if (l.type != r.type) {
         diags_.error("E010", e.span,
-                     std::string("cannot compare a ") + type_name(l.type) + " with a " + type_name(r.type));
+                     std::string("cannot compare ") + type_name(l.type) + " with " + type_name(r.type));
       } else if (ordering && l.type != ValueType::Int) {
-        diags_.error("E010", e.span, "`" + op + "` compares integers, not " + type_name(l.type) + "s");
+        diags_.error("E010", e.span, "`" + op + "` compares integers, not " + plural_name(l.type));
       }
       c.kids.push_back(std::move(l));
       c.kids.push_back(std::move(r));
@@ -620,6 +636,7 @@ void Checker::compile_rule(int index) {
   const RuleInfo& info = rule_infos_[index];
   const dsl::Rule& ast = *info.ast;
   CompiledRule& rule = pack_->rules[index];
+  std::vector<size_t> duplicate_patterns;
   compile_meta(ast, rule);
   compile_scope(ast, rule);
   for (size_t i = 0; i < ast.patterns.size(); ++i) {
@@ -632,6 +649,7 @@ void Checker::compile_rule(int index) {
         d.message = "duplicate pattern `$" + p.name + "` in rule `" + ast.name + "`";
         d.notes.push_back({ast.patterns[j].name_span, "first declared here"});
         diags_.add(std::move(d));
+        duplicate_patterns.push_back(i);  // one error is enough: not also "unused"
         break;
       }
     CompiledRule::Pattern cp;
@@ -645,6 +663,7 @@ void Checker::compile_rule(int index) {
     rule.patterns.push_back(std::move(cp));
   }
   std::vector<bool> used(ast.patterns.size(), false);
+  for (size_t i : duplicate_patterns) used[i] = true;
   rule.condition = expect(ast.condition, ValueType::Bool, info.unit, ast, rule, used, 0);
   for (size_t i = 0; i < used.size(); ++i)
     if (!used[i])
@@ -752,9 +771,10 @@ std::unique_ptr<CompiledPack> Checker::run(bool check_only) {
     diags_.error("E005", rule_infos_.empty() ? Span{} : rule_infos_.front().ast->name_span,
                  "could not build the pack's regex database: " + last_db_error_);
   if (diags_.has_errors()) return nullptr;
-  if (check_only) {
-    pack_->database.reset();
-  } else if (!pack_->queries.empty()) {
+  // check_only changes nothing here any more: building the database and the
+  // combined query is itself the check, and a pack that is returned must scan.
+  (void)check_only;
+  if (!pack_->queries.empty()) {
     std::vector<std::string> texts(pack_->queries.size());
     pack_->query_atom.assign(pack_->queries.size(), -1);
     for (size_t a = 0; a < pack_->atoms.size(); ++a) {

@@ -48,7 +48,9 @@ enum class Fact {
   FilePath, FileName, FileSize, FileDepth, FileKind, FileUnsafePath, FileIsSymlink, FileTruncated,
   ArtifactKind, PthExecLines, PthPathLines, PthCommentLines, PthKnownShim,
 };
-enum class ValueType { Bool, Int, String };
+// Error: the expression already produced a diagnostic; it type-checks as
+// anything so one mistake is reported once, not again by every enclosing operator.
+enum class ValueType { Bool, Int, String, Error };
 
 struct CExpr {
   enum class Op {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 #include "hs_util.hpp"
 
@@ -120,8 +121,15 @@ int64_t FileEvaluation::eval_int(const CExpr& e, const CompiledRule& rule) {
   switch (e.op) {
     case Op::Int: return e.number;
     case Op::PatternCount: return static_cast<int64_t>(pattern_count(rule, e.pattern));
-    case Op::Add: return eval_int(e.kids[0], rule) + eval_int(e.kids[1], rule);
-    case Op::Sub: return eval_int(e.kids[0], rule) - eval_int(e.kids[1], rule);
+    case Op::Add:
+    case Op::Sub: {
+      // Saturate rather than overflow: counts and sizes come from hostile input.
+      int64_t a = eval_int(e.kids[0], rule), b = eval_int(e.kids[1], rule), r;
+      bool over = e.op == Op::Add ? __builtin_add_overflow(a, b, &r) : __builtin_sub_overflow(a, b, &r);
+      if (!over) return r;
+      bool positive = e.op == Op::Add ? b > 0 : b < 0;
+      return positive ? INT64_MAX : INT64_MIN;
+    }
     case Op::Fact:
       switch (e.fact) {
         case Fact::FileSize: return static_cast<int64_t>(facts_.size);

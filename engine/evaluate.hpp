@@ -1,6 +1,7 @@
 // Condition evaluation for one file: the atom results the prefilter, the
 // regex scan and the queries produced, plus the file's facts.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -25,9 +26,23 @@ constexpr size_t kMaxLocsPerAtom = 32;
 struct AtomHits {
   uint64_t count = 0;
   std::vector<MatchLoc> locs;
+  uint32_t last_begin = UINT32_MAX;
+  // Hyperscan reports every end of a match: /ab+/ on "abbb" ends three times
+  // at one start. Where the start is known, one start is one match (extended
+  // to its longest end), as a person would count them.
   void add(MatchLoc l) {
+    if (l.begin_known && count > 0 && l.begin == last_begin) {
+      if (!locs.empty() && locs.back().begin == l.begin) locs.back().end = std::max(locs.back().end, l.end);
+      return;
+    }
+    last_begin = l.begin_known ? l.begin : UINT32_MAX;
     ++count;
     if (locs.size() < kMaxLocsPerAtom) locs.push_back(l);
+  }
+  void clear() {
+    count = 0;
+    locs.clear();
+    last_begin = UINT32_MAX;
   }
 };
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "../dsl/parser.hpp"
@@ -27,6 +28,8 @@ class Loader {
   void run(bool check_only) {
     std::vector<fs::path> files;
     for (const fs::path& p : src_.rule_paths) collect(p, files);
+    std::error_code ec;
+    for (const fs::path& f : files) pack_paths_.insert(fs::weakly_canonical(f, ec).string());
     for (const fs::path& f : files) load_unit(f, "", true);
     if (files.empty() && !src_.rule_paths.empty() && pack_errors_.empty())
       pack_errors_.push_back("no .canary rule files found in the given --rules paths");
@@ -88,10 +91,16 @@ class Loader {
   }
 
   // Loads (once) the unit for `path`; returns its index or -1.
-  int load_unit(const fs::path& path, const std::string& ns, bool in_pack) {
+  int load_unit(const fs::path& path, std::string ns, bool in_pack) {
     std::error_code ec;
     fs::path canon = fs::weakly_canonical(path, ec);
     if (ec) canon = path;
+    // A file of the pack keeps the pack's namespace even when a sibling imports
+    // it before its own turn comes, so rule ids never depend on load order.
+    if (pack_paths_.count(canon.string())) {
+      in_pack = true;
+      ns.clear();
+    }
     if (auto it = by_path_.find(canon.string()); it != by_path_.end()) {
       RuleUnit& u = units_[it->second];
       if (in_pack) u.in_pack = true;
@@ -117,6 +126,11 @@ class Loader {
     for (const dsl::Import& imp : ast.imports) {
       if (!is_identifier(imp.name)) {
         out_.diagnostics.error("E009", imp.name_span, "import names are identifiers, e.g. import \"python\"");
+        continue;
+      }
+      if (imp.name == "file" || imp.name == "artifact" || imp.name == "pth") {
+        out_.diagnostics.error("E009", imp.name_span,
+                               "`" + imp.name + "` is the namespace of the engine's facts; rename the imported file");
         continue;
       }
       fs::path found = find_import(path.parent_path(), imp.name);
@@ -156,6 +170,7 @@ class Loader {
   LoadedPack& out_;
   std::vector<RuleUnit> units_;
   std::map<std::string, int> by_path_;
+  std::set<std::string> pack_paths_;  // canonical paths of the pack's own files
   std::vector<int> loading_;  // the import chain being loaded, for cycle detection
   std::vector<std::string> pack_errors_;
 };

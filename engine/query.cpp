@@ -47,9 +47,10 @@ std::string token_at(const std::string& text, uint32_t offset) {
   return text.substr(offset, e - offset);
 }
 
-// Where the n-th occurrence of `needle` starts, to position predicate errors.
-uint32_t find_offset(const std::string& text, const std::string& needle) {
-  size_t p = text.find(needle);
+// Where `needle` next occurs at or after `from`, to position predicate errors.
+uint32_t find_offset(const std::string& text, const std::string& needle, size_t from = 0) {
+  size_t p = text.find(needle, from);
+  if (p == std::string::npos) p = text.find(needle);
   return p == std::string::npos ? 0 : static_cast<uint32_t>(p);
 }
 
@@ -114,7 +115,8 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile(const std::string& text, s
     std::string msg = std::string("invalid query: ") + error_name(err);
     std::string tok = token_at(text, err_offset);
     if (!tok.empty() && err != TSQueryErrorSyntax) msg += " `" + tok + "`";
-    problems.push_back({"E006", msg, err_offset});
+    // An unknown capture can only come from a predicate's argument.
+    problems.push_back({err == TSQueryErrorCapture ? "E012" : "E006", msg, err_offset});
     return nullptr;
   }
   std::unique_ptr<CompiledQuery> cq(new CompiledQuery());
@@ -135,6 +137,8 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile(const std::string& text, s
   for (uint32_t p = 0; p < patterns; ++p) {
     uint32_t steps = 0;
     const TSQueryPredicateStep* s = ts_query_predicates_for_pattern(q, p, &steps);
+    // Predicates come in source order: search each from after the previous one.
+    size_t search_from = ts_query_start_byte_for_pattern(q, p);
     for (uint32_t i = 0; i < steps;) {
       uint32_t j = i;
       while (j < steps && s[j].type != TSQueryPredicateStepTypeDone) ++j;
@@ -150,7 +154,8 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile(const std::string& text, s
         continue;
       }
       std::string name = str(i);
-      uint32_t at = find_offset(text, "#" + name);
+      uint32_t at = find_offset(text, "#" + name, search_from);
+      search_from = at + 1;
       Predicate pr;
       std::string base = name;
       if (base.rfind("not-", 0) == 0) {

@@ -149,10 +149,7 @@ void ArtifactScan::scan_file(const Entry& entry, std::string_view content) {
   }
   if (in_scope_.empty()) return;
 
-  for (auto& h : hits_) {
-    h.count = 0;
-    h.locs.clear();
-  }
+  for (auto& h : hits_) h.clear();
   std::fill(query_wanted_.begin(), query_wanted_.end(), 0);
   run_hyperscan(content);
 

@@ -116,7 +116,7 @@ TEST_CASE("a syntax error in one file does not hide checker errors in another", 
   CHECK(r.out.find("error[E008]") != std::string::npos);
 }
 
-TEST_CASE("rules check of a clean file exits 0; a warning is printed but not fatal", "[cli][e2e]") {
+TEST_CASE("rules check of a clean file exits 0, a warning is printed but not fatal", "[cli][e2e]") {
   TempDir tmp;
   write_file(tmp / "marker.canary", kMarkerRule);
   ProcessResult clean = run_canary({"rules", "check", (tmp / "marker.canary").string()});

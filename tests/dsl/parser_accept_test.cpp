@@ -418,7 +418,7 @@ TEST_CASE("nesting up to the limit is accepted", "[dsl][parser][scale]") {
   CHECK(count == depth);
 }
 
-TEST_CASE("pattern names may be keywords; delimiters inside other tokens are plain text", "[dsl][parser][patterns]") {
+TEST_CASE("pattern names may be keywords, delimiters inside other tokens are plain text", "[dsl][parser][patterns]") {
   const std::string text =
       "rule R {\n"
       "  patterns:\n"

@@ -20,7 +20,7 @@ TEST_CASE("glob without a slash matches the file name at any depth", "[glob]") {
   CHECK_FALSE(m("setup.py", "mysetup.py"));
 }
 
-TEST_CASE("glob with a slash matches the whole path; leading slash anchors", "[glob]") {
+TEST_CASE("glob with a slash matches the whole path, leading slash anchors", "[glob]") {
   CHECK(m("/setup.py", "setup.py"));
   CHECK_FALSE(m("/setup.py", "sub/setup.py"));
   CHECK(m("pkg/*.py", "pkg/a.py"));

@@ -155,7 +155,7 @@ TEST_CASE("zip entries are readable with every compression libzip writes", "[rea
   }
 }
 
-TEST_CASE("a zip with one top-level directory is stripped like an sdist; mixed tops are not", "[readers][zip]") {
+TEST_CASE("a zip with one top-level directory is stripped like an sdist, mixed tops are not", "[readers][zip]") {
   TempDir dir;
   test::write_zip(dir / "proj-1.0.zip", {file("proj-1.0/setup.py", "from setuptools import setup\n"),
                                          file("proj-1.0/proj/__init__.py", "")});
@@ -482,7 +482,7 @@ TEST_CASE("tar entries are cut at max_entry_bytes and later entries still read",
   CHECK(r.find("after.py")->second == "after\n");
 }
 
-TEST_CASE("a bzip2 tar bomb is flagged by ratio; later entries are still reached", "[readers][tar][bomb]") {
+TEST_CASE("a bzip2 tar bomb is flagged by ratio, later entries are still reached", "[readers][tar][bomb]") {
   TempDir dir;
   // bzip2 squeezes zeros far beyond 1000:1.
   test::write_tar(dir / "bomb-1.0.tar.bz2", {file("bomb-1.0/zeros", std::string(64u << 20, '\0')),

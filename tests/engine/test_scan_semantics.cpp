@@ -581,7 +581,7 @@ TEST_CASE("path patterns match once per file and carry no position", "[scan]") {
 // clearing ns). So the id of b.canary's public rule depends on whether a
 // file sorting before it imports it: "b.B_PUBLIC" here, "B_PUBLIC" when the
 // importer is named z.canary. Reports, baselines and suppressions key on ids.
-TEST_CASE("a pack file's rule ids do not depend on which pack file imports it first", "[.bug]") {
+TEST_CASE("a pack file's rule ids do not depend on which pack file imports it first", "[scan][regression]") {
   const std::string b = "private rule HELPER {\n  condition:\n    true\n}\n" +
                         rule("B_PUBLIC", "  condition:\n    file.name == \"x.txt\"\n");
   const std::string importer = "import \"b\"\n" + rule("USES_HELPER", "  condition:\n    b.HELPER and false\n");
@@ -599,7 +599,7 @@ TEST_CASE("a pack file's rule ids do not depend on which pack file imports it fi
 // `9223372036854775807 + 1` overflows int64_t in FileEvaluation::eval_int
 // (undefined behaviour; in practice it wraps, so the comparison is false).
 // Either the checker rejects the expression or the sum does not wrap.
-TEST_CASE("integer arithmetic in conditions does not wrap around", "[.bug]") {
+TEST_CASE("integer arithmetic in conditions does not wrap around", "[scan][regression]") {
   TempPack tp({{"r.canary", rule("BIG", "  condition:\n    9223372036854775807 + 1 > 0\n")}});
   LoadedPack lp = tp.load();
   if (!lp.pack) {
@@ -799,7 +799,7 @@ TEST_CASE("the same pack scanned from two threads gives identical reports", "[ro
 // scan_artifact accepts it: literal and regex patterns then silently never
 // match (a SAFE verdict for anything). A check-only pack should either not be
 // handed out as scannable or scan like the full one.
-TEST_CASE("a check_only pack does not scan everything as clean", "[.bug]") {
+TEST_CASE("a check_only pack does not scan everything as clean", "[scan][regression]") {
   TempPack tp({{"r.canary", rule("LIT", "  patterns:\n    $a = \"exec\"\n  condition:\n    $a\n")}});
   LoadedPack lp = tp.load(/*check_only=*/true);
   CHECK(lp.diagnostics.items().empty());
@@ -814,7 +814,7 @@ TEST_CASE("a check_only pack does not scan everything as clean", "[.bug]") {
 // The same check-only pack with an AST pattern that has no prefilter literal:
 // the scanner dereferences the missing combined query (all_queries is null)
 // in run_queries and the process dies with SIGSEGV.
-TEST_CASE("a check_only pack with an always-run query does not crash the scanner", "[.bug]") {
+TEST_CASE("a check_only pack with an always-run query does not crash the scanner", "[scan][regression]") {
   TempPack tp({{"r.canary", rule("AST", "  patterns:\n    $e = ast `(call) @match`\n  condition:\n    $e\n")}});
   LoadedPack lp = tp.load(/*check_only=*/true);
   if (!lp.pack) return;
@@ -823,4 +823,20 @@ TEST_CASE("a check_only pack with an always-run query does not crash the scanner
   ArtifactReport r = scan(lp, d / "t");
   INFO(describe(r));
   CHECK(fired(r) == Strings{"AST a.py"});
+}
+
+TEST_CASE("a regex match counts once per start, however many ends Hyperscan reports", "[scan][regression]") {
+  TempPack tp({{"r.canary",
+                rule("ONE_RUN", "  patterns:\n    $a = /ab+/\n  condition:\n    #a == 1\n") +
+                    rule("TWO_RUNS", "  patterns:\n    $a = /ab+/\n  condition:\n    #a == 2\n") +
+                    // Overlapping literal occurrences start at different bytes: each counts.
+                    rule("OVERLAP", "  patterns:\n    $a = \"aa\"\n  condition:\n    #a == 3\n")}});
+  LoadedPack lp = load_ok(tp);
+  test::TempDir d;
+  tree(d / "t", {{"one.txt", "xx abbbb yy"}, {"two.txt", "abbb ab"}, {"aaaa.txt", "aaaa"}});
+  ArtifactReport r = scan(lp, d / "t");
+  INFO(describe(r));
+  CHECK(files_hit(r, "ONE_RUN") == Strings{"one.txt"});
+  CHECK(files_hit(r, "TWO_RUNS") == Strings{"two.txt"});
+  CHECK(files_hit(r, "OVERLAP") == Strings{"aaaa.txt"});
 }
