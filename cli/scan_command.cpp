@@ -87,6 +87,8 @@ int run_scan(const ScanArgs& args) {
   if (!thresholds_valid(args.thresholds))
     return usage_error("thresholds must satisfy 0 <= --threshold-low <= --threshold-high <= --threshold-malicious");
   if (args.max_file_size && *args.max_file_size == 0) return usage_error("--max-file-size must be greater than 0");
+  if (args.max_file_size && *args.max_file_size > 0xffffffffull)
+    return usage_error("--max-file-size must be at most 4294967295 bytes (the scanners take 32-bit lengths)");
 
   std::vector<std::string> artifacts;
   std::string error;

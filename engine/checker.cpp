@@ -234,6 +234,7 @@ int Checker::compile_atom(const dsl::Pattern& p) {
       if (!q) return -1;
       a.kind = Atom::Kind::Query;
       a.source = "ast `" + p.text + "`";
+      a.query_text = p.text;
       a.query = static_cast<int>(pack_->queries.size());
       pack_->queries.push_back(std::move(q));
       break;
@@ -780,7 +781,7 @@ std::unique_ptr<CompiledPack> Checker::run(bool check_only) {
     for (size_t a = 0; a < pack_->atoms.size(); ++a) {
       const Atom& atom = pack_->atoms[a];
       if (atom.kind != Atom::Kind::Query) continue;
-      texts[atom.query] = atom.source.substr(5, atom.source.size() - 6);  // strip "ast `" and "`"
+      texts[atom.query] = atom.query_text;
       pack_->query_atom[atom.query] = static_cast<int>(a);
     }
     pack_->all_queries = CompiledQuery::combine(texts);

@@ -40,6 +40,7 @@ struct Atom {
   bool fullword = false;     // Literal: checked after the match
   // Query
   int query = -1;            // index into CompiledPack::queries
+  std::string query_text;    // as written between the backticks
   // Path
   Glob glob;
 };

@@ -24,6 +24,8 @@ namespace {
 // A pathological file must not stall the batch: tree-sitter gives up after this.
 constexpr uint64_t kParseTimeoutMicros = 5'000'000;
 
+constexpr size_t kMaxScanBytes = 0xffffffffu;
+
 bool is_word_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 class ArtifactScan {
@@ -85,7 +87,7 @@ void ArtifactScan::run_hyperscan(std::string_view content) {
     c->self->hits_[owner].add(loc);
     return 0;
   };
-  // Hyperscan takes an unsigned length; readers bound entries far below 4 GiB.
+  // Hyperscan takes an unsigned length; scan_file bounds content to kMaxScanBytes.
   hs_scan(pack_.database->get(), content.data(), static_cast<unsigned>(content.size()), 0, scratch_.get(), on_match,
           &ctx);
 }
@@ -133,6 +135,13 @@ void ArtifactScan::report_finding(const CompiledRule& rule, const FileEvaluation
 }
 
 void ArtifactScan::scan_file(const Entry& entry, std::string_view content) {
+  // Hyperscan and tree-sitter take 32-bit lengths: never let a larger read
+  // limit wrap a length and silently scan less than it says.
+  if (content.size() > kMaxScanBytes) {
+    report_.errors.push_back(escape_for_display(entry.stored_path, 300) + ": only the first " +
+                             std::to_string(kMaxScanBytes) + " bytes were scanned (engine limit)");
+    content = content.substr(0, kMaxScanBytes);
+  }
   ++report_.files_scanned;
   report_.bytes_scanned += content.size();
   FileKind kind = classify_file(entry.path, content);

@@ -130,6 +130,10 @@ TEST_CASE("usage errors exit 2", "[cli]") {
   SECTION("bad --max-file-size") {
     CHECK(run_canary({"scan", "--max-file-size", "huge", "--rules", rules, pkg}).exit_code == 2);
     CHECK(run_canary({"scan", "--max-file-size", "0", "--rules", rules, pkg}).exit_code == 2);
+    // Above 4 GiB a 32-bit scanner length would wrap: refused, with the reason.
+    ProcessResult big = run_canary({"scan", "--max-file-size", "5G", "--rules", rules, pkg});
+    CHECK(big.exit_code == 2);
+    CHECK(big.err.find("at most 4294967295") != std::string::npos);
   }
   SECTION("--rules path that does not exist") {
     ProcessResult r = run_canary({"scan", "--rules", (ws.tmp / "missing-rules").string(), pkg});
