@@ -584,12 +584,12 @@ CExpr Checker::resolve(const Expr& e, int unit, const dsl::Rule& ast, CompiledRu
           diags_.error("E005", re.span, std::string("unknown regex flag `") + bad + "` (known: i, s, m)");
           return c;
         }
-        RegexCheck rc = check_regex(re.text, flags);
         std::string error;
-        hs_database_t* db = rc.ok ? compile_single(re.text, flags, error) : nullptr;
+        int error_offset = -1;
+        hs_database_t* db = compile_single(re.text, flags, error, error_offset);
         if (!db) {
-          Span at = rc.error_offset >= 0 ? inner(re.span, static_cast<uint32_t>(rc.error_offset)) : re.span;
-          diags_.error("E005", at, "invalid regex: " + (rc.ok ? error : rc.message));
+          Span at = error_offset >= 0 ? inner(re.span, static_cast<uint32_t>(error_offset)) : re.span;
+          diags_.error("E005", at, "invalid regex: " + error);
           return c;
         }
         c.regex = static_cast<int>(pack_->string_regexes.size());

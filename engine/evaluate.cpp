@@ -102,15 +102,7 @@ bool FileEvaluation::eval_bool(const CExpr& e, const CompiledRule& rule) {
       if (e.regex < 0) return false;
       std::string s;
       std::string_view text = eval_string(e.kids[0], rule, s);
-      bool hit = false;
-      hs_scan(pack_.string_regexes[e.regex]->get(), text.data(), static_cast<unsigned>(text.size()), 0,
-              scratch_.get(),
-              [](unsigned, unsigned long long, unsigned long long, unsigned, void* ctx) -> int {
-                *static_cast<bool*>(ctx) = true;
-                return 1;
-              },
-              &hit);
-      return hit;
+      return hs_matches(*pack_.string_regexes[e.regex], text, scratch_);
     }
     default: return false;
   }

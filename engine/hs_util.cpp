@@ -108,9 +108,20 @@ RegexCheck check_regex(const std::string& regex, unsigned flags) {
   return r;
 }
 
-hs_database_t* compile_single(const std::string& regex, unsigned flags, std::string& error) {
-  int offset = -1;
-  return compile_one(regex, flags | HS_FLAG_SINGLEMATCH, error, offset);
+hs_database_t* compile_single(const std::string& regex, unsigned flags, std::string& error, int& error_offset) {
+  error_offset = -1;
+  return compile_one(regex, flags | HS_FLAG_SINGLEMATCH, error, error_offset);
+}
+
+bool hs_matches(const HsDatabase& db, std::string_view text, HsScratch& scratch) {
+  bool hit = false;
+  hs_scan(db.get(), text.data(), static_cast<unsigned>(text.size()), 0, scratch.get(),
+          [](unsigned, unsigned long long, unsigned long long, unsigned, void* ctx) -> int {
+            *static_cast<bool*>(ctx) = true;
+            return 1;  // stop at the first match
+          },
+          &hit);
+  return hit;
 }
 
 }  // namespace canary

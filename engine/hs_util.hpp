@@ -55,7 +55,12 @@ bool has_large_repeat(std::string_view regex);
 // without it for patterns that Hyperscan cannot track (large bounded repeats).
 RegexCheck check_regex(const std::string& regex, unsigned flags);
 
-// Compiles a single-regex database (used for `matches` and `#match?`).
-hs_database_t* compile_single(const std::string& regex, unsigned flags, std::string& error);
+// Compiles a single-regex database (used for `matches` and `#match?`). On
+// failure returns nullptr, Hyperscan's message, and the offset inside the
+// regex when Hyperscan names one (else -1).
+hs_database_t* compile_single(const std::string& regex, unsigned flags, std::string& error, int& error_offset);
+
+// True if the database built by compile_single matches anywhere in `text`.
+bool hs_matches(const HsDatabase& db, std::string_view text, HsScratch& scratch);
 
 }  // namespace canary

@@ -59,16 +59,8 @@ bool holds(const std::string_view text, const CompiledQuery&, HsScratch& scratch
   switch (kind) {
     case 0:  // Eq
       return text == values.front();
-    case 1: {  // Match
-      bool hit = false;
-      hs_scan(regex->get(), text.data(), static_cast<unsigned>(text.size()), 0, scratch.get(),
-              [](unsigned, unsigned long long, unsigned long long, unsigned, void* ctx) -> int {
-                *static_cast<bool*>(ctx) = true;
-                return 1;  // stop at the first match
-              },
-              &hit);
-      return hit;
-    }
+    case 1:  // Match
+      return hs_matches(*regex, text, scratch);
     default:  // AnyOf
       return std::find(values.begin(), values.end(), text) != values.end();
   }
@@ -186,7 +178,8 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile(const std::string& text, s
           }
           if (ok && pr.kind == Predicate::Kind::Match) {
             std::string error;
-            hs_database_t* db = compile_single(pr.values.front(), 0, error);
+            int error_offset = -1;
+            hs_database_t* db = compile_single(pr.values.front(), 0, error, error_offset);
             if (!db) {
               problems.push_back({"E012", "invalid regex in #" + name + ": " + error, find_offset(text, pr.values.front())});
               ok = false;

@@ -47,6 +47,11 @@ class ArtifactScan {
   void scan_file(const Entry& entry, std::string_view content);
 
  private:
+  // A problem with one file, reported with its (escaped) name; the scan goes on.
+  void file_error(const Entry& entry, const std::string& message) {
+    report_.errors.push_back(escape_for_display(entry.stored_path, 300) + message);
+  }
+
   void run_hyperscan(std::string_view content);
   void run_queries(const Entry& entry, std::string_view text, const std::vector<char>& needed);
   void report_finding(const CompiledRule& rule, const FileEvaluation& ev, const Entry& entry,
@@ -96,8 +101,7 @@ void ArtifactScan::run_queries(const Entry& entry, std::string_view text, const 
   TSTree* tree = ts_parser_parse_string(parser_, nullptr, text.data(), static_cast<uint32_t>(text.size()));
   if (!tree) {
     ts_parser_reset(parser_);
-    report_.errors.push_back(escape_for_display(entry.stored_path, 300) +
-                             ": Python parse gave up after the time limit; AST rules skipped for this file");
+    file_error(entry, ": Python parse gave up after the time limit; AST rules skipped for this file");
     return;
   }
   TSNode root = ts_tree_root_node(tree);
@@ -105,8 +109,7 @@ void ArtifactScan::run_queries(const Entry& entry, std::string_view text, const 
     hits_[pack_.query_atom[q]].add({b, e, true});
   });
   if (!complete)
-    report_.errors.push_back(escape_for_display(entry.stored_path, 300) +
-                             ": query match limit reached; AST results for this file may be partial");
+    file_error(entry, ": query match limit reached; AST results for this file may be partial");
   ts_tree_delete(tree);
 }
 
@@ -138,8 +141,8 @@ void ArtifactScan::scan_file(const Entry& entry, std::string_view content) {
   // Hyperscan and tree-sitter take 32-bit lengths: never let a larger read
   // limit wrap a length and silently scan less than it says.
   if (content.size() > kMaxScanBytes) {
-    report_.errors.push_back(escape_for_display(entry.stored_path, 300) + ": only the first " +
-                             std::to_string(kMaxScanBytes) + " bytes were scanned (engine limit)");
+    file_error(entry, ": only the first " +
+             std::to_string(kMaxScanBytes) + " bytes were scanned (engine limit)");
     content = content.substr(0, kMaxScanBytes);
   }
   ++report_.files_scanned;
