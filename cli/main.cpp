@@ -16,15 +16,30 @@ namespace {
 using namespace canary;
 using namespace canary::cli;
 
-void add_scan_command(CLI::App& app, ScanArgs& args, std::string& format, std::string& fail_on, std::string& color) {
-  CLI::App* scan = app.add_subcommand("scan", "Scan wheels, sdists, zips or unpacked directories without running them");
-  scan->add_option("--rules", args.rule_paths,
-                   "Rule file or directory of *.canary files (repeatable; default: the installed pack)")
-      ->allow_extra_args(false)  // one PATH per --rules, so artifacts may follow it
-      ->type_name("PATH");
-  scan->add_option("--stdlib", args.stdlib_dirs, "Extra import directory for rules (repeatable)")
+void add_stdlib_option(CLI::App* cmd, std::vector<std::string>& stdlib_dirs) {
+  cmd->add_option("--stdlib", stdlib_dirs, "Extra import directory for rules (repeatable)")
       ->allow_extra_args(false)
       ->type_name("DIR");
+}
+
+// The pack options every command that loads rules has.
+void add_pack_options(CLI::App* cmd, std::vector<std::string>& rule_paths, std::vector<std::string>& stdlib_dirs) {
+  cmd->add_option("--rules", rule_paths,
+                  "Rule file or directory of *.canary files (repeatable; default: the installed pack)")
+      ->allow_extra_args(false)  // one PATH per --rules, so artifacts may follow it
+      ->type_name("PATH");
+  add_stdlib_option(cmd, stdlib_dirs);
+}
+
+void add_color_option(CLI::App* cmd, std::string& color) {
+  cmd->add_option("--color", color, "Colour output")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->default_str("auto");
+}
+
+void add_scan_command(CLI::App& app, ScanArgs& args, std::string& format, std::string& fail_on, std::string& color) {
+  CLI::App* scan = app.add_subcommand("scan", "Scan wheels, sdists, zips or unpacked directories without running them");
+  add_pack_options(scan, args.rule_paths, args.stdlib_dirs);
   scan->add_option("--format", format, "Output format")
       ->check(CLI::IsMember({"table", "json", "jsonl"}))
       ->default_str("table");
@@ -48,9 +63,7 @@ void add_scan_command(CLI::App& app, ScanArgs& args, std::string& format, std::s
                    "Bytes read from each file inside an artifact; the rest is not scanned (default 64M; suffixes K, M, G are x1024)")
       ->transform(CLI::AsSizeValue(false))
       ->type_name("BYTES");
-  scan->add_option("--color", color, "Colour output")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->default_str("auto");
+  add_color_option(scan, color);
   scan->add_flag("-q,--quiet", args.quiet, "Do not print the rules header or rule warnings");
   scan->add_option("artifacts", args.artifacts, "Artifacts to scan")->type_name("ARTIFACT");
 }
@@ -62,24 +75,9 @@ void add_rules_command(CLI::App& app, RulesCheckArgs& args, std::string& format,
   check->add_option("--format", format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->default_str("text");
-  check->add_option("--stdlib", args.stdlib_dirs, "Extra import directory for rules (repeatable)")
-      ->allow_extra_args(false)
-      ->type_name("DIR");
-  check->add_option("--color", color, "Colour output")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->default_str("auto");
+  add_stdlib_option(check, args.stdlib_dirs);
+  add_color_option(check, color);
   check->add_option("paths", args.paths, "Rule files or directories")->required()->type_name("PATH");
-}
-
-// The pack options of `rules list` and `rules explain`, as `scan` has them.
-void add_pack_options(CLI::App* cmd, std::vector<std::string>& rule_paths, std::vector<std::string>& stdlib_dirs) {
-  cmd->add_option("--rules", rule_paths,
-                  "Rule file or directory of *.canary files (repeatable; default: the installed pack)")
-      ->allow_extra_args(false)
-      ->type_name("PATH");
-  cmd->add_option("--stdlib", stdlib_dirs, "Extra import directory for rules (repeatable)")
-      ->allow_extra_args(false)
-      ->type_name("DIR");
 }
 
 void add_rules_list_command(CLI::App& rules, RulesListArgs& args, std::string& format) {

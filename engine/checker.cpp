@@ -135,6 +135,22 @@ class Checker {
   std::map<std::string, int> global_sets_;
 };
 
+// Claims `name` for declaration `index` in its file's table and, for a file of
+// the pack, in the pack-wide table. Returns the earlier declaration's index on
+// a clash (and leaves no entry behind), -1 when the name was free.
+int claim(std::map<std::string, int>& local, std::map<std::string, int>* global, const std::string& name, int index) {
+  auto [it, fresh] = local.emplace(name, index);
+  if (!fresh) return it->second;
+  if (global) {
+    auto [git, gfresh] = global->emplace(name, index);
+    if (!gfresh) {
+      local.erase(it);
+      return git->second;
+    }
+  }
+  return -1;
+}
+
 void Checker::declare() {
   unit_rules_.resize(units_.size());
   unit_sets_.resize(units_.size());
@@ -149,36 +165,20 @@ void Checker::declare() {
   for (size_t u = 0; u < units_.size(); ++u) {
     const RuleUnit& unit = units_[u];
     for (const dsl::PatternSet& s : unit.ast.pattern_sets) {
-      int idx = static_cast<int>(sets_.size());
-      auto [it, fresh] = unit_sets_[u].emplace(s.name, idx);
-      if (!fresh) {
-        dup(s.name_span, sets_[it->second].ast->name_span, "pattern set", s.name);
+      int earlier = claim(unit_sets_[u], unit.in_pack ? &global_sets_ : nullptr, s.name,
+                          static_cast<int>(sets_.size()));
+      if (earlier >= 0) {
+        dup(s.name_span, sets_[earlier].ast->name_span, "pattern set", s.name);
         continue;
-      }
-      if (unit.in_pack) {
-        auto [git, gfresh] = global_sets_.emplace(s.name, idx);
-        if (!gfresh && sets_[git->second].unit != static_cast<int>(u)) {
-          dup(s.name_span, sets_[git->second].ast->name_span, "pattern set", s.name);
-          unit_sets_[u].erase(s.name);  // never leave an index that no set will fill
-          continue;
-        }
       }
       sets_.push_back({static_cast<int>(u), &s, {}, 0});
     }
     for (const dsl::Rule& r : unit.ast.rules) {
-      int idx = static_cast<int>(rule_infos_.size());
-      auto [it, fresh] = unit_rules_[u].emplace(r.name, idx);
-      if (!fresh) {
-        dup(r.name_span, rule_infos_[it->second].ast->name_span, "rule", r.name);
+      int earlier = claim(unit_rules_[u], unit.in_pack ? &global_rules_ : nullptr, r.name,
+                          static_cast<int>(rule_infos_.size()));
+      if (earlier >= 0) {
+        dup(r.name_span, rule_infos_[earlier].ast->name_span, "rule", r.name);
         continue;
-      }
-      if (unit.in_pack) {
-        auto [git, gfresh] = global_rules_.emplace(r.name, idx);
-        if (!gfresh && rule_infos_[git->second].unit != static_cast<int>(u)) {
-          dup(r.name_span, rule_infos_[git->second].ast->name_span, "rule", r.name);
-          unit_rules_[u].erase(r.name);
-          continue;
-        }
       }
       rule_infos_.push_back({static_cast<int>(u), &r});
       CompiledRule cr;
