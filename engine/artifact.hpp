@@ -61,6 +61,15 @@ class ArtifactReader {
 std::unique_ptr<ArtifactReader> open_artifact(const std::filesystem::path& path, const ReadLimits& limits,
                                               std::string& error);
 
+// An artifact held in memory (rule-test fixtures): entries are visited in
+// the given order with path == stored_path == name, normalised like a real
+// archive's (unsafe names are flagged, not rejected).
+struct MemoryEntry {
+  std::string name;
+  std::string content;
+};
+std::unique_ptr<ArtifactReader> make_memory_reader(ArtifactKind kind, std::vector<MemoryEntry> entries);
+
 // Normalises a stored name: backslashes to '/', strips leading "./" and "/",
 // collapses "//", and reports whether the name was unsafe.
 std::string normalize_entry_path(std::string_view stored, bool& unsafe);

@@ -761,7 +761,16 @@ hs_database_t* Checker::compile_multi(const std::vector<std::string>& exprs, con
 
 std::unique_ptr<CompiledPack> Checker::run(bool check_only) {
   declare();
-  for (size_t s = 0; s < sets_.size(); ++s) resolve_set(static_cast<int>(s));
+  for (size_t s = 0; s < sets_.size(); ++s) {
+    resolve_set(static_cast<int>(s));
+    const RuleUnit& unit = units_[sets_[s].unit];
+    PatternSetInfo info;
+    info.name = unit.ns.empty() ? sets_[s].ast->name : unit.ns + "." + sets_[s].ast->name;
+    info.atoms = sets_[s].atoms;
+    info.source_file = sources_.file(unit.ast.file).path;
+    info.source_line = sources_.position(unit.ast.file, sets_[s].ast->name_span.begin).line;
+    pack_->sets.push_back(std::move(info));
+  }
   for (size_t r = 0; r < rule_infos_.size(); ++r) compile_rule(static_cast<int>(r));
   order_rules();
   // Built even for a check, and even after other errors: compiling it is what

@@ -100,14 +100,27 @@ struct CompiledRule {
   std::vector<int> depends_on;  // rule indices referenced by the condition
 };
 
+// A pattern set as rule tests and tooling see it (rules copy its atoms).
+struct PatternSetInfo {
+  std::string name;         // "NAME" or "ns.NAME" for sets of imported files
+  std::vector<int> atoms;   // every atom, members of included sets too
+  std::string source_file;
+  uint32_t source_line = 0;
+};
+
 struct CompiledPack {
   CompiledPack();
   ~CompiledPack();
   CompiledPack(const CompiledPack&) = delete;
   CompiledPack& operator=(const CompiledPack&) = delete;
 
+  // From canary-pack.toml; name is "" for rules loaded without a manifest,
+  // whose ids are then reported bare instead of as "name:ID".
+  std::string name;
+  std::string version;
   std::vector<Atom> atoms;
   std::vector<CompiledRule> rules;
+  std::vector<PatternSetInfo> sets;
   std::vector<int> eval_order;  // rule indices, dependencies first
   std::vector<std::unique_ptr<CompiledQuery>> queries;
   // Every query joined into one, run in a single walk of a file's tree.

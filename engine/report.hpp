@@ -1,9 +1,13 @@
 // What a scan produces, independent of how it is printed.
 #pragma once
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace canary {
+
+constexpr size_t kMaxFindingLines = 256;
 
 enum class Severity { Info, Low, Medium, High, Critical };
 std::string_view to_string(Severity s);  // "info" ... "critical"
@@ -14,13 +18,18 @@ std::string_view to_string(Verdict v);  // "SAFE", "LOW_RISK", "HIGH_RISK", "MAL
 bool parse_verdict(std::string_view s, Verdict& out);  // case-insensitive, '-' accepted for '_'
 
 struct Finding {
-  std::string rule;       // rule id
+  std::string rule;       // rule id, qualified by its pack ("pack:ID") when the pack has a name
+  std::string pack;       // the pack's name; "" for rules loaded without a manifest
   Severity severity = Severity::Info;
   std::string title;
   std::string file;       // path inside the artifact as stored (sdist: with its top directory)
   uint32_t line = 0;      // 1-based; 0 when the finding has no position (whole-file facts)
   uint32_t column = 0;    // 1-based byte column
   std::string excerpt;    // the matched line, trimmed, at most 120 chars, control chars escaped as \xHH
+  // Every line where a match that made the rule true lies (its patterns, and
+  // the lines of the rules its condition references that were true), sorted,
+  // unique, at most kMaxFindingLines. Empty when the finding has no position.
+  std::vector<uint32_t> lines;
   std::vector<std::string> tags;
 };
 

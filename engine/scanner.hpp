@@ -30,11 +30,27 @@ struct LoadedPack {
 // and queries are still test-compiled so their errors are found).
 LoadedPack load_pack(const PackSource& src, bool check_only = false);
 
+struct ScanProfile;  // profile.hpp
+
 struct ScanOptions {
   ReadLimits limits;
   VerdictThresholds thresholds;
+  // For rule tests (`canary test`): also report private rules, and every
+  // pattern set that matched as a finding whose rule is the set's name
+  // (severity info). Such findings do not count towards the score.
+  bool include_private = false;
+  bool include_sets = false;
+  ScanProfile* profile = nullptr;  // when set, time and counts are added to it
 };
 
+// Scans with one or more packs; every file is read once and evaluated by each
+// pack. Findings of a named pack have ids "pack:ID".
+ArtifactReport scan_artifact(const std::vector<const CompiledPack*>& packs, const std::filesystem::path& artifact,
+                             const ScanOptions& opts);
 ArtifactReport scan_artifact(const CompiledPack& pack, const std::filesystem::path& artifact, const ScanOptions& opts);
+// The same over an already opened reader (e.g. make_memory_reader);
+// `display_path` becomes the report's path. No sha256 is computed.
+ArtifactReport scan_reader(const std::vector<const CompiledPack*>& packs, ArtifactReader& reader,
+                           const std::string& display_path, const ScanOptions& opts);
 
 }  // namespace canary

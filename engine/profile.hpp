@@ -1,0 +1,45 @@
+// What `canary scan --profile` reports: where a scan spent its time, per
+// stage and per rule. Filled by the scanner when ScanOptions::profile is set;
+// accumulates over every artifact scanned with the same ScanProfile.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace canary {
+
+struct RuleProfile {
+  std::string rule;          // qualified id
+  uint64_t candidates = 0;   // files where the rule was in scope and its condition was evaluated
+  uint64_t matches = 0;      // files where it was true
+  uint64_t condition_ns = 0; // time evaluating its condition
+  // Parse and query time of the files parsed for this rule's AST patterns,
+  // split evenly between the rules that needed the parse on each file.
+  uint64_t ast_ns = 0;
+  uint64_t total_ns() const { return condition_ns + ast_ns; }
+};
+
+struct ScanProfile {
+  // Stages, in pipeline order.
+  uint64_t read_ns = 0;       // reading and decompressing entries (everything outside per-file work)
+  uint64_t classify_ns = 0;   // file kind, scope, .pth analysis
+  uint64_t prefilter_ns = 0;  // the Hyperscan pass (literals, regexes, query prefilters)
+  uint64_t parse_ns = 0;      // tree-sitter parsing
+  uint64_t query_ns = 0;      // running the combined query
+  uint64_t condition_ns = 0;  // evaluating conditions and building findings
+  uint64_t artifacts = 0;
+  uint64_t files = 0;
+  uint64_t files_parsed = 0;
+  uint64_t bytes = 0;
+  std::vector<RuleProfile> rules;
+  std::map<std::string, size_t> rule_index;  // qualified id -> index into rules
+
+  RuleProfile& rule(const std::string& id) {
+    auto [it, inserted] = rule_index.try_emplace(id, rules.size());
+    if (inserted) rules.push_back(RuleProfile{id});
+    return rules[it->second];
+  }
+};
+
+}  // namespace canary
