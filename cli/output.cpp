@@ -32,9 +32,9 @@ namespace {
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 json finding_json(const Finding& f) {
-  return json{{"rule", f.rule},   {"severity", std::string(to_string(f.severity))},
+  return json{{"rule", f.rule},   {"pack", f.pack}, {"severity", std::string(to_string(f.severity))},
               {"title", f.title}, {"file", f.file},
-              {"line", f.line},   {"column", f.column},
+              {"line", f.line},   {"column", f.column}, {"lines", f.lines},
               {"excerpt", f.excerpt}, {"tags", f.tags}};
 }
 

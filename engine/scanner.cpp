@@ -1,11 +1,13 @@
 // scan_artifact: read each entry once, and for each file run only the work
 // its rules can need. Per file, top to bottom:
-//   classify -> rules in scope -> one Hyperscan pass (patterns + query
-//   prefilter literals) -> parse with tree-sitter only if a query can match
-//   -> run those queries -> evaluate conditions in dependency order -> findings.
+//   classify -> per pack: rules in scope -> one Hyperscan pass (patterns +
+//   query prefilter literals) -> parse with tree-sitter only if a query can
+//   match -> run those queries -> evaluate conditions in dependency order ->
+//   findings with every line that made each rule true.
 #include "scanner.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 #include <tree_sitter/api.h>
 
@@ -14,6 +16,7 @@
 #include "excerpt.hpp"
 #include "file_kind.hpp"
 #include "hs_util.hpp"
+#include "profile.hpp"
 #include "pth.hpp"
 #include "query.hpp"
 #include "sha256.hpp"
@@ -26,12 +29,77 @@ constexpr uint64_t kParseTimeoutMicros = 5'000'000;
 
 constexpr size_t kMaxScanBytes = 0xffffffffu;
 
+using Clock = std::chrono::steady_clock;
+
+uint64_t ns_since(Clock::time_point t) {
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t).count());
+}
+
 bool is_word_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
-class ArtifactScan {
+// One file as every pack sees it: classified once, .pth analysed once.
+struct FileView {
+  const Entry& entry;
+  std::string_view content;
+  FileKind kind;
+  const PthAnalysis* pth;  // .pth files only
+};
+
+// Byte offset -> 1-based line, built on the first question for a file.
+class LineIndex {
  public:
-  ArtifactScan(const CompiledPack& pack, ArtifactKind kind, ArtifactReport& report)
-      : pack_(pack), kind_(kind), report_(report), hits_(pack.atoms.size()), query_wanted_(pack.queries.size()) {
+  explicit LineIndex(std::string_view text) : text_(text) {}
+  uint32_t line_of(uint32_t offset) {
+    if (!built_) {
+      for (size_t i = 0; i < text_.size(); ++i)
+        if (text_[i] == '\n') newlines_.push_back(static_cast<uint32_t>(i));
+      built_ = true;
+    }
+    return static_cast<uint32_t>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) - newlines_.begin()) + 1;
+  }
+
+ private:
+  std::string_view text_;
+  bool built_ = false;
+  std::vector<uint32_t> newlines_;
+};
+
+// Where a true rule matched: its earliest offset (for the finding's position
+// and excerpt) and every line.
+struct RuleMatchLines {
+  bool has_offset = false;
+  uint32_t offset = 0;
+  std::vector<uint32_t> lines;
+  void add_offset(uint32_t off, LineIndex& index) {
+    if (!has_offset || off < offset) offset = off;
+    has_offset = true;
+    if (lines.size() < kMaxFindingLines) lines.push_back(index.line_of(off));
+  }
+  void merge(const RuleMatchLines& other) {
+    if (other.has_offset && (!has_offset || other.offset < offset)) offset = other.offset;
+    has_offset = has_offset || other.has_offset;
+    for (uint32_t l : other.lines)
+      if (lines.size() < kMaxFindingLines) lines.push_back(l);
+  }
+  void finish() {
+    std::sort(lines.begin(), lines.end());
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+  }
+};
+
+uint32_t match_offset(const MatchLoc& l) { return l.begin_known ? l.begin : (l.end > 0 ? l.end - 1 : 0); }
+
+std::string qualified(const CompiledPack& pack, const std::string& id) {
+  return pack.name.empty() ? id : pack.name + ":" + id;
+}
+
+// The per-pack half of the scan: state reused across the files of one artifact.
+class PackScan {
+ public:
+  PackScan(const CompiledPack& pack, ArtifactKind kind, ArtifactReport& report, std::vector<Finding>& unscored,
+           const ScanOptions& opts)
+      : pack_(pack), kind_(kind), report_(report), unscored_(unscored), opts_(opts), profile_(opts.profile),
+        hits_(pack.atoms.size()), query_wanted_(pack.queries.size()), rule_lines_(pack.rules.size()) {
     if (pack_.database) scratch_.reserve_for(pack_.database->get());
     for (auto& db : pack_.string_regexes) scratch_.reserve_for(db->get());
     for (auto& q : pack_.queries)
@@ -42,9 +110,12 @@ class ArtifactScan {
     ts_parser_set_language(parser_, python_language());
     ts_parser_set_timeout_micros(parser_, kParseTimeoutMicros);
   }
-  ~ArtifactScan() { ts_parser_delete(parser_); }
+  ~PackScan() { ts_parser_delete(parser_); }
+  PackScan(const PackScan&) = delete;
+  PackScan& operator=(const PackScan&) = delete;
 
-  void scan_file(const Entry& entry, std::string_view content);
+  // Returns whether the file was parsed by tree-sitter for this pack.
+  bool scan_file(const FileView& file);
 
  private:
   // A problem with one file, reported with its (escaped) name; the scan goes on.
@@ -52,27 +123,46 @@ class ArtifactScan {
     report_.errors.push_back(escape_for_display(entry.stored_path, 300) + message);
   }
 
+  void select_rules(const FileView& file);
   void run_hyperscan(std::string_view content);
-  void run_queries(const Entry& entry, std::string_view text, const std::vector<char>& needed);
-  void report_finding(const CompiledRule& rule, const FileEvaluation& ev, const Entry& entry,
-                      std::string_view content);
+  std::vector<char> queries_needed(const FileView& file);
+  void run_queries(const FileView& file, std::string_view text, const std::vector<char>& needed);
+  void evaluate(const FileView& file);
+  void collect_lines(int r, LineIndex& index);
+  Finding make_finding(const std::string& id, Severity severity, const FileView& file, const RuleMatchLines& where);
 
   const CompiledPack& pack_;
   ArtifactKind kind_;
   ArtifactReport& report_;
+  std::vector<Finding>& unscored_;  // test-mode findings: private rules and sets
+  const ScanOptions& opts_;
+  ScanProfile* profile_;
   HsScratch scratch_;
   TSParser* parser_ = nullptr;
   // Per-file state, reused across files to avoid reallocation.
   std::vector<AtomHits> hits_;
   std::vector<char> query_wanted_;  // prefilter literal of the query seen in this file
   std::vector<int> in_scope_;
-  std::string_view current_;
+  std::vector<RuleMatchLines> rule_lines_;
 };
 
-void ArtifactScan::run_hyperscan(std::string_view content) {
+void PackScan::select_rules(const FileView& file) {
+  in_scope_.clear();
+  for (int r : pack_.rules_by_kind[static_cast<unsigned>(file.kind)]) {
+    const CompiledRule& rule = pack_.rules[r];
+    bool ok = rule.include.empty();
+    for (const Glob& g : rule.include)
+      if (g.matches(file.entry.path)) ok = true;
+    for (const Glob& g : rule.exclude)
+      if (g.matches(file.entry.path)) ok = false;
+    if (ok) in_scope_.push_back(r);
+  }
+}
+
+void PackScan::run_hyperscan(std::string_view content) {
   if (!pack_.database) return;
   struct Ctx {
-    ArtifactScan* self;
+    PackScan* self;
     std::string_view content;
   } ctx{this, content};
   auto on_match = [](unsigned id, unsigned long long from, unsigned long long to, unsigned, void* p) -> int {
@@ -92,153 +182,281 @@ void ArtifactScan::run_hyperscan(std::string_view content) {
     c->self->hits_[owner].add(loc);
     return 0;
   };
-  // Hyperscan takes an unsigned length; scan_file bounds content to kMaxScanBytes.
+  // Hyperscan takes an unsigned length; scan_entry bounds content to kMaxScanBytes.
   hs_scan(pack_.database->get(), content.data(), static_cast<unsigned>(content.size()), 0, scratch_.get(), on_match,
           &ctx);
 }
 
-void ArtifactScan::run_queries(const Entry& entry, std::string_view text, const std::vector<char>& needed) {
+// A query runs only if a rule in scope uses it (or, in test mode, any set
+// does) and its prefilter fired.
+std::vector<char> PackScan::queries_needed(const FileView& file) {
+  std::vector<char> needed(pack_.queries.size(), 0);
+  if (!is_python_kind(file.kind)) return needed;
+  auto want = [&](int a) {
+    const Atom& atom = pack_.atoms[a];
+    if (atom.kind == Atom::Kind::Query && (pack_.query_prefilter[atom.query].empty() || query_wanted_[atom.query]))
+      needed[atom.query] = 1;
+  };
+  for (int r : in_scope_)
+    for (const CompiledRule::Pattern& p : pack_.rules[r].patterns)
+      for (int a : p.atoms) want(a);
+  if (opts_.include_sets)
+    for (const PatternSetInfo& s : pack_.sets)
+      for (int a : s.atoms) want(a);
+  return needed;
+}
+
+void PackScan::run_queries(const FileView& file, std::string_view text, const std::vector<char>& needed) {
+  Clock::time_point t0 = Clock::now();
   TSTree* tree = ts_parser_parse_string(parser_, nullptr, text.data(), static_cast<uint32_t>(text.size()));
+  uint64_t parse_ns = profile_ ? ns_since(t0) : 0;
   if (!tree) {
     ts_parser_reset(parser_);
-    file_error(entry, ": Python parse gave up after the time limit; AST rules skipped for this file");
+    file_error(file.entry, ": Python parse gave up after the time limit; AST rules skipped for this file");
+    if (profile_) profile_->parse_ns += parse_ns;
     return;
   }
+  Clock::time_point t1 = Clock::now();
   TSNode root = ts_tree_root_node(tree);
   bool complete = pack_.all_queries->run_members(root, text, scratch_, needed, [&](int q, uint32_t b, uint32_t e) {
     hits_[pack_.query_atom[q]].add({b, e, true});
   });
-  if (!complete)
-    file_error(entry, ": query match limit reached; AST results for this file may be partial");
+  if (!complete) file_error(file.entry, ": query match limit reached; AST results for this file may be partial");
   ts_tree_delete(tree);
+  if (!profile_) return;
+  uint64_t query_ns = ns_since(t1);
+  profile_->parse_ns += parse_ns;
+  profile_->query_ns += query_ns;
+  // Attribute the AST work evenly to the rules that asked for it.
+  std::vector<int> askers;
+  for (int r : in_scope_) {
+    bool asks = false;
+    for (const CompiledRule::Pattern& p : pack_.rules[r].patterns)
+      for (int a : p.atoms)
+        if (pack_.atoms[a].kind == Atom::Kind::Query && needed[pack_.atoms[a].query]) asks = true;
+    if (asks) askers.push_back(r);
+  }
+  for (int r : askers)
+    profile_->rule(qualified(pack_, pack_.rules[r].id)).ast_ns += (parse_ns + query_ns) / askers.size();
 }
 
-void ArtifactScan::report_finding(const CompiledRule& rule, const FileEvaluation&, const Entry& entry,
-                                  std::string_view content) {
-  // Position: the earliest match of any of the rule's patterns, if any.
-  const MatchLoc* best = nullptr;
+// The lines of a true rule: its patterns' matches and its true dependencies'
+// lines (dependencies come earlier in evaluation order).
+void PackScan::collect_lines(int r, LineIndex& index) {
+  RuleMatchLines& where = rule_lines_[r];
+  const CompiledRule& rule = pack_.rules[r];
   for (const CompiledRule::Pattern& p : rule.patterns)
     for (int a : p.atoms)
-      for (const MatchLoc& l : hits_[a].locs) {
-        uint32_t off = l.begin_known ? l.begin : l.end;
-        if (!best || off < (best->begin_known ? best->begin : best->end)) best = &l;
-      }
-  Finding f;
-  f.rule = rule.id;
-  f.severity = rule.severity;
-  f.title = rule.title;
-  f.tags = rule.tags;
-  f.file = escape_for_display(entry.stored_path, 1024);
-  if (best) {
-    uint32_t off = best->begin_known ? best->begin : (best->end > 0 ? best->end - 1 : 0);
-    line_col_at(content, off, f.line, f.column);
-    f.excerpt = excerpt_at(content, off);
-  }
-  report_.findings.push_back(std::move(f));
+      for (const MatchLoc& l : hits_[a].locs) where.add_offset(match_offset(l), index);
+  for (int d : rule.depends_on) where.merge(rule_lines_[d]);
+  where.finish();
 }
 
-void ArtifactScan::scan_file(const Entry& entry, std::string_view content) {
-  // Hyperscan and tree-sitter take 32-bit lengths: never let a larger read
-  // limit wrap a length and silently scan less than it says.
-  if (content.size() > kMaxScanBytes) {
-    file_error(entry, ": only the first " +
-             std::to_string(kMaxScanBytes) + " bytes were scanned (engine limit)");
-    content = content.substr(0, kMaxScanBytes);
+Finding PackScan::make_finding(const std::string& id, Severity severity, const FileView& file,
+                               const RuleMatchLines& where) {
+  Finding f;
+  f.rule = qualified(pack_, id);
+  f.pack = pack_.name;
+  f.severity = severity;
+  f.file = escape_for_display(file.entry.stored_path, 1024);
+  if (where.has_offset) {
+    line_col_at(file.content, where.offset, f.line, f.column);
+    f.excerpt = excerpt_at(file.content, where.offset);
+    f.lines = where.lines;
   }
-  ++report_.files_scanned;
-  report_.bytes_scanned += content.size();
-  FileKind kind = classify_file(entry.path, content);
+  return f;
+}
 
-  in_scope_.clear();
-  for (int r : pack_.rules_by_kind[static_cast<unsigned>(kind)]) {
-    const CompiledRule& rule = pack_.rules[r];
-    bool ok = rule.include.empty();
-    for (const Glob& g : rule.include)
-      if (g.matches(entry.path)) ok = true;
-    for (const Glob& g : rule.exclude)
-      if (g.matches(entry.path)) ok = false;
-    if (ok) in_scope_.push_back(r);
-  }
-  if (in_scope_.empty()) return;
-
-  for (auto& h : hits_) h.clear();
-  std::fill(query_wanted_.begin(), query_wanted_.end(), 0);
-  run_hyperscan(content);
-
-  // A query runs only if a rule in scope uses it and its prefilter fired.
-  PthAnalysis pth;
-  bool is_pth = kind == FileKind::Pth;
-  if (is_pth) pth = analyze_pth(content);
-  std::vector<char> needed(pack_.queries.size(), 0);
-  bool parse = false;
-  if (is_python_kind(kind)) {
-    for (int r : in_scope_)
-      for (const CompiledRule::Pattern& p : pack_.rules[r].patterns)
-        for (int a : p.atoms) {
-          const Atom& atom = pack_.atoms[a];
-          if (atom.kind != Atom::Kind::Query) continue;
-          if (pack_.query_prefilter[atom.query].empty() || query_wanted_[atom.query]) {
-            needed[atom.query] = 1;
-            parse = true;
-          }
-        }
-  }
-  if (parse) ++report_.files_parsed;
-  if (parse) run_queries(entry, is_pth ? std::string_view(pth.python_view) : content, needed);
-
+void PackScan::evaluate(const FileView& file) {
   FileFacts facts;
+  const Entry& entry = file.entry;
   facts.path = entry.path;
   size_t slash = entry.path.rfind('/');
   facts.name = slash == std::string::npos ? std::string_view(entry.path) : std::string_view(entry.path).substr(slash + 1);
-  facts.size = content.size();
+  facts.size = file.content.size();
   facts.depth = std::count(entry.path.begin(), entry.path.end(), '/');
-  facts.kind = kind;
+  facts.kind = file.kind;
   facts.unsafe_path = entry.unsafe_path;
   facts.is_symlink = entry.is_symlink;
   facts.truncated = entry.truncated;
   facts.artifact_kind = kind_;
-  facts.pth = is_pth ? &pth : nullptr;
+  facts.pth = file.pth;
 
+  // Rules out of scope are not evaluated and are false for this file: no
+  // line of an earlier file may leak into a rule that references them.
+  for (RuleMatchLines& w : rule_lines_) {
+    w.has_offset = false;
+    w.lines.clear();
+  }
+  LineIndex index(file.content);
   FileEvaluation ev(pack_, facts, hits_, scratch_);
   for (int r : in_scope_) {
-    if (ev.evaluate_rule(r) && !pack_.rules[r].is_private) report_finding(pack_.rules[r], ev, entry, content);
+    const CompiledRule& rule = pack_.rules[r];
+    Clock::time_point t0;
+    if (profile_) t0 = Clock::now();
+    bool matched = ev.evaluate_rule(r);
+    if (profile_) {
+      RuleProfile& rp = profile_->rule(qualified(pack_, rule.id));
+      rp.condition_ns += ns_since(t0);
+      ++rp.candidates;
+      if (matched) ++rp.matches;
+    }
+    if (!matched) continue;
+    collect_lines(r, index);
+    if (rule.is_private && !opts_.include_private) continue;
+    Finding f = make_finding(rule.id, rule.severity, file, rule_lines_[r]);
+    f.title = rule.title;
+    f.tags = rule.tags;
+    (rule.is_private ? unscored_ : report_.findings).push_back(std::move(f));
+  }
+
+  if (!opts_.include_sets) return;
+  for (const PatternSetInfo& s : pack_.sets) {
+    RuleMatchLines where;
+    bool any = false;
+    for (int a : s.atoms) {
+      const Atom& atom = pack_.atoms[a];
+      if (atom.kind == Atom::Kind::Path) {
+        any = any || atom.glob.matches(entry.path);
+        continue;
+      }
+      any = any || hits_[a].count > 0;
+      for (const MatchLoc& l : hits_[a].locs) where.add_offset(match_offset(l), index);
+    }
+    if (!any) continue;
+    where.finish();
+    Finding f = make_finding(s.name, Severity::Info, file, where);
+    f.title = "pattern set " + s.name;
+    unscored_.push_back(std::move(f));
   }
 }
 
-int severity_rank(Severity s) { return static_cast<int>(s); }
+bool PackScan::scan_file(const FileView& file) {
+  Clock::time_point t0;
+  if (profile_) t0 = Clock::now();
+  select_rules(file);
+  if (profile_) profile_->classify_ns += ns_since(t0);
+  if (in_scope_.empty() && !opts_.include_sets) return false;
+
+  for (auto& h : hits_) h.clear();
+  std::fill(query_wanted_.begin(), query_wanted_.end(), 0);
+  if (profile_) t0 = Clock::now();
+  run_hyperscan(file.content);
+  if (profile_) profile_->prefilter_ns += ns_since(t0);
+
+  std::vector<char> needed = queries_needed(file);
+  bool parse = std::find(needed.begin(), needed.end(), 1) != needed.end();
+  if (parse) run_queries(file, file.pth ? std::string_view(file.pth->python_view) : file.content, needed);
+
+  if (profile_) t0 = Clock::now();
+  evaluate(file);
+  if (profile_) profile_->condition_ns += ns_since(t0);
+  return parse;
+}
+
+// Every pack's scan of one artifact, fed one entry at a time.
+class ArtifactScan {
+ public:
+  ArtifactScan(const std::vector<const CompiledPack*>& packs, ArtifactKind kind, ArtifactReport& report,
+               const ScanOptions& opts)
+      : report_(report), profile_(opts.profile) {
+    for (const CompiledPack* p : packs) scans_.push_back(std::make_unique<PackScan>(*p, kind, report, unscored_, opts));
+  }
+
+  void scan_entry(const Entry& entry, std::string_view content) {
+    Clock::time_point t0;
+    if (profile_) t0 = Clock::now();
+    // Hyperscan and tree-sitter take 32-bit lengths: never let a larger read
+    // limit wrap a length and silently scan less than it says.
+    if (content.size() > kMaxScanBytes) {
+      report_.errors.push_back(escape_for_display(entry.stored_path, 300) + ": only the first " +
+                               std::to_string(kMaxScanBytes) + " bytes were scanned (engine limit)");
+      content = content.substr(0, kMaxScanBytes);
+    }
+    ++report_.files_scanned;
+    report_.bytes_scanned += content.size();
+    FileKind kind = classify_file(entry.path, content);
+    PthAnalysis pth;
+    if (kind == FileKind::Pth) pth = analyze_pth(content);
+    if (profile_) profile_->classify_ns += ns_since(t0);
+    FileView file{entry, content, kind, kind == FileKind::Pth ? &pth : nullptr};
+    bool parsed = false;
+    for (auto& s : scans_) parsed = s->scan_file(file) || parsed;
+    if (parsed) ++report_.files_parsed;
+    if (profile_) per_file_ns_ += ns_since(t0);
+  }
+
+  // Private-rule and set findings (test mode), kept out of the score.
+  std::vector<Finding> take_unscored() { return std::move(unscored_); }
+  uint64_t per_file_ns() const { return per_file_ns_; }
+
+ private:
+  ArtifactReport& report_;
+  ScanProfile* profile_;
+  std::vector<Finding> unscored_;
+  std::vector<std::unique_ptr<PackScan>> scans_;
+  uint64_t per_file_ns_ = 0;
+};
+
+void sort_findings(std::vector<Finding>& findings) {
+  std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;
+    if (a.file != b.file) return a.file < b.file;
+    if (a.line != b.line) return a.line < b.line;
+    return a.rule < b.rule;
+  });
+}
 
 }  // namespace
 
-ArtifactReport scan_artifact(const CompiledPack& pack, const std::filesystem::path& artifact, const ScanOptions& opts) {
+ArtifactReport scan_reader(const std::vector<const CompiledPack*>& packs, ArtifactReader& reader,
+                           const std::string& display_path, const ScanOptions& opts) {
   ArtifactReport report;
-  report.path = artifact.string();
+  report.path = display_path;
+  report.kind = std::string(to_string(reader.kind()));
+  Clock::time_point t0 = Clock::now();
+  ArtifactScan scan(packs, reader.kind(), report, opts);
+  bool ok = reader.read([&](const Entry& e, std::string_view content) { scan.scan_entry(e, content); }, report.errors);
+  if (!ok) report.unreadable = true;
+  if (ScanProfile* p = opts.profile) {
+    uint64_t total = ns_since(t0);
+    p->read_ns += total > scan.per_file_ns() ? total - scan.per_file_ns() : 0;
+    ++p->artifacts;
+    p->files += report.files_scanned;
+    p->files_parsed += report.files_parsed;
+    p->bytes += report.bytes_scanned;
+  }
+  report.score = compute_score(report.findings);
+  report.verdict = verdict_for(report.score, opts.thresholds);
+  std::vector<Finding> extra = scan.take_unscored();
+  report.findings.insert(report.findings.end(), std::make_move_iterator(extra.begin()),
+                         std::make_move_iterator(extra.end()));
+  sort_findings(report.findings);
+  return report;
+}
+
+ArtifactReport scan_artifact(const std::vector<const CompiledPack*>& packs, const std::filesystem::path& artifact,
+                             const ScanOptions& opts) {
   std::string error;
   auto reader = open_artifact(artifact, opts.limits, error);
   if (!reader) {
+    ArtifactReport report;
+    report.path = artifact.string();
     report.unreadable = true;
     report.errors.push_back(error);
     report.verdict = verdict_for(0, opts.thresholds);
     return report;
   }
-  report.kind = std::string(to_string(reader->kind()));
-  if (reader->kind() != ArtifactKind::Directory) {
-    std::string herr;
-    report.sha256 = sha256_file_hex(artifact, herr);
-    if (!herr.empty()) report.errors.push_back("sha256: " + herr);
-  }
-  ArtifactScan scan(pack, reader->kind(), report);
-  bool ok = reader->read([&](const Entry& e, std::string_view content) { scan.scan_file(e, content); }, report.errors);
-  if (!ok) report.unreadable = true;
-
-  std::sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
-    if (a.severity != b.severity) return severity_rank(a.severity) > severity_rank(b.severity);
-    if (a.file != b.file) return a.file < b.file;
-    if (a.line != b.line) return a.line < b.line;
-    return a.rule < b.rule;
-  });
-  report.score = compute_score(report.findings);
-  report.verdict = verdict_for(report.score, opts.thresholds);
+  std::string sha, herr;
+  if (reader->kind() != ArtifactKind::Directory) sha = sha256_file_hex(artifact, herr);
+  ArtifactReport report = scan_reader(packs, *reader, artifact.string(), opts);
+  report.sha256 = sha;
+  if (!herr.empty()) report.errors.insert(report.errors.begin(), "sha256: " + herr);
   return report;
+}
+
+ArtifactReport scan_artifact(const CompiledPack& pack, const std::filesystem::path& artifact, const ScanOptions& opts) {
+  return scan_artifact(std::vector<const CompiledPack*>{&pack}, artifact, opts);
 }
 
 }  // namespace canary
