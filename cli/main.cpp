@@ -65,6 +65,8 @@ void add_scan_command(CLI::App& app, ScanArgs& args, std::string& format, std::s
       ->type_name("BYTES");
   add_color_option(scan, color);
   scan->add_flag("-q,--quiet", args.quiet, "Do not print the rules header or rule warnings");
+  scan->add_flag("--profile", args.profile,
+                 "After the reports, print to stderr the time per stage and per rule (slowest first) and how the pack was loaded");
   scan->add_option("artifacts", args.artifacts, "Artifacts to scan")->type_name("ARTIFACT");
 }
 

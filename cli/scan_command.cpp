@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <exception>
@@ -13,6 +14,8 @@
 #include "diagnostics_output.hpp"
 #include "exit_status.hpp"
 #include "pack_source.hpp"
+#include "profile_output.hpp"
+#include "engine/profile.hpp"
 
 namespace canary::cli {
 
@@ -98,7 +101,9 @@ int run_scan(const ScanArgs& args) {
   PackSource source;
   if (!resolve_pack_source(args.rule_paths, args.stdlib_dirs, source, error)) return usage_error(error);
 
+  auto load_start = std::chrono::steady_clock::now();
   LoadedPack lp = load_pack(source);
+  std::chrono::duration<double> load_time = std::chrono::steady_clock::now() - load_start;
   lp.diagnostics.sort();
   const bool stderr_color = color_enabled(args.color, STDERR_FILENO);
   const bool failed = lp.diagnostics.has_errors() || !lp.pack;
@@ -116,6 +121,9 @@ int run_scan(const ScanArgs& args) {
   ScanOptions opts;
   opts.thresholds = args.thresholds;
   if (args.max_file_size) opts.limits.max_entry_bytes = *args.max_file_size;
+  ScanProfile profile;
+  if (args.profile) opts.profile = &profile;
+  auto scan_start = std::chrono::steady_clock::now();
 
   auto writer = make_report_writer(args.format, std::cout, color_enabled(args.color, STDOUT_FILENO));
   bool any_failed = false;
@@ -127,6 +135,11 @@ int run_scan(const ScanArgs& args) {
     writer->write(r);
   }
   writer->finish();
+  if (args.profile) {
+    std::chrono::duration<double> scan_time = std::chrono::steady_clock::now() - scan_start;
+    print_profile(std::cerr, {{describe_rule_paths(source), load_time.count(), "compiled"}}, profile,
+                  scan_time.count());
+  }
   return scan_exit_status(any_failed, any_unreadable);
 }
 

@@ -23,6 +23,7 @@ struct ScanArgs {
   std::optional<uint64_t> max_file_size;  // --max-file-size: bytes read per file inside an artifact
   ColorMode color = ColorMode::Auto;
   bool quiet = false;
+  bool profile = false;                  // --profile: time per stage and rule on stderr
   std::vector<std::string> artifacts;
 };
 
