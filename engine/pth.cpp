@@ -76,6 +76,7 @@ PthAnalysis analyze_pth(std::string_view content) {
   // A UTF-8 BOM is dropped by Python >= 3.13 before the checks above (older
   // versions keep it and never exec that line); the stricter reading wins.
   size_t pos = content.substr(0, 3) == kBom ? 3 : 0;
+  std::string_view exec_line;
   while (pos < content.size()) {
     size_t end = content.find_first_of("\r\n", pos);
     if (end == std::string_view::npos) end = content.size();
@@ -89,7 +90,10 @@ PthAnalysis analyze_pth(std::string_view content) {
       case PthLineKind::Blank: ++out.comment_lines; break;
       case PthLineKind::Comment: ++out.comment_lines; break;
       case PthLineKind::Path: ++out.path_lines; break;
-      case PthLineKind::Exec: ++out.exec_lines; break;
+      case PthLineKind::Exec:
+        ++out.exec_lines;
+        exec_line = line;
+        break;
     }
     if (kind == PthLineKind::Exec) out.python_view.replace(pos, next - pos, content.substr(pos, next - pos));
     // Every terminator shows as a line break in the view; a lone '\r' becomes
@@ -98,8 +102,10 @@ PthAnalysis analyze_pth(std::string_view content) {
       if (content[i] == '\n' || i + 1 == next) out.python_view[i] = '\n';
     pos = next;
   }
+  // Blank and comment lines are skipped by site.py, so only the one executable
+  // line decides (a rule-test fixture annotates the shim with a comment line).
   if (out.exec_lines == 1 && out.path_lines == 0) {
-    const std::string collapsed = collapse_whitespace(content.substr(content.substr(0, 3) == kBom ? 3 : 0));
+    const std::string collapsed = collapse_whitespace(exec_line);
     for (std::string_view shim : kKnownShims)
       if (collapsed == shim) out.known_shim = true;
   }

@@ -37,6 +37,8 @@ TEST_CASE("the real setuptools distutils-precedence.pth is the known shim", "[pt
   std::string spaced = "import os;  var = 'SETUPTOOLS_USE_DISTUTILS';\tenabled = os.environ.get(var, 'local') == "
                        "'local'; enabled and __import__('_distutils_hack').add_shim();\r\n";
   CHECK(analyze_pth(spaced).known_shim);
+  // ...and so is the line among comments and blank lines, which site.py skips...
+  CHECK(analyze_pth("# ruleid: PTH_KNOWN_SHIM\n\n" + text + "# trailing comment\n").known_shim);
   // ...but one more statement, a second line or a changed module is not.
   CHECK_FALSE(analyze_pth(text + "import os; os.system('id')\n").known_shim);
   CHECK_FALSE(analyze_pth(text + "/opt/extra\n").known_shim);
