@@ -1,0 +1,4 @@
+# canary-test: path=mypkg/module.py artifact=sdist
+# An ordinary sdist member, well under the read limit and not a link.
+# ok: ARCHIVE_UNSAFE_PATH, ARCHIVE_SYMLINK, ARCHIVE_ENTRY_TRUNCATED
+line = "inert"
