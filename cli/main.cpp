@@ -5,7 +5,9 @@
 #include <iostream>
 
 #include "exit_status.hpp"
+#include "pack_source.hpp"
 #include "rules_command.hpp"
+#include "rules_compile.hpp"
 #include "rules_explain.hpp"
 #include "rules_list.hpp"
 #include "scan_command.hpp"
@@ -22,6 +24,11 @@ void add_stdlib_option(CLI::App* cmd, std::vector<std::string>& stdlib_dirs) {
       ->type_name("DIR");
 }
 
+void add_no_cache_option(CLI::App* cmd) {
+  cmd->add_flag("--no-cache", no_cache_requested(),
+                "Neither read nor write the cache of compiled rules (see `canary rules compile`)");
+}
+
 // The pack options every command that loads rules has.
 void add_pack_options(CLI::App* cmd, std::vector<std::string>& rule_paths, std::vector<std::string>& stdlib_dirs) {
   cmd->add_option("--rules", rule_paths,
@@ -29,6 +36,7 @@ void add_pack_options(CLI::App* cmd, std::vector<std::string>& rule_paths, std::
       ->allow_extra_args(false)  // one PATH per --rules, so artifacts may follow it
       ->type_name("PATH");
   add_stdlib_option(cmd, stdlib_dirs);
+  add_no_cache_option(cmd);
 }
 
 void add_color_option(CLI::App* cmd, std::string& color) {
@@ -78,6 +86,7 @@ void add_rules_command(CLI::App& app, RulesCheckArgs& args, std::string& format,
       ->check(CLI::IsMember({"text", "json"}))
       ->default_str("text");
   add_stdlib_option(check, args.stdlib_dirs);
+  add_no_cache_option(check);
   add_color_option(check, color);
   check->add_option("paths", args.paths, "Rule files or directories")->required()->type_name("PATH");
 }
@@ -100,6 +109,12 @@ void add_rules_explain_command(CLI::App& rules, RulesExplainArgs& args, std::str
   explain->add_option("rule", args.rule, "Rule id: NAME or ns.NAME")->required()->type_name("RULE");
 }
 
+void add_rules_compile_command(CLI::App& rules, RulesCompileArgs& args) {
+  CLI::App* compile = rules.add_subcommand(
+      "compile", "Compile a pack and store it in the cache of compiled rules; print the entry, its key and the compile time");
+  add_pack_options(compile, args.rule_paths, args.stdlib_dirs);
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"canary: find malicious behaviour in Python package artifacts without installing or running them",
                "canary"};
@@ -120,6 +135,8 @@ int run(int argc, char** argv) {
   RulesExplainArgs explain_args;
   std::string explain_format = "text";
   add_rules_explain_command(rules_app, explain_args, explain_format);
+  RulesCompileArgs compile_args;
+  add_rules_compile_command(rules_app, compile_args);
 
   try {
     app.parse(argc, argv);
@@ -152,6 +169,7 @@ int run(int argc, char** argv) {
     explain_args.json = explain_format == "json";
     return run_rules_explain(explain_args);
   }
+  if (rules->got_subcommand("compile")) return run_rules_compile(compile_args);
   return kExitUsage;
 }
 

@@ -57,6 +57,18 @@ bool resolve_pack_source(const std::vector<std::string>& rule_paths, const std::
   return true;
 }
 
+bool& no_cache_requested() {
+  static bool no_cache = false;
+  return no_cache;
+}
+
+LoadOptions pack_load_options(bool check_only) {
+  LoadOptions opts;
+  opts.check_only = check_only;
+  opts.use_cache = !no_cache_requested();
+  return opts;
+}
+
 std::string describe_rule_paths(const PackSource& src) {
   std::string s;
   for (const fs::path& p : src.rule_paths) {

@@ -13,6 +13,14 @@ namespace canary::cli {
 bool resolve_pack_source(const std::vector<std::string>& rule_paths, const std::vector<std::string>& stdlib_dirs,
                          PackSource& out, std::string& error);
 
+// --no-cache of the command being run. A process runs one command, so
+// main.cpp binds the flag of every rule-loading command to this one value.
+bool& no_cache_requested();
+
+// How commands load packs: through the on-disk cache of compiled packs
+// unless --no-cache was given.
+LoadOptions pack_load_options(bool check_only = false);
+
 // "a, b" for the header and messages.
 std::string describe_rule_paths(const PackSource& src);
 

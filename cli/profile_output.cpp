@@ -30,6 +30,21 @@ std::string percent(uint64_t part, uint64_t whole) {
 
 }  // namespace
 
+PackLoadProfile pack_load_profile(const std::string& pack, const LoadedPack& lp) {
+  PackLoadProfile p;
+  p.pack = pack;
+  p.seconds = lp.parse_seconds + lp.compile_seconds + lp.cache_seconds;
+  if (lp.from_cache) {
+    p.how = "from cache: parse " + ms(lp.parse_seconds) + ", cache read " + ms(lp.cache_seconds);
+  } else {
+    p.how = "compiled: parse " + ms(lp.parse_seconds) + ", check+compile " + ms(lp.compile_seconds);
+    if (!lp.cache_file.empty()) p.how += ", cache " + ms(lp.cache_seconds);
+    if (!lp.cache_rejected.empty()) p.how += " (cache entry ignored: " + lp.cache_rejected + ")";
+  }
+  if (!lp.cache_file.empty()) p.how += "; " + lp.cache_file.string();
+  return p;
+}
+
 void print_profile(std::ostream& out, const std::vector<PackLoadProfile>& loads, const ScanProfile& p,
                    double scan_seconds, size_t max_rules) {
   out << "profile: " << count_noun(p.artifacts, "artifact", "artifacts") << ", "

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/profile.hpp"
+#include "engine/scanner.hpp"
 
 namespace canary::cli {
 
@@ -15,6 +16,10 @@ struct PackLoadProfile {
   double seconds = 0;   // wall time of loading (parse + check + compile, or cache read)
   std::string how;      // "compiled", "from cache", ...
 };
+
+// The load of `lp` in one row: the total, and "from cache" or "compiled"
+// with the time of each step (parse, check and compile, cache).
+PackLoadProfile pack_load_profile(const std::string& pack, const LoadedPack& lp);
 
 void print_profile(std::ostream& out, const std::vector<PackLoadProfile>& loads, const ScanProfile& profile,
                    double scan_seconds, size_t max_rules = 25);

@@ -19,7 +19,7 @@ int run_rules_check(const RulesCheckArgs& args) {
     return kExitUsage;
   }
 
-  LoadedPack lp = load_pack(source, /*check_only=*/true);
+  LoadedPack lp = load_pack(source, pack_load_options(/*check_only=*/true));
   lp.diagnostics.sort();
   const bool has_errors = lp.diagnostics.has_errors();
 

@@ -23,7 +23,7 @@ bool load_pack_for_tooling(const char* command, const std::vector<std::string>& 
     return false;
   }
   // check_only: nothing is scanned, so the scan-time compilation is not needed.
-  out = load_pack(source, /*check_only=*/true);
+  out = load_pack(source, pack_load_options(/*check_only=*/true));
   out.diagnostics.sort();
   if (out.diagnostics.has_errors() || !out.pack) {
     std::cerr << dsl::render_text(out.diagnostics, out.sources, color_enabled(ColorMode::Auto, STDERR_FILENO));

@@ -101,9 +101,7 @@ int run_scan(const ScanArgs& args) {
   PackSource source;
   if (!resolve_pack_source(args.rule_paths, args.stdlib_dirs, source, error)) return usage_error(error);
 
-  auto load_start = std::chrono::steady_clock::now();
-  LoadedPack lp = load_pack(source);
-  std::chrono::duration<double> load_time = std::chrono::steady_clock::now() - load_start;
+  LoadedPack lp = load_pack(source, pack_load_options());
   lp.diagnostics.sort();
   const bool stderr_color = color_enabled(args.color, STDERR_FILENO);
   const bool failed = lp.diagnostics.has_errors() || !lp.pack;
@@ -114,6 +112,8 @@ int run_scan(const ScanArgs& args) {
               << count_noun(lp.diagnostics.error_count(), "error", "errors") << "; nothing was scanned\n";
     return kExitUsage;
   }
+  if (!args.quiet && !lp.cache_warning.empty())
+    std::cerr << "canary scan: warning: compiled rules not cached: " << lp.cache_warning << '\n';
   if (args.format == OutputFormat::Table && !args.quiet)
     std::cerr << "rules: " << describe_rule_paths(source) << " (" << count_noun(lp.rule_count, "rule", "rules")
               << ")\n";
@@ -137,7 +137,7 @@ int run_scan(const ScanArgs& args) {
   writer->finish();
   if (args.profile) {
     std::chrono::duration<double> scan_time = std::chrono::steady_clock::now() - scan_start;
-    print_profile(std::cerr, {{describe_rule_paths(source), load_time.count(), "compiled"}}, profile,
+    print_profile(std::cerr, {pack_load_profile(describe_rule_paths(source), lp)}, profile,
                   scan_time.count());
   }
   return scan_exit_status(any_failed, any_unreadable);

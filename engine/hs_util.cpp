@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <regex>
 
 namespace canary {
@@ -111,6 +112,21 @@ RegexCheck check_regex(const std::string& regex, unsigned flags) {
 hs_database_t* compile_single(const std::string& regex, unsigned flags, std::string& error, int& error_offset) {
   error_offset = -1;
   return compile_one(regex, flags | HS_FLAG_SINGLEMATCH, error, error_offset);
+}
+
+std::string serialize_database(const HsDatabase& db) {
+  char* bytes = nullptr;
+  size_t length = 0;
+  if (hs_serialize_database(db.get(), &bytes, &length) != HS_SUCCESS) return {};
+  std::string out(bytes, length);
+  std::free(bytes);  // Hyperscan allocates with the misc allocator, malloc by default
+  return out;
+}
+
+hs_database_t* deserialize_database(std::string_view bytes) {
+  hs_database_t* db = nullptr;
+  if (bytes.empty() || hs_deserialize_database(bytes.data(), bytes.size(), &db) != HS_SUCCESS) return nullptr;
+  return db;
 }
 
 bool hs_matches(const HsDatabase& db, std::string_view text, HsScratch& scratch) {

@@ -60,6 +60,13 @@ RegexCheck check_regex(const std::string& regex, unsigned flags);
 // regex when Hyperscan names one (else -1).
 hs_database_t* compile_single(const std::string& regex, unsigned flags, std::string& error, int& error_offset);
 
+// Hyperscan's own portable form of a compiled database, for the pack cache.
+// serialize returns "" on failure; deserialize returns nullptr for bytes that
+// are not a database this Hyperscan build can run (it checks its own header,
+// version, platform and checksum).
+std::string serialize_database(const HsDatabase& db);
+hs_database_t* deserialize_database(std::string_view bytes);
+
 // True if the database built by compile_single matches anywhere in `text`.
 bool hs_matches(const HsDatabase& db, std::string_view text, HsScratch& scratch);
 

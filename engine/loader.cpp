@@ -1,5 +1,6 @@
 // load_pack: rule paths -> parsed units (with their imports) -> checker.
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <set>
@@ -7,6 +8,7 @@
 
 #include "../dsl/parser.hpp"
 #include "checker.hpp"
+#include "pack_cache.hpp"
 #include "scanner.hpp"
 
 namespace canary {
@@ -25,7 +27,7 @@ class Loader {
  public:
   Loader(const PackSource& src, LoadedPack& out) : src_(src), out_(out) {}
 
-  void run(bool check_only) {
+  void run(const LoadOptions& opts) {
     std::vector<fs::path> files;
     for (const fs::path& p : src_.rule_paths) collect(p, files);
     std::error_code ec;
@@ -38,7 +40,7 @@ class Loader {
     // Check what parsed even when some files had syntax errors, so one run
     // reports every problem; a pack with any error is never returned.
     bool had_errors = out_.diagnostics.has_errors();
-    auto pack = check_and_compile(units_, out_.sources, out_.diagnostics, check_only);
+    auto pack = compile_with_cache(units_, opts, out_);
     if (pack && !had_errors) out_.pack = std::shared_ptr<const CompiledPack>(std::move(pack));
     out_.diagnostics.sort();
   }
@@ -177,9 +179,12 @@ class Loader {
 
 }  // namespace
 
-LoadedPack load_pack(const PackSource& src, bool check_only) {
+LoadedPack load_pack(const PackSource& src, const LoadOptions& opts) {
   LoadedPack out;
-  Loader(src, out).run(check_only);
+  auto start = std::chrono::steady_clock::now();
+  Loader(src, out).run(opts);
+  std::chrono::duration<double> total = std::chrono::steady_clock::now() - start;
+  out.parse_seconds = std::max(0.0, total.count() - out.compile_seconds - out.cache_seconds);
   return out;
 }
 

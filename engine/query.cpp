@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "byte_io.hpp"
 #include "hs_util.hpp"
 
 extern "C" const TSLanguage* tree_sitter_python(void);
@@ -112,6 +113,7 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile(const std::string& text, s
     return nullptr;
   }
   std::unique_ptr<CompiledQuery> cq(new CompiledQuery());
+  cq->text_ = text;
   cq->query_ = q;
   const size_t before = problems.size();
   uint32_t captures = ts_query_capture_count(q);
@@ -225,6 +227,93 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile(const std::string& text, s
   return cq;
 }
 
+const TSQuery* CompiledQuery::tsquery() const {
+  std::call_once(built_, [this] {
+    if (query_) return;  // compiled, not read
+    uint32_t err_offset = 0;
+    TSQueryError err = TSQueryErrorNone;
+    TSQuery* q = ts_query_new(python_language(), text_.data(), static_cast<uint32_t>(text_.size()), &err_offset, &err);
+    if (!q) return;
+    // run_members indexes predicates_ and member_ by pattern: they must fit.
+    const uint32_t patterns = ts_query_pattern_count(q), captures = ts_query_capture_count(q);
+    bool fits = patterns == predicates_.size() && (member_.empty() || member_.size() == patterns) &&
+                match_capture_ < static_cast<int>(captures);
+    for (const auto& preds : predicates_)
+      for (const Predicate& p : preds)
+        if (p.capture >= captures || (p.rhs_capture && p.rhs >= captures)) fits = false;
+    if (!fits) {
+      ts_query_delete(q);
+      return;
+    }
+    query_ = q;
+  });
+  return query_;
+}
+
+void CompiledQuery::write(ByteWriter& w) const {
+  w.str(text_);
+  w.i32(match_capture_);
+  w.u64(member_.size());
+  for (int m : member_) w.i32(m);
+  w.u64(prefilter_.size());
+  for (const std::string& p : prefilter_) w.str(p);
+  w.u64(predicates_.size());
+  for (const auto& preds : predicates_) {
+    w.u64(preds.size());
+    for (const Predicate& p : preds) {
+      w.u8(static_cast<uint8_t>(p.kind));
+      w.boolean(p.negated);
+      w.u32(p.capture);
+      w.boolean(p.rhs_capture);
+      w.u32(p.rhs);
+      w.u64(p.values.size());
+      for (const std::string& v : p.values) w.str(v);
+      w.str(p.regex ? serialize_database(*p.regex) : std::string());
+    }
+  }
+}
+
+std::unique_ptr<CompiledQuery> CompiledQuery::read(ByteReader& r, size_t members) {
+  std::unique_ptr<CompiledQuery> cq(new CompiledQuery());
+  cq->text_ = r.str();
+  cq->match_capture_ = r.i32();
+  cq->member_.resize(r.count(4));
+  for (int& m : cq->member_) {
+    m = r.i32();
+    if (m < 0 || static_cast<size_t>(m) >= members) r.fail();
+  }
+  cq->prefilter_.resize(r.count(8));
+  for (std::string& p : cq->prefilter_) p = r.str();
+  cq->predicates_.resize(r.count(8));
+  for (auto& preds : cq->predicates_) {
+    preds.resize(r.count(8));
+    for (Predicate& p : preds) {
+      uint8_t kind = r.u8();
+      if (kind > static_cast<uint8_t>(Predicate::Kind::AnyOf)) r.fail();
+      p.kind = static_cast<Predicate::Kind>(kind);
+      p.negated = r.boolean();
+      p.capture = r.u32();
+      p.rhs_capture = r.boolean();
+      p.rhs = r.u32();
+      p.values.resize(r.count(8));
+      for (std::string& v : p.values) v = r.str();
+      std::string_view db = r.view(r.u64());
+      if (r.failed()) return nullptr;
+      // What run_members relies on: Eq compares with values.front() unless it
+      // compares captures, Match has its database.
+      if (p.kind == Predicate::Kind::Match) {
+        hs_database_t* d = deserialize_database(db);
+        if (!d) return nullptr;
+        p.regex = std::make_unique<HsDatabase>(d);
+      } else if (!db.empty() || (p.kind == Predicate::Kind::Eq && !p.rhs_capture && p.values.empty())) {
+        return nullptr;
+      }
+    }
+  }
+  if (r.failed() || cq->match_capture_ < -1) return nullptr;
+  return cq;
+}
+
 std::vector<const HsDatabase*> CompiledQuery::databases() const {
   std::vector<const HsDatabase*> out;
   for (auto& preds : predicates_)
@@ -243,9 +332,11 @@ bool CompiledQuery::run(TSNode root, std::string_view source, HsScratch& scratch
 
 bool CompiledQuery::run_members(TSNode root, std::string_view source, HsScratch& scratch, const std::vector<char>& wanted,
                                 const std::function<void(int, uint32_t, uint32_t)>& on_match) const {
+  const TSQuery* query = tsquery();
+  if (!query) return false;
   TSQueryCursor* cursor = ts_query_cursor_new();
   ts_query_cursor_set_match_limit(cursor, kMatchLimit);
-  ts_query_cursor_exec(cursor, query_, root);
+  ts_query_cursor_exec(cursor, query, root);
   TSQueryMatch m;
   while (ts_query_cursor_next_match(cursor, &m)) {
     if (m.capture_count == 0) continue;

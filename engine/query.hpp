@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,8 @@
 
 namespace canary {
 
+class ByteReader;
+class ByteWriter;
 class HsDatabase;
 class HsScratch;
 
@@ -53,10 +56,25 @@ class CompiledQuery {
   // Every database `run` may use, so a scratch can be sized for all of them.
   std::vector<const HsDatabase*> databases() const;
 
+  // For the compiled pack cache: everything but the TSQuery, which `read`
+  // leaves to be rebuilt from the text on first use. Rebuilding it is cheap
+  // next to the Hyperscan compiles of #match? regexes, which are stored, and
+  // a pack's member queries are never run alone by the scanner.
+  void write(ByteWriter& w) const;
+  // nullptr when the record is malformed; `members` bounds the member index
+  // of every pattern of a combined query.
+  static std::unique_ptr<CompiledQuery> read(ByteReader& r, size_t members);
+  // Builds the TSQuery now; false when the text does not compile to the
+  // shape the stored predicates were made for (then the query matches nothing).
+  bool ready() const { return tsquery() != nullptr; }
+
  private:
   CompiledQuery() = default;
   struct Predicate;
-  TSQuery* query_ = nullptr;
+  const TSQuery* tsquery() const;
+  std::string text_;
+  mutable TSQuery* query_ = nullptr;  // built by compile, or once by tsquery() after read
+  mutable std::once_flag built_;
   std::vector<std::vector<Predicate>> predicates_;  // per query pattern
   int match_capture_ = -1;                          // id of @match, or -1
   std::vector<int> member_;                         // per query pattern: which joined text it came from

@@ -167,6 +167,7 @@ void PackScan::run_hyperscan(std::string_view content) {
   } ctx{this, content};
   auto on_match = [](unsigned id, unsigned long long from, unsigned long long to, unsigned, void* p) -> int {
     auto* c = static_cast<Ctx*>(p);
+    if (id >= c->self->pack_.hs_id_owner.size()) return 0;  // a database that is not this pack's
     int owner = c->self->pack_.hs_id_owner[id];
     if (owner < 0) {
       c->self->query_wanted_[-owner - 1] = 1;
@@ -174,7 +175,7 @@ void PackScan::run_hyperscan(std::string_view content) {
     }
     const Atom& atom = c->self->pack_.atoms[owner];
     MatchLoc loc{static_cast<uint32_t>(from), static_cast<uint32_t>(to), atom.start_known};
-    if (atom.kind == Atom::Kind::Literal) loc.begin = static_cast<uint32_t>(to - atom.literal_len);
+    if (atom.kind == Atom::Kind::Literal) loc.begin = static_cast<uint32_t>(to >= atom.literal_len ? to - atom.literal_len : 0);
     if (atom.fullword) {
       const std::string_view& s = c->content;
       if ((loc.begin > 0 && is_word_byte(s[loc.begin - 1])) || (to < s.size() && is_word_byte(s[to]))) return 0;

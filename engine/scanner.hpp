@@ -19,16 +19,39 @@ struct PackSource {
   std::vector<std::filesystem::path> stdlib_dirs;  // import search path, after the importing file's directory
 };
 
+struct LoadOptions {
+  bool check_only = false;
+  // The on-disk cache of compiled packs (engine/pack_cache.hpp). Off unless
+  // asked for: the command line turns it on, --no-cache off again.
+  bool use_cache = false;
+  bool refresh_cache = false;       // compile even on a cache hit, and overwrite the entry
+  std::filesystem::path cache_dir;  // empty: default_cache_dir()
+};
+
 struct LoadedPack {
   std::shared_ptr<const CompiledPack> pack;  // null when there were errors
   dsl::SourceMap sources;
   dsl::Diagnostics diagnostics;
   size_t rule_count = 0;  // public + private
+  // How the pack was obtained, for `scan --profile` and `rules compile`.
+  bool from_cache = false;
+  std::filesystem::path cache_file;  // the entry for these rules; empty when the cache was not used
+  std::string cache_key;             // hex SHA-256 naming the entry
+  std::string cache_rejected;        // why an existing entry was not used ("" when none was)
+  std::string cache_warning;         // why the entry could not be written ("" when it was, or was not needed)
+  double parse_seconds = 0;          // reading and parsing the rule files
+  double compile_seconds = 0;        // checking and compiling (0 on a cache hit)
+  double cache_seconds = 0;          // the key, and reading or writing the entry
 };
 
 // Parses, checks and compiles. With check_only, stops after checking (regexes
 // and queries are still test-compiled so their errors are found).
-LoadedPack load_pack(const PackSource& src, bool check_only = false);
+LoadedPack load_pack(const PackSource& src, const LoadOptions& opts);
+inline LoadedPack load_pack(const PackSource& src, bool check_only = false) {
+  LoadOptions opts;
+  opts.check_only = check_only;
+  return load_pack(src, opts);
+}
 
 struct ScanProfile;  // profile.hpp
 

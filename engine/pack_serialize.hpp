@@ -1,0 +1,32 @@
+// A CompiledPack (and the warnings the checker gave for it) as bytes and back,
+// for the on-disk cache (pack_cache). The Hyperscan databases are stored in
+// Hyperscan's serialized form, so reading a pack compiles no regex; tree-sitter
+// queries are stored as text and rebuilt (cheaply) with ts_query_new.
+//
+// The reader trusts nothing: every count, index and enum is checked against
+// the rest of the pack, so a payload that decodes is one the scanner can run
+// without reading out of bounds. The cache file's checksum (pack_cache) is what
+// guards against payloads that are well formed but not the ones written.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../dsl/diagnostics.hpp"
+#include "compiled_pack.hpp"
+
+namespace canary {
+
+// Bumped whenever the layout below or the meaning of a CompiledPack field changes.
+constexpr uint32_t kPackFormatVersion = 1;
+
+std::string serialize_pack(const CompiledPack& pack, const std::vector<dsl::Diagnostic>& warnings);
+
+// nullptr and `error` when the payload is malformed. Diagnostic spans must
+// name files and offsets inside `sources` (the rule files re-read for this load).
+std::unique_ptr<CompiledPack> deserialize_pack(std::string_view payload, const dsl::SourceMap& sources,
+                                               std::vector<dsl::Diagnostic>& warnings, std::string& error);
+
+}  // namespace canary
