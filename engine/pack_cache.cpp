@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <chrono>
@@ -34,6 +35,11 @@ constexpr char kMagic[8] = {'C', 'A', 'N', 'A', 'R', 'Y', 'C', 'P'};
 constexpr size_t kHeaderBytes = sizeof kMagic + 4 + 32 + 8 + 32;
 // A pack this large is not one canary wrote; refuse before reading it all.
 constexpr uintmax_t kMaxEntryBytes = 1ull << 30;
+// Every edit of a rule file makes a new entry (the default pack's is ~2 MB):
+// keep the most recently used ones, and the directory stays bounded.
+constexpr size_t kMaxEntries = 16;
+// A temporary file this old belongs to a run that died before renaming it.
+constexpr auto kStaleTemp = std::chrono::hours(1);
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -216,6 +222,30 @@ bool write_entry(const fs::path& path, const std::array<uint8_t, 32>& key, const
   return ok;
 }
 
+// Marks an entry as used now, so pruning keeps it; best effort.
+void touch(const fs::path& entry) { ::utimensat(AT_FDCWD, entry.c_str(), nullptr, 0); }
+
+// Removes the least recently used entries beyond kMaxEntries, and temporary
+// files left by runs that died. Best effort: another run may be pruning too.
+void prune(const fs::path& packs) {
+  std::error_code ec;
+  std::vector<std::pair<fs::file_time_type, fs::path>> entries;
+  const auto now = fs::file_time_type::clock::now();
+  for (fs::directory_iterator it(packs, ec), end; it != end && !ec; it.increment(ec)) {
+    const fs::path& p = it->path();
+    std::error_code e2;
+    if (!it->is_regular_file(e2) || it->is_symlink(e2)) continue;
+    fs::file_time_type t = it->last_write_time(e2);
+    if (e2) continue;
+    const std::string name = p.filename().string();
+    if (p.extension() == ".ccp") entries.emplace_back(t, p);
+    else if (name.size() > 4 && name[0] == '.' && p.extension() == ".tmp" && now - t > kStaleTemp) fs::remove(p, e2);
+  }
+  if (entries.size() <= kMaxEntries) return;
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t i = kMaxEntries; i < entries.size(); ++i) fs::remove(entries[i].second, ec);
+}
+
 std::unique_ptr<CompiledPack> compile_timed(const std::vector<RuleUnit>& units, const LoadOptions& opts,
                                             LoadedPack& out) {
   auto start = std::chrono::steady_clock::now();
@@ -283,6 +313,7 @@ std::unique_ptr<CompiledPack> compile_with_cache(const std::vector<RuleUnit>& un
       if (auto pack = deserialize_pack(*payload, out.sources, warnings, why)) {
         for (dsl::Diagnostic& d : warnings) out.diagnostics.add(std::move(d));
         out.from_cache = true;
+        touch(out.cache_file);
         out.cache_seconds = seconds_since(start);
         return pack;
       }
@@ -307,6 +338,7 @@ std::unique_ptr<CompiledPack> compile_with_cache(const std::vector<RuleUnit>& un
   std::string error;
   if (!deserialize_pack(payload, out.sources, reread, error)) out.cache_warning = "the compiled pack does not read back: " + error;
   else if (!write_entry(out.cache_file, key, payload, error)) out.cache_warning = error;
+  else prune(out.cache_file.parent_path());
   out.cache_seconds = lookup + seconds_since(start);
   return pack;
 }

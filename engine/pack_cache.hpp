@@ -9,7 +9,8 @@
 // build, Hyperscan's version, the tree-sitter-python ABI, and every rule unit's
 // path, namespace, in_pack flag, text and imports in load order. An entry that
 // fails any check is ignored and rewritten; writes go to a temporary file
-// renamed into place; failing to write is a warning, never an error.
+// renamed into place; failing to write is a warning, never an error. The 16
+// most recently used entries are kept, older ones deleted when one is written.
 #pragma once
 #include <filesystem>
 #include <memory>

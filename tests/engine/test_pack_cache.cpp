@@ -305,6 +305,33 @@ TEST_CASE("cache: the key follows every byte of every rule file, imports include
   CHECK(cache.entries().size() == 3);
 }
 
+std::string marker_rule(int n) {
+  return "rule M" + std::to_string(n) +
+         " {\n  meta:\n    title = \"m\"\n    severity = low\n  patterns:\n    $m = \"m\"\n  condition:\n    $m\n}\n";
+}
+
+TEST_CASE("cache: only the most recently used entries are kept", "[cache]") {
+  CacheDir cache;
+  TempPack kept({{"marker.canary", marker_rule(0)}});
+  const fs::path kept_entry = load(kept, cache.options()).cache_file;
+  for (int i = 1; i <= 20; ++i) {
+    TempPack tp({{"marker.canary", marker_rule(i)}});
+    CHECK_FALSE(load(tp, cache.options()).from_cache);
+    CHECK(load(kept, cache.options()).from_cache);  // a hit marks the entry as used
+  }
+  CHECK(cache.entries().size() == 16);
+  CHECK(fs::exists(kept_entry));
+
+  // A temporary file left by a run that died is removed once it is old.
+  const fs::path stale = cache.dir.path() / "cache" / "packs" / ".x.ccp.1.2.tmp";
+  test::write_file(stale, "partial");
+  fs::last_write_time(stale, fs::file_time_type::clock::now() - std::chrono::hours(2));
+  TempPack other({{"marker.canary", marker_rule(99)}});
+  load(other, cache.options());
+  CHECK_FALSE(fs::exists(stale));
+  CHECK(cache.entries().size() == 16);
+}
+
 TEST_CASE("cache: damaged, foreign and unsafe entries are ignored and rewritten", "[cache]") {
   TempPack tp({{"features.canary", kFeatures}}, {{"helpers.canary", kHelpers}});
   CacheDir cache;
