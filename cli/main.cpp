@@ -11,6 +11,7 @@
 #include "rules_explain.hpp"
 #include "rules_list.hpp"
 #include "scan_command.hpp"
+#include "test_command.hpp"
 #include "version.hpp"
 
 namespace {
@@ -88,6 +89,8 @@ void add_rules_command(CLI::App& app, RulesCheckArgs& args, std::string& format,
   add_stdlib_option(check, args.stdlib_dirs);
   add_no_cache_option(check);
   add_color_option(check, color);
+  check->add_flag("--strict", args.strict,
+                  "Also fail on warnings and on rules, private rules and pattern sets no test fixture names");
   check->add_option("paths", args.paths, "Rule files or directories")->required()->type_name("PATH");
 }
 
@@ -115,6 +118,16 @@ void add_rules_compile_command(CLI::App& rules, RulesCompileArgs& args) {
   add_pack_options(compile, args.rule_paths, args.stdlib_dirs);
 }
 
+void add_test_command(CLI::App& app, TestArgs& args, std::string& format, std::string& color) {
+  CLI::App* test = app.add_subcommand("test", "Run rule fixtures and corpus expectations (docs/testing.md)");
+  add_pack_options(test, args.rule_paths, args.stdlib_dirs);
+  test->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}))->default_str("text");
+  add_color_option(test, color);
+  test->add_option("paths", args.paths,
+                   "Rule files, rule directories and corpus directories (default: the installed pack, stdlib and corpus)")
+      ->type_name("PATH");
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"canary: find malicious behaviour in Python package artifacts without installing or running them",
                "canary"};
@@ -138,6 +151,10 @@ int run(int argc, char** argv) {
   RulesCompileArgs compile_args;
   add_rules_compile_command(rules_app, compile_args);
 
+  TestArgs test_args;
+  std::string test_format = "text", test_color = "auto";
+  add_test_command(app, test_args, test_format, test_color);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -154,6 +171,11 @@ int run(int argc, char** argv) {
     if (fail_on == "none") scan_args.fail_on.reset();
     else if (parse_verdict(fail_on, v)) scan_args.fail_on = v;
     return run_scan(scan_args);
+  }
+  if (app.got_subcommand("test")) {
+    test_args.json = test_format == "json";
+    parse_color_mode(test_color, test_args.color);
+    return run_test(test_args);
   }
   CLI::App* rules = app.get_subcommand("rules");
   if (rules->got_subcommand("check")) {

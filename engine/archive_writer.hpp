@@ -37,4 +37,13 @@ std::string wheel_record_hash(std::string_view content);
 // hash and size (RECORD itself with empty fields).
 void add_wheel_record(std::vector<ArchiveMember>& members);
 
+// Every regular file and symlink below `root`, named by its '/'-separated
+// path relative to it, sorted by name; mode 0755 when the owner may execute
+// it, else 0644. Anything else (fifo, device) is an error.
+bool read_tree_members(const std::filesystem::path& root, std::vector<ArchiveMember>& members, std::string& error);
+// Writes `members` to `out` in the format `name` (the artifact's file name)
+// asks for: .whl (a RECORD is added), .zip, .tar.gz/.tgz, .tar.bz2, .tar.xz, .tar.
+bool write_artifact_named(const std::filesystem::path& out, const std::string& name,
+                          std::vector<ArchiveMember> members, std::string& error);
+
 }  // namespace canary

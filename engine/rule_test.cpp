@@ -1,0 +1,407 @@
+#include "rule_test.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <system_error>
+
+namespace canary::ruletest {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr uint32_t kHeaderLines = 10;  // the header must be within the first lines
+constexpr std::string_view kHeaderTag = "canary-test:";
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    lines.push_back(text.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return lines;
+}
+
+bool is_name_start(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
+bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
+bool is_pack_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'; }
+
+// A whole-line `#` comment's text after the '#', or nullopt.
+std::optional<std::string_view> comment_text(std::string_view line) {
+  line = trim(line);
+  if (line.empty() || line.front() != '#') return std::nullopt;
+  return trim(line.substr(1));
+}
+
+struct Keyword {
+  std::string_view word;
+  Expect kind;
+};
+// Longest first: "todoruleid" must not be read as an unknown word.
+constexpr Keyword kKeywords[] = {{"todoruleid", Expect::TodoRuleId},
+                                 {"todook", Expect::TodoOk},
+                                 {"ruleid", Expect::RuleId},
+                                 {"ok", Expect::Ok}};
+
+bool parse_header(std::string_view rest, const std::string& file, uint32_t line, Fixture& out,
+                  std::vector<InputError>& errors) {
+  bool ok = true, seen_path = false, seen_artifact = false;
+  size_t i = 0;
+  while (i < rest.size()) {
+    while (i < rest.size() && (rest[i] == ' ' || rest[i] == '\t')) ++i;
+    if (i >= rest.size()) break;
+    size_t end = rest.find_first_of(" \t", i);
+    if (end == std::string_view::npos) end = rest.size();
+    std::string_view item = rest.substr(i, end - i);
+    i = end;
+    size_t eq = item.find('=');
+    if (eq == std::string_view::npos || eq == 0) {
+      errors.push_back({file, line, "canary-test header: expected key=value, got '" + std::string(item) + "'"});
+      ok = false;
+      continue;
+    }
+    std::string_view key = item.substr(0, eq), value = item.substr(eq + 1);
+    if (key == "path") {
+      if (seen_path) errors.push_back({file, line, "canary-test header: path given twice"}), ok = false;
+      seen_path = true;
+      bool unsafe = false;
+      std::string normal = normalize_entry_path(value, unsafe);
+      if (value.empty() || normal.empty() || unsafe || ends_with(value, "/")) {
+        errors.push_back({file, line, "canary-test header: path must be a relative file path without '..', got '" +
+                                          std::string(value) + "'"});
+        ok = false;
+      } else {
+        out.artifact_path = normal;
+      }
+    } else if (key == "artifact") {
+      if (seen_artifact) errors.push_back({file, line, "canary-test header: artifact given twice"}), ok = false;
+      seen_artifact = true;
+      if (value == "wheel") out.artifact = ArtifactKind::Wheel;
+      else if (value == "sdist") out.artifact = ArtifactKind::Sdist;
+      else if (value == "directory") out.artifact = ArtifactKind::Directory;
+      else {
+        errors.push_back({file, line, "canary-test header: artifact must be wheel, sdist or directory, got '" +
+                                          std::string(value) + "'"});
+        ok = false;
+      }
+    } else {
+      errors.push_back({file, line, "canary-test header: unknown key '" + std::string(key) +
+                                        "' (known: path, artifact)"});
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+// Reads "ruleid: A, B" after the '#'. Returns false if the comment is not an
+// annotation at all; problems with one that is go to `errors`.
+bool parse_annotation(std::string_view comment, const std::string& file, uint32_t line, std::vector<Annotation>& out,
+                      std::vector<InputError>& errors) {
+  for (const Keyword& k : kKeywords) {
+    if (!starts_with(comment, k.word)) continue;
+    std::string_view rest = comment.substr(k.word.size());
+    if (!rest.empty() && is_name_char(rest.front())) return false;  // "okay", "ruleids"
+    std::string_view after = trim(rest);
+    if (after.empty() || after.front() != ':') {
+      // "# ok so this..." is prose; "# ruleid FOO" is a forgotten colon.
+      if (k.kind == Expect::Ok || k.kind == Expect::TodoOk || after.empty() || !is_name_start(after.front()))
+        return false;
+      errors.push_back({file, line, std::string(k.word) + " annotation needs a ':' before its ids"});
+      return true;
+    }
+    std::string_view list = after.substr(1);
+    size_t start = 0;
+    while (true) {
+      size_t comma = list.find(',', start);
+      std::string_view id = trim(list.substr(start, comma == std::string_view::npos ? std::string_view::npos
+                                                                                     : comma - start));
+      if (id.empty()) {
+        errors.push_back({file, line, std::string(k.word) + " annotation has an empty id"});
+      } else if (!is_valid_id(id)) {
+        errors.push_back({file, line, std::string(k.word) + " annotation: '" + std::string(id) +
+                                          "' is not a rule or pattern set id"});
+      } else {
+        out.push_back({k.kind, std::string(id), 0, line});
+      }
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string InputError::text() const {
+  std::string where = file;
+  if (line != 0) where += ":" + std::to_string(line);
+  if (line != 0 && column != 0) where += ":" + std::to_string(column);
+  return where + ": " + message;
+}
+
+std::string_view to_string(Expect e) {
+  switch (e) {
+    case Expect::RuleId: return "ruleid";
+    case Expect::Ok: return "ok";
+    case Expect::TodoRuleId: return "todoruleid";
+    case Expect::TodoOk: return "todook";
+  }
+  return "?";
+}
+
+bool is_valid_id(std::string_view id) {
+  size_t colon = id.find(':');
+  if (colon != std::string_view::npos) {
+    std::string_view pack = id.substr(0, colon);
+    if (pack.empty() || !((pack[0] >= 'a' && pack[0] <= 'z') || (pack[0] >= '0' && pack[0] <= '9'))) return false;
+    if (!std::all_of(pack.begin(), pack.end(), is_pack_char)) return false;
+    id = id.substr(colon + 1);
+  }
+  // NAME(.NAME)*
+  bool want_start = true;
+  for (char c : id) {
+    if (want_start) {
+      if (!is_name_start(c)) return false;
+      want_start = false;
+    } else if (c == '.') {
+      want_start = true;
+    } else if (!is_name_char(c)) {
+      return false;
+    }
+  }
+  return !want_start;
+}
+
+bool parse_fixture(const std::string& file, const std::string& default_path, std::string content, Fixture& out,
+                   std::vector<InputError>& errors) {
+  const size_t errors_before = errors.size();
+  out = Fixture{};
+  out.file = file;
+  out.artifact_path = default_path;
+  bool header_seen = false;
+  std::vector<Annotation> pending;  // waiting for the line they apply to
+  std::vector<std::string_view> lines = split_lines(content);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const uint32_t n = static_cast<uint32_t>(i + 1);
+    std::optional<std::string_view> comment = comment_text(lines[i]);
+    if (comment && starts_with(*comment, kHeaderTag)) {
+      if (n > kHeaderLines) {
+        errors.push_back({file, n, "canary-test header must be within the first 10 lines"});
+      } else if (header_seen) {
+        errors.push_back({file, n, "second canary-test header"});
+      } else {
+        parse_header(comment->substr(kHeaderTag.size()), file, n, out, errors);
+      }
+      header_seen = true;
+      // A header is not a line annotations can apply to.
+      continue;
+    }
+    if (comment && parse_annotation(*comment, file, n, pending, errors)) continue;
+    for (Annotation& a : pending) {
+      a.line = n;
+      out.annotations.push_back(std::move(a));
+    }
+    pending.clear();
+  }
+  for (const Annotation& a : pending)
+    errors.push_back({file, a.written_at, std::string(to_string(a.kind)) + " annotation is not followed by a line to apply to"});
+  out.content = std::move(content);
+  return errors.size() == errors_before;
+}
+
+std::string default_fixture_path(const fs::path& fixture, const fs::path& rule_file) {
+  std::string name = fixture.filename().string();
+  std::string prefix = rule_file.stem().string() + ".";
+  return starts_with(name, prefix) ? name.substr(prefix.size()) : name;
+}
+
+std::vector<fs::path> find_fixtures(const fs::path& rule_file) {
+  std::vector<fs::path> out;
+  const fs::path dir = rule_file.parent_path().empty() ? fs::path(".") : rule_file.parent_path();
+  const std::string stem = rule_file.stem().string();
+  std::vector<std::string> rule_stems;  // every rule file's stem in the directory
+  std::vector<fs::path> candidates;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (ends_with(name, ".canary")) {
+      rule_stems.push_back(name.substr(0, name.size() - 7));
+      continue;
+    }
+    std::error_code type_ec;
+    if (name.empty() || name[0] == '.' || ends_with(name, ".md") || !it->is_regular_file(type_ec)) continue;
+    if (starts_with(name, stem + ".")) candidates.push_back(it->path());
+  }
+  for (const fs::path& c : candidates) {
+    const std::string name = c.filename().string();
+    bool claimed_by_longer = std::any_of(rule_stems.begin(), rule_stems.end(), [&](const std::string& s) {
+      return s.size() > stem.size() && starts_with(name, s + ".");
+    });
+    if (!claimed_by_longer) out.push_back(c);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// --- comparing --------------------------------------------------------------
+
+std::string IdMatcher::bare(std::string_view id) const {
+  size_t colon = id.find(':');
+  if (colon != std::string_view::npos) id = id.substr(colon + 1);
+  if (!alias_prefix.empty() && starts_with(id, alias_prefix)) id = id.substr(alias_prefix.size());
+  return std::string(id);
+}
+
+bool IdMatcher::same(std::string_view annotated, std::string_view finding_rule) const {
+  size_t ca = annotated.find(':'), cf = finding_rule.find(':');
+  if (ca != std::string_view::npos && cf != std::string_view::npos &&
+      annotated.substr(0, ca) != finding_rule.substr(0, cf))
+    return false;
+  return bare(annotated) == bare(finding_rule);
+}
+
+namespace {
+
+std::string join_lines(const std::vector<uint32_t>& lines) {
+  std::string s;
+  for (uint32_t l : lines) s += (s.empty() ? "" : ", ") + std::to_string(l);
+  return s;
+}
+
+// Where one rule fired in the fixture.
+struct Fired {
+  bool any = false;
+  bool file_level = false;
+  std::vector<uint32_t> lines;
+  std::string got(const std::string& rule) const {
+    if (!any) return "no " + rule + " finding";
+    if (file_level) return rule + " as a file-level finding (no line)";
+    return rule + " on line" + std::string(lines.size() > 1 ? "s " : " ") + join_lines(lines);
+  }
+};
+
+}  // namespace
+
+std::vector<Check> check_fixture(const Fixture& fixture, const std::vector<Finding>& findings, const IdMatcher& ids) {
+  // Annotations grouped by the rule they name (bare form).
+  std::map<std::string, std::vector<const Annotation*>> by_rule;
+  for (const Annotation& a : fixture.annotations) by_rule[ids.bare(a.rule)].push_back(&a);
+
+  std::vector<Check> checks;
+  for (const auto& [rule, annotations] : by_rule) {
+    const std::string& shown = annotations.front()->rule;
+    Fired fired;
+    for (const Finding& f : findings) {
+      if (!ids.same(shown, f.rule)) continue;
+      fired.any = true;
+      if (f.lines.empty()) fired.file_level = true;
+      fired.lines.insert(fired.lines.end(), f.lines.begin(), f.lines.end());
+    }
+    std::sort(fired.lines.begin(), fired.lines.end());
+    fired.lines.erase(std::unique(fired.lines.begin(), fired.lines.end()), fired.lines.end());
+    auto fires_on = [&](uint32_t line) {
+      return fired.file_level || std::binary_search(fired.lines.begin(), fired.lines.end(), line);
+    };
+
+    std::set<uint32_t> annotated;
+    for (const Annotation* a : annotations) {
+      annotated.insert(a->line);
+      Check c;
+      c.rule = a->rule;
+      c.file = fixture.file;
+      c.line = a->line;
+      const bool positive = a->kind == Expect::RuleId || a->kind == Expect::TodoRuleId;
+      switch (a->kind) {
+        case Expect::RuleId: c.kind = Check::Kind::RuleId; break;
+        case Expect::Ok: c.kind = Check::Kind::Ok; break;
+        case Expect::TodoRuleId: c.kind = Check::Kind::TodoRuleId; break;
+        case Expect::TodoOk: c.kind = Check::Kind::TodoOk; break;
+      }
+      c.held = positive == fires_on(a->line);
+      c.expected = positive ? a->rule + " on this line" : "no " + a->rule + " on this line";
+      c.got = fires_on(a->line) && !fired.file_level ? a->rule + " on this line" : fired.got(a->rule);
+      checks.push_back(std::move(c));
+    }
+    for (uint32_t line : fired.lines) {
+      if (annotated.count(line)) continue;
+      Check c;
+      c.kind = Check::Kind::Unexpected;
+      c.rule = shown;
+      c.file = fixture.file;
+      c.line = line;
+      c.held = false;
+      c.expected = "no " + shown + " (the line has no annotation for it)";
+      c.got = shown + " on this line";
+      checks.push_back(std::move(c));
+    }
+  }
+  std::stable_sort(checks.begin(), checks.end(), [&](const Check& a, const Check& b) {
+    std::string ra = ids.bare(a.rule), rb = ids.bare(b.rule);
+    return ra != rb ? ra < rb : a.line < b.line;
+  });
+  return checks;
+}
+
+std::string Check::message() const {
+  std::string where = line == 0 ? file : file + ":" + std::to_string(line);
+  return where + ": expected " + expected + " / got " + got;
+}
+
+std::vector<Check> check_corpus(const CorpusExpect& expect, const ArtifactReport& report, const IdMatcher& ids) {
+  std::vector<Check> checks;
+  auto where_fired = [&](const std::string& id) {
+    std::string s;
+    for (const Finding& f : report.findings) {
+      if (!ids.same(id, f.rule)) continue;
+      if (!s.empty()) s += ", ";
+      s += f.file + (f.line ? ":" + std::to_string(f.line) : "");
+    }
+    return s;
+  };
+  for (const NamedId& n : expect.must_fire) {
+    std::string fired = where_fired(n.id);
+    Check c{Check::Kind::RuleId, n.id, expect.file, n.line, !fired.empty(), n.id, ""};
+    c.got = fired.empty() ? "no " + n.id + " finding" : n.id + " in " + fired;
+    checks.push_back(std::move(c));
+  }
+  for (const NamedId& n : expect.must_not_fire) {
+    std::string fired = where_fired(n.id);
+    Check c{Check::Kind::Ok, n.id, expect.file, n.line, fired.empty(), "no " + n.id, ""};
+    c.got = fired.empty() ? "none" : n.id + " in " + fired;
+    checks.push_back(std::move(c));
+  }
+  auto verdict_check = [&](Verdict bound, uint32_t line, bool is_min) {
+    bool held = is_min ? report.verdict >= bound : report.verdict <= bound;
+    std::string expected = std::string(is_min ? "verdict at least " : "verdict at most ") + std::string(to_string(bound));
+    char score[32];
+    std::snprintf(score, sizeof score, "%.1f", report.score);
+    std::string got = std::string(to_string(report.verdict)) + " (score " + score + ")";
+    checks.push_back({Check::Kind::Verdict, "", expect.file, line, held, expected, got});
+  };
+  if (expect.min_verdict) verdict_check(*expect.min_verdict, expect.min_line, true);
+  if (expect.max_verdict) verdict_check(*expect.max_verdict, expect.max_line, false);
+  if (report.unreadable) {
+    std::string why = report.errors.empty() ? "unreadable" : report.errors.front();
+    checks.push_back({Check::Kind::Verdict, "", expect.file, 0, false, "a readable artifact", why});
+  }
+  return checks;
+}
+
+}  // namespace canary::ruletest
