@@ -31,7 +31,7 @@ std::string_view to_string(Expect e);  // "ruleid", "ok", "todoruleid", "todook"
 struct Annotation {
   Expect kind = Expect::RuleId;
   std::string rule;         // as written: "ID", "ns.ID" or "pack:ID"
-  uint32_t line = 0;        // the line it applies to (1-based)
+  uint32_t line = 0;        // the line it applies to (1-based); 0 = the whole file (nothing follows it)
   uint32_t written_at = 0;  // the annotation's own line
 };
 
@@ -87,6 +87,8 @@ struct Check {
 //  - a line in the rule's lines with no annotation for it is Unexpected;
 //  - a finding without lines (file-level) satisfies every ruleid and
 //    violates every ok of its rule;
+//  - an annotation with no line after it (line 0) is about the whole file:
+//    ruleid holds if the rule fires anywhere, ok if it fires nowhere;
 //  - todoruleid/todook are evaluated the same way but never fail.
 // Checks come sorted by rule, then line.
 std::vector<Check> check_fixture(const Fixture& fixture, const std::vector<Finding>& findings,
