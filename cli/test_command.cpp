@@ -186,7 +186,7 @@ class Runner {
       report.rules_error = true;
       return nullptr;
     }
-    LoadedPack lp = load_pack(source);
+    LoadedPack lp = load_pack(source, pack_load_options());
     if (!lp.pack) {
       lp.diagnostics.sort();
       std::cerr << dsl::render_text(lp.diagnostics, lp.sources, color_enabled(args_.color, STDERR_FILENO));
