@@ -9,6 +9,7 @@
 #include "rules_command.hpp"
 #include "rules_compile.hpp"
 #include "rules_explain.hpp"
+#include "rules_fmt.hpp"
 #include "rules_list.hpp"
 #include "scan_command.hpp"
 #include "test_command.hpp"
@@ -128,6 +129,13 @@ void add_test_command(CLI::App& app, TestArgs& args, std::string& format, std::s
       ->type_name("PATH");
 }
 
+void add_rules_fmt_command(CLI::App& rules, RulesFmtArgs& args) {
+  CLI::App* fmt = rules.add_subcommand("fmt", "Rewrite rule files in the canonical layout");
+  fmt->add_flag("--check", args.check, "Write nothing; list the files that would change and exit 1 if any");
+  fmt->add_flag("--diff", args.diff, "Write nothing; print a unified diff and exit 1 if any file would change");
+  fmt->add_option("paths", args.paths, "Rule files or directories")->required()->type_name("PATH");
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"canary: find malicious behaviour in Python package artifacts without installing or running them",
                "canary"};
@@ -154,6 +162,8 @@ int run(int argc, char** argv) {
   TestArgs test_args;
   std::string test_format = "text", test_color = "auto";
   add_test_command(app, test_args, test_format, test_color);
+  RulesFmtArgs fmt_args;
+  add_rules_fmt_command(rules_app, fmt_args);
 
   try {
     app.parse(argc, argv);
@@ -187,6 +197,7 @@ int run(int argc, char** argv) {
     list_args.json = list_format == "json";
     return run_rules_list(list_args);
   }
+  if (rules->got_subcommand("fmt")) return run_rules_fmt(fmt_args);
   if (rules->got_subcommand("explain")) {
     explain_args.json = explain_format == "json";
     return run_rules_explain(explain_args);
