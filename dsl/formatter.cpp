@@ -52,7 +52,16 @@ Layout same_line(int spaces, int continuation_indent) {
   return l;
 }
 
-// The text being built, with the column bookkeeping alignment needs.
+// Width on screen, near enough: UTF-8 continuation bytes do not count.
+int code_points(std::string_view s) {
+  int n = 0;
+  for (char c : s)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+// The text being built, with the column bookkeeping alignment needs (kept
+// up to date as text is added, so a long line costs nothing extra).
 class Output {
  public:
   explicit Output(std::string newline) : newline_(std::move(newline)) {}
@@ -63,39 +72,37 @@ class Output {
   void line_break(int blank_lines, int indent) {
     for (int i = 0; i <= blank_lines; ++i) text_ += newline_;
     text_.append(static_cast<size_t>(indent), ' ');
+    column_ = line_indent_ = indent;
     fresh_line_ = true;
   }
 
   void put(std::string_view token, int spaces) {
-    if (!fresh_line_) text_.append(static_cast<size_t>(spaces), ' ');
+    if (!fresh_line_) {
+      text_.append(static_cast<size_t>(spaces), ' ');
+      column_ += spaces;
+    }
     text_ += token;
     fresh_line_ = false;
+    const size_t nl = token.rfind('\n');
+    if (nl == std::string_view::npos) {
+      column_ += code_points(token);
+      return;
+    }
+    // A query or block comment that spans lines: the current line is its last.
+    const std::string_view last = token.substr(nl + 1);
+    column_ = code_points(last);
+    line_indent_ = static_cast<int>(std::min(last.size(), last.find_first_not_of(' ')));
   }
 
-  // Column after the last character, counted in code points from 0.
-  int column() const {
-    int col = 0;
-    for (size_t i = line_start(); i < text_.size(); ++i)
-      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
-    return col;
-  }
-
-  int line_indent() const {
-    size_t i = line_start();
-    size_t j = i;
-    while (j < text_.size() && text_[j] == ' ') ++j;
-    return static_cast<int>(j - i);
-  }
+  int column() const { return column_; }            // after the last character, from 0, in code points
+  int line_indent() const { return line_indent_; }  // spaces at the start of the current line
 
  private:
-  size_t line_start() const {
-    size_t nl = text_.rfind('\n');
-    return nl == std::string::npos ? 0 : nl + 1;
-  }
-
   std::string newline_;
   std::string text_;
   bool fresh_line_ = true;
+  int column_ = 0;
+  int line_indent_ = 0;
 };
 
 bool is_section_keyword(const Token& t) {
@@ -246,8 +253,8 @@ class Formatter {
   }
 
   void pattern_set(const Layout& head) {
-    emit(head);                                // patternset
-    emit(same_line(1, 2 * kContinuation));     // name
+    emit(head);                             // patternset
+    emit(same_line(1, 2 * kContinuation));  // name
     expect("{");
     emit(same_line(1, 2 * kContinuation));
     pattern_entries(kSetEntryIndent);
@@ -287,12 +294,11 @@ class Formatter {
     emit(close);
   }
 
-  // A run of entries whose `=` line up: consecutive lines, no blank or
-  // comment line between them.
+  // One `key = value` or `$name = pattern` entry.
   struct Entry {
     size_t first = 0, last = 0;  // indices into sig_
     bool multi_line = false;     // holds a line break the formatter keeps
-    int width = 0;               // of the key
+    int width = 0;               // of the key; after align(): of the widest key of its run
   };
 
   // Entries that follow each other directly: no blank line, no comment on a
@@ -337,13 +343,6 @@ class Formatter {
     return false;
   }
 
-  static int display_width(std::string_view s) {
-    int w = 0;
-    for (char c : s)
-      if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++w;
-    return w;
-  }
-
   // meta: and scope: entries, `key = value` where value is one token or a [list].
   void key_value_entries(bool align_equals) {
     std::vector<Entry> entries;
@@ -352,7 +351,7 @@ class Formatter {
       if (is_section_keyword(key) || key.is("}")) break;
       Entry e;
       e.first = i;
-      e.width = display_width(key.text);
+      e.width = code_points(key.text);
       size_t j = i + 2;
       if (j < sig_.size() && toks_[sig_[j]].is("[")) {
         while (j < sig_.size() && !toks_[sig_[j]].is("]")) ++j;
@@ -365,7 +364,7 @@ class Formatter {
     if (align_equals) align(entries, /*multi_line_breaks_runs=*/false);
     for (size_t n = 0; n < entries.size(); ++n) {
       const Entry& e = entries[n];
-      const int key_width = display_width(peek().text);
+      const int key_width = code_points(peek().text);
       emit(own_line(kEntryIndent, n == 0 ? 0 : 1, 1, 1));  // key
       expect("=");
       emit(same_line(align_equals ? e.width - key_width + 1 : 1, kEntryIndent + kContinuation));
@@ -397,7 +396,7 @@ class Formatter {
       if (toks_[sig_[i]].kind != TokenKind::PatternRef) break;
       Entry e;
       e.first = i;
-      e.width = display_width(toks_[sig_[i]].text);
+      e.width = code_points(toks_[sig_[i]].text);
       size_t j = i + 1;
       while (j + 1 < sig_.size()) {
         const Token& t = toks_[sig_[j + 1]];
@@ -412,7 +411,7 @@ class Formatter {
     align(entries, /*multi_line_breaks_runs=*/true);
     for (size_t n = 0; n < entries.size(); ++n) {
       const Entry& e = entries[n];
-      const int name_width = display_width(peek().text);
+      const int name_width = code_points(peek().text);
       emit(own_line(indent, n == 0 ? 0 : 1, 1, 1));  // $name
       expect("=");
       emit(same_line(e.width > 0 ? e.width - name_width + 1 : 1, indent + kContinuation));

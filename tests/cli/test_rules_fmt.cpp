@@ -110,3 +110,20 @@ TEST_CASE("rules fmt on a missing path is a usage error", "[cli][fmt]") {
   r = run_canary({"rules", "fmt"});
   CHECK(r.exit_code == 2);
 }
+
+TEST_CASE("rules fmt --diff marks a last line without a line break", "[cli][fmt]") {
+  TempDir dir;
+  const std::string file = (dir / "e.canary").string();
+  write_file(file, "rule E { condition: true }");
+
+  ProcessResult r = run_canary({"rules", "fmt", "--diff", file});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out == "--- " + file + "\n+++ " + file + " (formatted)\n" +
+                     "@@ -1,1 +1,4 @@\n"
+                     "-rule E { condition: true }\n"
+                     "\\ No newline at end of file\n"
+                     "+rule E {\n"
+                     "+  condition:\n"
+                     "+    true\n"
+                     "+}\n");
+}
