@@ -80,6 +80,23 @@ void add_scan_command(CLI::App& app, ScanArgs& args, std::string& format, std::s
   scan->add_option("artifacts", args.artifacts, "Artifacts to scan")->type_name("ARTIFACT");
 }
 
+// --config, --no-config, --show-config, and which options the command line
+// gave (those win over the config file; docs/packs.md, "Config file").
+void add_config_options(CLI::App& app, ScanArgs& args) {
+  CLI::App* scan = app.get_subcommand("scan");
+  auto* config = scan->add_option("--config", args.config_path,
+                                  "Read settings from FILE instead of the canary.toml or pyproject.toml [tool.canary] "
+                                  "found in the current directory or its parents")
+                     ->type_name("FILE");
+  scan->add_flag("--no-config", args.no_config, "Do not read any config file")->excludes(config);
+  scan->add_flag("--show-config", args.show_config,
+                 "Print every setting with its value and origin, then exit without scanning");
+  scan->final_callback([scan, &args] {
+    for (const CLI::Option* o : scan->get_options())
+      if (o->count() > 0 && !o->get_lnames().empty()) args.given.push_back("--" + o->get_lnames().front());
+  });
+}
+
 void add_rules_command(CLI::App& app, RulesCheckArgs& args, std::string& format, std::string& color) {
   CLI::App* rules = app.add_subcommand("rules", "Work with rule files");
   rules->require_subcommand(1);
@@ -145,6 +162,7 @@ int run(int argc, char** argv) {
   ScanArgs scan_args;
   std::string scan_format = "table", fail_on = "HIGH_RISK", scan_color = "auto";
   add_scan_command(app, scan_args, scan_format, fail_on, scan_color);
+  add_config_options(app, scan_args);
 
   RulesCheckArgs check_args;
   std::string check_format = "text", check_color = "auto";

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "engine/compiled_pack.hpp"
+#include "engine/rule_names.hpp"
 #include "exit_status.hpp"
 #include "rules_list.hpp"
 #include "terminal.hpp"
@@ -21,33 +22,10 @@ using Json = nlohmann::ordered_json;
 
 constexpr const char* kCommand = "canary rules explain";
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 // The name after the last '.', i.e. without the import namespace.
 std::string bare_name(const std::string& id) {
   size_t dot = id.rfind('.');
   return dot == std::string::npos ? id : id.substr(dot + 1);
-}
-
-size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
-bool one_prefixes_other(const std::string& a, const std::string& b) {
-  // Very short names would "prefix" half the pack.
-  if (std::min(a.size(), b.size()) < 3) return false;
-  return a.compare(0, b.size(), b) == 0 || b.compare(0, a.size(), a) == 0;
 }
 
 // Finds the rule for "NAME" or "ns.NAME". Several rules of different
@@ -249,23 +227,6 @@ void report_unknown(const std::string& wanted, const CompiledPack& pack, const s
 }
 
 }  // namespace
-
-std::vector<std::string> close_rule_ids(const std::string& wanted, const std::vector<std::string>& ids) {
-  const std::string w = lower(wanted), w_bare = lower(bare_name(wanted));
-  std::vector<std::pair<size_t, std::string>> scored;
-  for (const std::string& id : ids) {
-    const std::string l = lower(id), l_bare = lower(bare_name(id));
-    size_t d = std::min(edit_distance(w, l), edit_distance(w_bare, l_bare));
-    if (d <= 2 || one_prefixes_other(w, l) || one_prefixes_other(w_bare, l_bare)) scored.emplace_back(d, id);
-  }
-  std::sort(scored.begin(), scored.end());
-  std::vector<std::string> out;
-  for (auto& [d, id] : scored) {
-    if (out.size() == 10) break;
-    out.push_back(std::move(id));
-  }
-  return out;
-}
 
 int run_rules_explain(const RulesExplainArgs& args) {
   LoadedPack lp;

@@ -15,6 +15,9 @@
 #include "exit_status.hpp"
 #include "pack_source.hpp"
 #include "profile_output.hpp"
+#include "scan_settings.hpp"
+#include "terminal.hpp"
+#include "engine/rule_policy.hpp"
 #include "engine/profile.hpp"
 
 namespace canary::cli {
@@ -84,9 +87,30 @@ ArtifactReport scan_one(const CompiledPack& pack, const std::string& path, const
   return r;
 }
 
+// Config problems, one per line; each starts with the position it is about.
+int config_errors(const std::vector<std::string>& errors) {
+  for (const std::string& e : errors) std::cerr << "canary scan: error: " << escape_for_terminal(e) << '\n';
+  return kExitUsage;
+}
+
 }  // namespace
 
-int run_scan(const ScanArgs& args) {
+int run_scan(const ScanArgs& cli_args) {
+  ScanSettings settings;
+  std::vector<std::string> config_problems;
+  if (!resolve_scan_settings(cli_args, settings, config_problems)) return config_errors(config_problems);
+  if (cli_args.show_config) {
+    print_scan_settings(settings, cli_args.format != OutputFormat::Table, std::cout);
+    return kExitOk;
+  }
+  // From here on the merged settings are what the command line would have said.
+  ScanArgs args = cli_args;
+  args.fail_on = settings.fail_on.value;
+  args.thresholds = settings.thresholds();
+  args.rule_paths = settings.rules.value;
+  // TODO(lead): hand settings.no_cache to the cache (--no-cache) and
+  // settings.rules_sha256 to the pack pinning (--rules-sha256) once they are on main.
+
   if (!thresholds_valid(args.thresholds))
     return usage_error("thresholds must satisfy 0 <= --threshold-low <= --threshold-high <= --threshold-malicious");
   if (args.max_file_size && *args.max_file_size == 0) return usage_error("--max-file-size must be greater than 0");
@@ -118,6 +142,10 @@ int run_scan(const ScanArgs& args) {
     std::cerr << "rules: " << describe_rule_paths(source) << " (" << count_noun(lp.rule_count, "rule", "rules")
               << ")\n";
 
+  ResolvedPolicy policy;
+  if (!resolve_rule_policy(settings.policy, {lp.pack.get()}, policy, config_problems))
+    return config_errors(config_problems);
+
   ScanOptions opts;
   opts.thresholds = args.thresholds;
   if (args.max_file_size) opts.limits.max_entry_bytes = *args.max_file_size;
@@ -130,6 +158,7 @@ int run_scan(const ScanArgs& args) {
   bool any_unreadable = false;
   for (const std::string& path : artifacts) {
     ArtifactReport r = scan_one(*lp.pack, path, opts);
+    apply_rule_policy(policy, opts.thresholds, r);
     if (r.unreadable) any_unreadable = true;
     else if (args.fail_on && r.verdict >= *args.fail_on) any_failed = true;
     writer->write(r);

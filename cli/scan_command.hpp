@@ -25,6 +25,13 @@ struct ScanArgs {
   bool quiet = false;
   bool profile = false;                  // --profile: time per stage and rule on stderr
   std::vector<std::string> artifacts;
+  // Config file (docs/packs.md): --config FILE, --no-config, --show-config.
+  std::string config_path;
+  bool no_config = false;
+  bool show_config = false;
+  // The options above that were given on the command line ("--fail-on", ...):
+  // those win over the config file, the others leave it the say.
+  std::vector<std::string> given;
 };
 
 int run_scan(const ScanArgs& args);

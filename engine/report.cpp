@@ -2,6 +2,7 @@
 // on the command line.
 #include "report.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -54,6 +55,15 @@ bool parse_verdict(std::string_view s, Verdict& out) {
     }
   }
   return false;
+}
+
+void sort_findings(std::vector<Finding>& findings) {
+  std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;
+    if (a.file != b.file) return a.file < b.file;
+    if (a.line != b.line) return a.line < b.line;
+    return a.rule < b.rule;
+  });
 }
 
 }  // namespace canary

@@ -47,4 +47,8 @@ struct ArtifactReport {
   uint64_t files_parsed = 0;  // files tree-sitter parsed because an AST rule could match them
 };
 
+// The order of ArtifactReport::findings: severity descending, then file,
+// line, rule. Whoever changes findings after a scan sorts them again.
+void sort_findings(std::vector<Finding>& findings);
+
 }  // namespace canary

@@ -399,15 +399,6 @@ class ArtifactScan {
   uint64_t per_file_ns_ = 0;
 };
 
-void sort_findings(std::vector<Finding>& findings) {
-  std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    if (a.severity != b.severity) return a.severity > b.severity;
-    if (a.file != b.file) return a.file < b.file;
-    if (a.line != b.line) return a.line < b.line;
-    return a.rule < b.rule;
-  });
-}
-
 }  // namespace
 
 ArtifactReport scan_reader(const std::vector<const CompiledPack*>& packs, ArtifactReader& reader,

@@ -22,6 +22,9 @@ struct RunOptions {
   // Give the child a pseudo-terminal as stdout, as when a person runs it
   // (isatty(1) is true). The terminal turns "\n" into "\r\n" in `out`.
   bool stdout_is_tty = false;
+  // The child's working directory; empty: ours. Config file discovery
+  // starts there.
+  std::string cwd;
 };
 
 // argv[0] is the program path (not searched in PATH). Throws std::runtime_error
