@@ -108,8 +108,8 @@ int run_scan(const ScanArgs& cli_args) {
   args.fail_on = settings.fail_on.value;
   args.thresholds = settings.thresholds();
   args.rule_paths = settings.rules.value;
-  // TODO(lead): hand settings.no_cache to the cache (--no-cache) and
-  // settings.rules_sha256 to the pack pinning (--rules-sha256) once they are on main.
+  no_cache_requested() = settings.no_cache.value;
+  // TODO(lead): hand settings.rules_sha256 to the pack pinning (--rules-sha256) once it is on main.
 
   if (!thresholds_valid(args.thresholds))
     return usage_error("thresholds must satisfy 0 <= --threshold-low <= --threshold-high <= --threshold-malicious");

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "engine/artifact.hpp"
+#include "engine/pack_cache.hpp"
 #include "pack_location.hpp"
 #include "terminal.hpp"
 
@@ -58,6 +59,22 @@ Setting<std::string> default_dir(std::string_view name, const char* env_var) {
   return {found.path.string(), origin};
 }
 
+// Where compiled packs are cached, and the variable that decided it (the
+// order of default_cache_dir()).
+Setting<std::string> cache_dir() {
+  std::string origin = "default";
+  for (const char* var : {"CANARY_CACHE_DIR", "XDG_CACHE_HOME", "HOME"}) {
+    const char* v = std::getenv(var);
+    // A relative XDG_CACHE_HOME is ignored, as the XDG spec says.
+    if (v != nullptr && *v != '\0' && (std::string_view(var) != "XDG_CACHE_HOME" || *v == '/')) {
+      origin = std::string("$") + var;
+      break;
+    }
+  }
+  fs::path dir = default_cache_dir();
+  return {dir.empty() ? "(none: nothing is cached)" : dir.string(), origin};
+}
+
 struct Row {
   std::string name, value, origin;
 };
@@ -80,6 +97,8 @@ std::vector<Row> rows_of(const ScanSettings& s) {
   rows.push_back({"thresholds.high-risk", number(s.high_risk.value), s.high_risk.origin});
   rows.push_back({"thresholds.malicious", number(s.malicious.value), s.malicious.origin});
   rows.push_back({"no-cache", s.no_cache.value ? "true" : "false", s.no_cache.origin});
+  Setting<std::string> cache = cache_dir();
+  rows.push_back({"cache-dir", cache.value, cache.origin});
   rows.push_back({"max-file-size",
                   std::to_string(s.max_file_size.value.value_or(ReadLimits{}.max_entry_bytes)),
                   s.max_file_size.origin});
@@ -118,6 +137,8 @@ Json to_json(const ScanSettings& s) {
                      {"high-risk", with_origin(s.high_risk.value, s.high_risk.origin)},
                      {"malicious", with_origin(s.malicious.value, s.malicious.origin)}};
   j["no-cache"] = with_origin(s.no_cache.value, s.no_cache.origin);
+  Setting<std::string> cache = cache_dir();
+  j["cache-dir"] = with_origin(cache.value, cache.origin);
   j["max-file-size"] =
       with_origin(s.max_file_size.value.value_or(ReadLimits{}.max_entry_bytes), s.max_file_size.origin);
   auto selectors = [](const std::vector<RuleSelector>& list) {

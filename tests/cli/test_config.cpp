@@ -244,7 +244,7 @@ TEST_CASE("config: every invalid value is an error with its file:line:col, exit 
   CHECK(contains(r.err, "missing.toml: config file not found"));
 }
 
-TEST_CASE("config: rules-policy disables by id and by tag; enable wins over disable", "[cli][config]") {
+TEST_CASE("config: rules-policy disables by id and by tag, enable wins over disable", "[cli][config]") {
   Project p;
   SECTION("by bare id") {
     p.config("rules = [\"rules\"]\n[rules-policy]\ndisable = [\"ALPHA_MARKER\"]\n");
@@ -355,4 +355,28 @@ TEST_CASE("config: --show-config prints every setting with its origin, without s
   json env_shown = json::parse(env_run.out);
   CHECK(env_shown["rules"][0]["value"] == (p.root / "rules").string());
   CHECK(env_shown["rules"][0]["origin"] == "$CANARY_RULES_DIR");
+}
+
+TEST_CASE("config: no-cache = true keeps compiled packs out of the cache", "[cli][config]") {
+  Project p;
+  TempDir cache;
+  RunOptions options;
+  options.cwd = p.root.string();
+  options.env = {{"CANARY_CACHE_DIR", cache.path().string()}};
+  const std::vector<std::string> args{"scan", "--format", "jsonl", (p.root / "pkg").string()};
+
+  p.config("rules = [\"rules\"]\nfail-on = \"none\"\nno-cache = true\n");
+  ProcessResult r = run_canary(args, options);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(fs::is_empty(cache.path()));
+  ProcessResult shown = run_canary({"scan", "--show-config", "--format", "json"}, options);
+  REQUIRE(shown.exit_code == 0);
+  json j = json::parse(shown.out);
+  CHECK(j["cache-dir"] == json({{"value", cache.path().string()}, {"origin", "$CANARY_CACHE_DIR"}}));
+
+  p.config("rules = [\"rules\"]\nfail-on = \"none\"\nno-cache = false\n");
+  r = run_canary(args, options);
+  REQUIRE(r.exit_code == 0);
+  CHECK(!fs::is_empty(cache.path()));
 }
