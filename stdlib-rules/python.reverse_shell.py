@@ -15,9 +15,3 @@ def shell():
     pty.spawn("/bin/bash")
 
 
-
-def daemon(null):
-    # Known gap: a dup2 to /dev/null within 400 bytes after any tuple connect
-    # also matches; the regex cannot tell which socket was connected.
-    # todook: reverse_shell
-    os.dup2(null.fileno(), 1)
