@@ -121,6 +121,7 @@ class Checker {
   hs_database_t* compile_multi(const std::vector<std::string>& exprs, const std::vector<unsigned>& flags,
                                const std::vector<unsigned>& ids);
   std::string last_db_error_;
+  MatchRegexes match_regexes_;  // #match? regexes, each compiled once per pack
 
   const std::vector<RuleUnit>& units_;
   const dsl::SourceMap& sources_;
@@ -229,7 +230,7 @@ int Checker::compile_atom(const dsl::Pattern& p) {
     }
     case dsl::PatternKind::Query: {
       std::vector<QueryProblem> problems;
-      auto q = CompiledQuery::compile(p.text, problems);
+      auto q = CompiledQuery::compile(p.text, problems, &match_regexes_);
       for (const QueryProblem& qp : problems) diags_.error(qp.code, inner(p.text_span, qp.offset), qp.message);
       if (!q) return -1;
       a.kind = Atom::Kind::Query;
@@ -793,7 +794,7 @@ std::unique_ptr<CompiledPack> Checker::run(bool check_only) {
       texts[atom.query] = atom.query_text;
       pack_->query_atom[atom.query] = static_cast<int>(a);
     }
-    pack_->all_queries = CompiledQuery::combine(texts);
+    pack_->all_queries = CompiledQuery::combine(texts, &match_regexes_);
     if (!pack_->all_queries) {
       diags_.error("E006", rule_infos_.empty() ? Span{} : rule_infos_.front().ast->name_span,
                    "the pack's queries compile one by one but not together; please report this");

@@ -19,7 +19,7 @@ struct CompiledQuery::Predicate {
   bool rhs_capture = false;
   uint32_t rhs = 0;                     // capture id when rhs_capture
   std::vector<std::string> values;      // literal value(s)
-  std::unique_ptr<HsDatabase> regex;    // Kind::Match
+  std::shared_ptr<const HsDatabase> regex;  // Kind::Match
 };
 
 namespace {
@@ -80,7 +80,7 @@ CompiledQuery::~CompiledQuery() {
   if (query_) ts_query_delete(query_);
 }
 
-std::unique_ptr<CompiledQuery> CompiledQuery::combine(const std::vector<std::string>& texts) {
+std::unique_ptr<CompiledQuery> CompiledQuery::combine(const std::vector<std::string>& texts, MatchRegexes* regexes) {
   std::string joined;
   std::vector<uint32_t> starts;
   for (const std::string& t : texts) {
@@ -89,7 +89,7 @@ std::unique_ptr<CompiledQuery> CompiledQuery::combine(const std::vector<std::str
     joined += '\n';
   }
   std::vector<QueryProblem> problems;
-  auto cq = compile(joined, problems);
+  auto cq = compile(joined, problems, regexes);
   if (!cq) return nullptr;
   uint32_t patterns = ts_query_pattern_count(cq->query_);
   cq->member_.resize(patterns);
@@ -100,7 +100,8 @@ std::unique_ptr<CompiledQuery> CompiledQuery::combine(const std::vector<std::str
   return cq;
 }
 
-std::unique_ptr<CompiledQuery> CompiledQuery::compile(const std::string& text, std::vector<QueryProblem>& problems) {
+std::unique_ptr<CompiledQuery> CompiledQuery::compile(const std::string& text, std::vector<QueryProblem>& problems,
+                                                      MatchRegexes* regexes) {
   uint32_t err_offset = 0;
   TSQueryError err = TSQueryErrorNone;
   TSQuery* q = ts_query_new(python_language(), text.data(), static_cast<uint32_t>(text.size()), &err_offset, &err);
@@ -179,14 +180,20 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile(const std::string& text, s
             }
           }
           if (ok && pr.kind == Predicate::Kind::Match) {
+            const std::string& re = pr.values.front();
+            if (regexes)
+              if (auto it = regexes->find(re); it != regexes->end()) pr.regex = it->second;
             std::string error;
             int error_offset = -1;
-            hs_database_t* db = compile_single(pr.values.front(), 0, error, error_offset);
-            if (!db) {
-              problems.push_back({"E012", "invalid regex in #" + name + ": " + error, find_offset(text, pr.values.front())});
+            hs_database_t* db = pr.regex ? nullptr : compile_single(re, 0, error, error_offset);
+            if (pr.regex) {
+              // compiled before, for this pack
+            } else if (!db) {
+              problems.push_back({"E012", "invalid regex in #" + name + ": " + error, find_offset(text, re)});
               ok = false;
             } else {
-              pr.regex = std::make_unique<HsDatabase>(db);
+              pr.regex = std::shared_ptr<const HsDatabase>(new HsDatabase(db));
+              if (regexes) (*regexes)[re] = pr.regex;
             }
           }
           if (ok) cq->predicates_[p].push_back(std::move(pr));
@@ -304,7 +311,7 @@ std::unique_ptr<CompiledQuery> CompiledQuery::read(ByteReader& r, size_t members
       if (p.kind == Predicate::Kind::Match) {
         hs_database_t* d = deserialize_database(db);
         if (!d) return nullptr;
-        p.regex = std::make_unique<HsDatabase>(d);
+        p.regex = std::make_shared<HsDatabase>(d);
       } else if (!db.empty() || (p.kind == Predicate::Kind::Eq && !p.rhs_capture && p.values.empty())) {
         return nullptr;
       }

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -27,10 +28,16 @@ struct QueryProblem {
   uint32_t offset = 0;  // byte offset inside the query text
 };
 
+// The #match? regexes compiled so far, by regex text, so that compiling a
+// pack compiles each once: the combined query repeats every member's
+// predicates, and rules repeat regexes (this halves a pack's compile time).
+using MatchRegexes = std::map<std::string, std::shared_ptr<const HsDatabase>>;
+
 class CompiledQuery {
  public:
   // Compiles and validates `text`. On failure returns nullptr and appends problems.
-  static std::unique_ptr<CompiledQuery> compile(const std::string& text, std::vector<QueryProblem>& problems);
+  static std::unique_ptr<CompiledQuery> compile(const std::string& text, std::vector<QueryProblem>& problems,
+                                                MatchRegexes* regexes = nullptr);
   ~CompiledQuery();
   CompiledQuery(const CompiledQuery&) = delete;
   CompiledQuery& operator=(const CompiledQuery&) = delete;
@@ -42,7 +49,8 @@ class CompiledQuery {
   // Several queries joined into one, so a file's tree is walked once for all
   // of them (one cursor per query made scans ~N times slower). Member i is
   // texts[i]; texts must each have compiled on their own already.
-  static std::unique_ptr<CompiledQuery> combine(const std::vector<std::string>& texts);
+  static std::unique_ptr<CompiledQuery> combine(const std::vector<std::string>& texts,
+                                                MatchRegexes* regexes = nullptr);
 
   // Calls on_match(start_byte, end_byte) for every match whose predicates hold.
   // Returns false when the match limit was exceeded (results may be partial).
