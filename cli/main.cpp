@@ -6,6 +6,7 @@
 
 #include "exit_status.hpp"
 #include "pack_source.hpp"
+#include "pack_command.hpp"
 #include "rules_command.hpp"
 #include "rules_compile.hpp"
 #include "rules_explain.hpp"
@@ -34,7 +35,8 @@ void add_no_cache_option(CLI::App* cmd) {
 // The pack options every command that loads rules has.
 void add_pack_options(CLI::App* cmd, std::vector<std::string>& rule_paths, std::vector<std::string>& stdlib_dirs) {
   cmd->add_option("--rules", rule_paths,
-                  "Rule file or directory of *.canary files (repeatable; default: the installed pack)")
+                  "Rule pack: a directory with canary-pack.toml, a .canarypack bundle, or rule files/directories "
+                  "(repeatable, several packs load together; default: the installed pack)")
       ->allow_extra_args(false)  // one PATH per --rules, so artifacts may follow it
       ->type_name("PATH");
   add_stdlib_option(cmd, stdlib_dirs);
@@ -73,6 +75,10 @@ void add_scan_command(CLI::App& app, ScanArgs& args, std::string& format, std::s
                    "Bytes read from each file inside an artifact; the rest is not scanned (default 64M; suffixes K, M, G are x1024)")
       ->transform(CLI::AsSizeValue(false))
       ->type_name("BYTES");
+  scan->add_option("--rules-sha256", args.rules_sha256,
+                   "Refuse to scan unless the pack's sha256 is HEX (one --rules) or PATH=HEX (repeatable)")
+      ->allow_extra_args(false)
+      ->type_name("[PATH=]HEX");
   add_color_option(scan, color);
   scan->add_flag("-q,--quiet", args.quiet, "Do not print the rules header or rule warnings");
   scan->add_flag("--profile", args.profile,
@@ -153,6 +159,18 @@ void add_rules_fmt_command(CLI::App& rules, RulesFmtArgs& args) {
   fmt->add_option("paths", args.paths, "Rule files or directories")->required()->type_name("PATH");
 }
 
+void add_pack_command(CLI::App& app, PackArgs& build_args, PackArgs& digest_args) {
+  CLI::App* pack = app.add_subcommand("pack", "Bundle rule packs and compute their digests");
+  pack->require_subcommand(1);
+  CLI::App* build = pack->add_subcommand("build", "Write a pack directory as one .canarypack bundle; print its sha256");
+  build->add_option("dir", build_args.path, "Pack directory (holding canary-pack.toml)")->required()->type_name("DIR");
+  build->add_option("-o,--output", build_args.output, "Bundle file to write")->required()->type_name("FILE");
+  add_stdlib_option(build, build_args.stdlib_dirs);
+  CLI::App* digest = pack->add_subcommand("digest", "Print the sha256 of a bundle, or of the bundle a pack directory would be");
+  digest->add_option("path", digest_args.path, "Pack directory or bundle")->required()->type_name("PATH");
+  add_stdlib_option(digest, digest_args.stdlib_dirs);
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"canary: find malicious behaviour in Python package artifacts without installing or running them",
                "canary"};
@@ -183,6 +201,9 @@ int run(int argc, char** argv) {
   RulesFmtArgs fmt_args;
   add_rules_fmt_command(rules_app, fmt_args);
 
+  PackArgs pack_build_args, pack_digest_args;
+  add_pack_command(app, pack_build_args, pack_digest_args);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -204,6 +225,10 @@ int run(int argc, char** argv) {
     test_args.json = test_format == "json";
     parse_color_mode(test_color, test_args.color);
     return run_test(test_args);
+  }
+  if (CLI::App* pack = app.get_subcommand("pack"); pack->parsed()) {
+    if (pack->got_subcommand("build")) return run_pack_build(pack_build_args);
+    return run_pack_digest(pack_digest_args);
   }
   CLI::App* rules = app.get_subcommand("rules");
   if (rules->got_subcommand("check")) {

@@ -11,6 +11,7 @@
 #include "engine/compiled_pack.hpp"
 #include "engine/rule_names.hpp"
 #include "exit_status.hpp"
+#include "pack_set.hpp"
 #include "rules_list.hpp"
 #include "terminal.hpp"
 
@@ -22,9 +23,9 @@ using Json = nlohmann::ordered_json;
 
 constexpr const char* kCommand = "canary rules explain";
 
-// The name after the last '.', i.e. without the import namespace.
+// The name after the last '.' or ':', i.e. without the import namespace or pack name.
 std::string bare_name(const std::string& id) {
-  size_t dot = id.rfind('.');
+  size_t dot = id.find_last_of(".:");
   return dot == std::string::npos ? id : id.substr(dot + 1);
 }
 
@@ -125,8 +126,12 @@ std::string joined(const std::vector<std::string>& items, const char* sep) {
   return s;
 }
 
+std::string qualified_id(const CompiledPack& pack, const std::string& id) {
+  return pack.name.empty() ? id : pack.name + ":" + id;
+}
+
 void print_text(const CompiledPack& pack, const dsl::SourceMap& sources, const CompiledRule& r, std::ostream& out) {
-  out << escape_for_terminal(r.id) << (r.is_private ? " (private)" : "") << '\n';
+  out << escape_for_terminal(qualified_id(pack, r.id)) << (r.is_private ? " (private)" : "") << '\n';
   field(out, "title", or_none(r.title));
   field(out, "severity", std::string(to_string(r.severity)));
   field(out, "tags", or_none(joined(r.tags, ", ")));
@@ -193,7 +198,8 @@ Json to_json(const CompiledPack& pack, const dsl::SourceMap& sources, const Comp
   for (int d : r.depends_on) deps.push_back(pack.rules.at(static_cast<size_t>(d)).id);
   std::string condition;
   for (const std::string& line : hanging(r.condition_source)) condition += (condition.empty() ? "" : "\n") + line;
-  return Json{{"id", r.id},
+  return Json{{"id", qualified_id(pack, r.id)},
+              {"pack", pack.name},
               {"title", r.title},
               {"severity", to_string(r.severity)},
               {"tags", r.tags},
@@ -209,17 +215,38 @@ Json to_json(const CompiledPack& pack, const dsl::SourceMap& sources, const Comp
               {"depends_on", deps}};
 }
 
-void report_unknown(const std::string& wanted, const CompiledPack& pack, const std::vector<int>& ambiguous) {
+// A rule found in one of the loaded packs.
+struct Found {
+  const LoadedPack* lp;
+  int rule;
+};
+
+// "pack:ID" looks in that pack only; a bare id or "ns.NAME" in every pack.
+std::vector<Found> find_in_packs(const LoadedPackSet& set, const std::string& wanted) {
+  std::vector<Found> found;
+  size_t colon = wanted.find(':');
+  std::string pack_name = colon == std::string::npos ? "" : wanted.substr(0, colon);
+  std::string id = colon == std::string::npos ? wanted : wanted.substr(colon + 1);
+  for (const LoadedPack& lp : set.packs) {
+    if (colon != std::string::npos && lp.name != pack_name) continue;
+    for (int i : find_rule(*lp.pack, id)) found.push_back({&lp, i});
+  }
+  return found;
+}
+
+void report_unknown(const std::string& wanted, const LoadedPackSet& set, const std::vector<Found>& ambiguous) {
   std::vector<std::string> ids;
   if (!ambiguous.empty()) {
-    for (int i : ambiguous) ids.push_back(pack.rules[static_cast<size_t>(i)].id);
+    for (const Found& f : ambiguous)
+      ids.push_back(qualified_id(*f.lp->pack, f.lp->pack->rules[static_cast<size_t>(f.rule)].id));
     std::cerr << kCommand << ": error: `" << escape_for_terminal(wanted) << "` names several rules; give one of: "
               << escape_for_terminal(joined(ids, ", ")) << '\n';
     return;
   }
-  for (const CompiledRule& r : pack.rules) ids.push_back(r.id);
+  for (const LoadedPack& lp : set.packs)
+    for (const CompiledRule& r : lp.pack->rules) ids.push_back(qualified_id(*lp.pack, r.id));
   std::vector<std::string> close = close_rule_ids(wanted, ids);
-  std::cerr << kCommand << ": error: no rule `" << escape_for_terminal(wanted) << "` in the pack\n";
+  std::cerr << kCommand << ": error: no rule `" << escape_for_terminal(wanted) << "` in the loaded packs\n";
   if (!close.empty())
     std::cerr << "  did you mean: " << escape_for_terminal(joined(close, ", ")) << "?\n";
   else
@@ -229,19 +256,19 @@ void report_unknown(const std::string& wanted, const CompiledPack& pack, const s
 }  // namespace
 
 int run_rules_explain(const RulesExplainArgs& args) {
-  LoadedPack lp;
-  if (!load_pack_for_tooling(kCommand, args.rule_paths, args.stdlib_dirs, lp)) return kExitUsage;
-  const CompiledPack& pack = *lp.pack;
-  std::vector<int> found = find_rule(pack, args.rule);
+  LoadedPackSet set;
+  if (!load_pack_for_tooling(kCommand, args.rule_paths, args.stdlib_dirs, set)) return kExitUsage;
+  std::vector<Found> found = find_in_packs(set, args.rule);
   if (found.size() != 1) {
-    report_unknown(args.rule, pack, found);
+    report_unknown(args.rule, set, found);
     return kExitUsage;
   }
-  const CompiledRule& rule = pack.rules[static_cast<size_t>(found[0])];
+  const LoadedPack& lp = *found[0].lp;
+  const CompiledRule& rule = lp.pack->rules[static_cast<size_t>(found[0].rule)];
   if (args.json)
-    std::cout << to_json(pack, lp.sources, rule).dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+    std::cout << to_json(*lp.pack, lp.sources, rule).dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
   else
-    print_text(pack, lp.sources, rule, std::cout);
+    print_text(*lp.pack, lp.sources, rule, std::cout);
   std::cout << std::flush;
   return kExitOk;
 }

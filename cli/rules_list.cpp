@@ -9,29 +9,15 @@
 #include "diagnostics_output.hpp"
 #include "engine/compiled_pack.hpp"
 #include "exit_status.hpp"
-#include "pack_source.hpp"
 #include "terminal.hpp"
 
 namespace canary::cli {
 
 bool load_pack_for_tooling(const char* command, const std::vector<std::string>& rule_paths,
-                           const std::vector<std::string>& stdlib_dirs, LoadedPack& out) {
-  PackSource source;
-  std::string error;
-  if (!resolve_pack_source(rule_paths, stdlib_dirs, source, error)) {
-    std::cerr << command << ": error: " << error << '\n';
-    return false;
-  }
+                           const std::vector<std::string>& stdlib_dirs, LoadedPackSet& out) {
   // check_only: nothing is scanned, so the scan-time compilation is not needed.
-  out = load_pack(source, pack_load_options(/*check_only=*/true));
-  out.diagnostics.sort();
-  if (out.diagnostics.has_errors() || !out.pack) {
-    std::cerr << dsl::render_text(out.diagnostics, out.sources, color_enabled(ColorMode::Auto, STDERR_FILENO));
-    std::cerr << command << ": error: the rules have "
-              << count_noun(out.diagnostics.error_count(), "error", "errors") << '\n';
-    return false;
-  }
-  return true;
+  return load_pack_set(command, PackSetArgs{rule_paths, stdlib_dirs, {}}, /*check_only=*/true, /*quiet=*/true,
+                       ColorMode::Auto, out) == kExitOk;
 }
 
 namespace {
@@ -50,14 +36,22 @@ size_t display_width(const std::string& s) {
   return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
-void print_table(const std::vector<const CompiledRule*>& rules, size_t private_count, std::ostream& out) {
+// A rule as listed: its pack's name qualifies its id.
+struct Listed {
+  const CompiledRule* rule;
+  std::string id;    // "pack:ID", or the bare id of an anonymous pack
+  std::string pack;
+};
+
+void print_table(const std::vector<Listed>& rules, size_t private_count, std::ostream& out) {
   struct Row {
     std::string id, severity, tags, title;
   };
   std::vector<Row> rows;
   rows.push_back({"ID", "SEVERITY", "TAGS", "TITLE"});
-  for (const CompiledRule* r : rules) {
-    rows.push_back({escape_for_terminal(r->id) + (r->is_private ? " (private)" : ""),
+  for (const Listed& l : rules) {
+    const CompiledRule* r = l.rule;
+    rows.push_back({escape_for_terminal(l.id) + (r->is_private ? " (private)" : ""),
                     std::string(to_string(r->severity)), escape_for_terminal(join(r->tags, ",")),
                     escape_for_terminal(r->title)});
   }
@@ -78,10 +72,12 @@ void print_table(const std::vector<const CompiledRule*>& rules, size_t private_c
   out << '\n';
 }
 
-void print_json(const std::vector<const CompiledRule*>& rules, std::ostream& out) {
+void print_json(const std::vector<Listed>& rules, std::ostream& out) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
-  for (const CompiledRule* r : rules) {
-    list.push_back({{"id", r->id},
+  for (const Listed& l : rules) {
+    const CompiledRule* r = l.rule;
+    list.push_back({{"id", l.id},
+                    {"pack", l.pack},
                     {"severity", to_string(r->severity)},
                     {"tags", r->tags},
                     {"title", r->title},
@@ -95,17 +91,19 @@ void print_json(const std::vector<const CompiledRule*>& rules, std::ostream& out
 }  // namespace
 
 int run_rules_list(const RulesListArgs& args) {
-  LoadedPack lp;
-  if (!load_pack_for_tooling("canary rules list", args.rule_paths, args.stdlib_dirs, lp)) return kExitUsage;
+  LoadedPackSet set;
+  if (!load_pack_for_tooling("canary rules list", args.rule_paths, args.stdlib_dirs, set)) return kExitUsage;
 
-  std::vector<const CompiledRule*> rules;
+  std::vector<Listed> rules;
   size_t private_count = 0;
-  for (const CompiledRule& r : lp.pack->rules) {
-    if (r.is_private && !args.all) continue;
-    if (r.is_private) ++private_count;
-    rules.push_back(&r);
+  for (const LoadedPack& lp : set.packs) {
+    for (const CompiledRule& r : lp.pack->rules) {
+      if (r.is_private && !args.all) continue;
+      if (r.is_private) ++private_count;
+      rules.push_back({&r, lp.name.empty() ? r.id : lp.name + ":" + r.id, lp.name});
+    }
   }
-  std::sort(rules.begin(), rules.end(), [](const CompiledRule* a, const CompiledRule* b) { return a->id < b->id; });
+  std::sort(rules.begin(), rules.end(), [](const Listed& a, const Listed& b) { return a.id < b.id; });
 
   if (args.json) print_json(rules, std::cout);
   else print_table(rules, private_count, std::cout);

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/scanner.hpp"
+#include "pack_set.hpp"
 
 namespace canary::cli {
 
@@ -17,10 +17,10 @@ struct RulesListArgs {
 
 int run_rules_list(const RulesListArgs& args);
 
-// Loads a pack the way `scan` finds it (default pack when rule_paths is
+// Loads the packs the way `scan` finds them (default pack when rule_paths is
 // empty). On a bad path or rule errors, prints to stderr (prefixed with
-// `command`) and returns false; the caller exits 2. On success out.pack is set.
+// `command`) and returns false; the caller exits 2. On success every pack is set.
 bool load_pack_for_tooling(const char* command, const std::vector<std::string>& rule_paths,
-                           const std::vector<std::string>& stdlib_dirs, LoadedPack& out);
+                           const std::vector<std::string>& stdlib_dirs, LoadedPackSet& out);
 
 }  // namespace canary::cli

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -13,7 +14,7 @@
 #include "artifact_list.hpp"
 #include "diagnostics_output.hpp"
 #include "exit_status.hpp"
-#include "pack_source.hpp"
+#include "pack_set.hpp"
 #include "profile_output.hpp"
 #include "scan_settings.hpp"
 #include "terminal.hpp"
@@ -74,11 +75,11 @@ std::optional<ArtifactReport> precheck(const std::string& path) {
   return std::nullopt;
 }
 
-ArtifactReport scan_one(const CompiledPack& pack, const std::string& path, const ScanOptions& opts) {
+ArtifactReport scan_one(const std::vector<const CompiledPack*>& packs, const std::string& path, const ScanOptions& opts) {
   if (auto early = precheck(path)) return std::move(*early);
   ArtifactReport r;
   try {
-    r = scan_artifact(pack, path, opts);
+    r = scan_artifact(packs, path, opts);
   } catch (const std::exception& e) {
     // One artifact that breaks the engine must not lose the others' results.
     return unreadable_report(path, std::string("internal error while scanning: ") + e.what());
@@ -91,6 +92,24 @@ ArtifactReport scan_one(const CompiledPack& pack, const std::string& path, const
 int config_errors(const std::vector<std::string>& errors) {
   for (const std::string& e : errors) std::cerr << "canary scan: error: " << escape_for_terminal(e) << '\n';
   return kExitUsage;
+}
+
+// The config file's pins as PATH=HEX, then --rules-sha256: a command-line
+// pin replaces the config's pin of the same pack.
+std::vector<std::string> merge_pins(const std::vector<PackPin>& config, const std::vector<std::string>& cli,
+                                    const std::vector<std::string>& rule_paths) {
+  std::vector<std::string> out;
+  for (const PackPin& pin : config) {
+    bool replaced = std::any_of(cli.begin(), cli.end(), [&](const std::string& v) {
+      size_t eq = v.rfind('=');
+      if (eq == std::string::npos) return rule_paths.size() <= 1;  // HEX alone pins the only pack
+      std::error_code ec;
+      return v.compare(0, eq, pin.path) == 0 || fs::equivalent(v.substr(0, eq), pin.path, ec);
+    });
+    if (!replaced) out.push_back(pin.path + "=" + pin.sha256);
+  }
+  out.insert(out.end(), cli.begin(), cli.end());
+  return out;
 }
 
 }  // namespace
@@ -109,7 +128,7 @@ int run_scan(const ScanArgs& cli_args) {
   args.thresholds = settings.thresholds();
   args.rule_paths = settings.rules.value;
   no_cache_requested() = settings.no_cache.value;
-  // TODO(lead): hand settings.rules_sha256 to the pack pinning (--rules-sha256) once it is on main.
+  args.rules_sha256 = merge_pins(settings.rules_sha256, cli_args.rules_sha256, args.rule_paths);
 
   if (!thresholds_valid(args.thresholds))
     return usage_error("thresholds must satisfy 0 <= --threshold-low <= --threshold-high <= --threshold-malicious");
@@ -122,28 +141,20 @@ int run_scan(const ScanArgs& cli_args) {
   if (!collect_artifacts(args, artifacts, error)) return usage_error(error);
   if (artifacts.empty()) return usage_error("no artifacts to scan (give paths, or --from-list FILE)");
 
-  PackSource source;
-  if (!resolve_pack_source(args.rule_paths, args.stdlib_dirs, source, error)) return usage_error(error);
-
-  LoadedPack lp = load_pack(source, pack_load_options());
-  lp.diagnostics.sort();
-  const bool stderr_color = color_enabled(args.color, STDERR_FILENO);
-  const bool failed = lp.diagnostics.has_errors() || !lp.pack;
-  if (failed || (!args.quiet && lp.diagnostics.warning_count() > 0))
-    std::cerr << dsl::render_text(lp.diagnostics, lp.sources, stderr_color);
-  if (failed) {
-    std::cerr << "canary scan: error: the rules have "
-              << count_noun(lp.diagnostics.error_count(), "error", "errors") << "; nothing was scanned\n";
-    return kExitUsage;
-  }
-  if (!args.quiet && !lp.cache_warning.empty())
-    std::cerr << "canary scan: warning: compiled rules not cached: " << lp.cache_warning << '\n';
+  PackSetArgs pack_args{args.rule_paths, args.stdlib_dirs, args.rules_sha256};
+  LoadedPackSet packs;
+  if (int status = load_pack_set("canary scan", pack_args, /*check_only=*/false, args.quiet, args.color, packs))
+    return status;
+  if (!args.quiet)
+    for (const LoadedPack& lp : packs.packs)
+      if (!lp.cache_warning.empty())
+        std::cerr << "canary scan: warning: compiled rules not cached: " << lp.cache_warning << '\n';
   if (args.format == OutputFormat::Table && !args.quiet)
-    std::cerr << "rules: " << describe_rule_paths(source) << " (" << count_noun(lp.rule_count, "rule", "rules")
-              << ")\n";
+    std::cerr << "rules: " << packs.describe() << " (" << count_noun(packs.rule_count(), "rule", "rules") << ")\n";
 
+  const std::vector<const CompiledPack*> compiled = packs.compiled();
   ResolvedPolicy policy;
-  if (!resolve_rule_policy(settings.policy, {lp.pack.get()}, policy, config_problems))
+  if (!resolve_rule_policy(settings.policy, compiled, policy, config_problems))
     return config_errors(config_problems);
 
   ScanOptions opts;
@@ -157,7 +168,7 @@ int run_scan(const ScanArgs& cli_args) {
   bool any_failed = false;
   bool any_unreadable = false;
   for (const std::string& path : artifacts) {
-    ArtifactReport r = scan_one(*lp.pack, path, opts);
+    ArtifactReport r = scan_one(compiled, path, opts);
     apply_rule_policy(policy, opts.thresholds, r);
     if (r.unreadable) any_unreadable = true;
     else if (args.fail_on && r.verdict >= *args.fail_on) any_failed = true;
@@ -166,8 +177,11 @@ int run_scan(const ScanArgs& cli_args) {
   writer->finish();
   if (args.profile) {
     std::chrono::duration<double> scan_time = std::chrono::steady_clock::now() - scan_start;
-    print_profile(std::cerr, {pack_load_profile(describe_rule_paths(source), lp)}, profile,
-                  scan_time.count());
+    std::vector<PackLoadProfile> loads;
+    for (size_t i = 0; i < packs.packs.size(); ++i)
+      loads.push_back(pack_load_profile(packs.packs[i].name.empty() ? packs.labels[i] : packs.packs[i].name,
+                                        packs.packs[i]));
+    print_profile(std::cerr, loads, profile, scan_time.count());
   }
   return scan_exit_status(any_failed, any_unreadable);
 }

@@ -16,6 +16,7 @@ namespace canary::cli {
 struct ScanArgs {
   std::vector<std::string> rule_paths;   // --rules; empty: the default pack
   std::vector<std::string> stdlib_dirs;  // --stdlib; the default stdlib is searched after them
+  std::vector<std::string> rules_sha256; // --rules-sha256: HEX, or PATH=HEX with several --rules
   OutputFormat format = OutputFormat::Table;
   std::optional<Verdict> fail_on = Verdict::HighRisk;  // nullopt: --fail-on none
   std::string from_list;                 // --from-list; "-" is stdin

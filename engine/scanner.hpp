@@ -7,6 +7,7 @@
 
 #include "../dsl/diagnostics.hpp"
 #include "artifact.hpp"
+#include "pack_bundle.hpp"
 #include "report.hpp"
 #include "score.hpp"
 
@@ -14,6 +15,12 @@ namespace canary {
 
 struct CompiledPack;  // immutable after compilation; safe to share between threads
 
+// What one pack is loaded from (docs/packs.md):
+//  - one directory holding canary-pack.toml: a named pack;
+//  - one bundle file (.canarypack): a named pack read wholly from the bundle,
+//    whose imports resolve only inside it (stdlib_dirs are ignored);
+//  - otherwise rule files and directories without a manifest: one anonymous
+//    pack whose rule ids are bare.
 struct PackSource {
   std::vector<std::filesystem::path> rule_paths;   // files or directories (searched for *.canary)
   std::vector<std::filesystem::path> stdlib_dirs;  // import search path, after the importing file's directory
@@ -27,6 +34,10 @@ struct LoadOptions {
   bool refresh_cache = false;       // compile even on a cache hit, and overwrite the entry
   std::filesystem::path cache_dir;  // empty: default_cache_dir()
 };
+
+enum class PackPathKind { Loose, PackDirectory, Bundle };
+// How load_pack treats `p` (a missing path is Loose, and reported when loaded).
+PackPathKind classify_pack_path(const std::filesystem::path& p);
 
 struct LoadedPack {
   std::shared_ptr<const CompiledPack> pack;  // null when there were errors
@@ -42,6 +53,12 @@ struct LoadedPack {
   double parse_seconds = 0;          // reading and parsing the rule files
   double compile_seconds = 0;        // checking and compiling (0 on a cache hit)
   double cache_seconds = 0;          // the key, and reading or writing the entry
+  std::string name;     // from the manifest; "" for an anonymous pack
+  std::string version;
+  // Named packs: every file the pack was loaded from, as its bundle stores it
+  // (manifest, the pack's files by path, imported stdlib files as
+  // stdlib/NAME.canary), so `pack build` writes exactly what was checked.
+  std::vector<BundleEntry> files;
 };
 
 // Parses, checks and compiles. With check_only, stops after checking (regexes

@@ -317,7 +317,8 @@ TEST_CASE("table output: header, blocks, summary, escaping and colour", "[cli]")
     opts.env.emplace_back("CANARY_RULES_DIR", std::nullopt);
     ProcessResult r = run_canary({"scan", ws.package.string()}, opts);
     INFO(r.err);
-    CHECK(r.err.find("rules: " + (source_dir() / "rules").lexically_normal().string()) != std::string::npos);
+    CHECK(r.err.find("rules: canary 0.2.0 (" + (source_dir() / "rules").lexically_normal().string() + ")") !=
+          std::string::npos);
   }
   SECTION("several artifacts end with a summary line") {
     ProcessResult r = run_canary({"scan", "--rules", ws.rules.string(), ws.package.string(), missing});

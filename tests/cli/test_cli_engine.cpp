@@ -184,7 +184,7 @@ TEST_CASE("the LiteLLM 1.82.8 replica is MALICIOUS because of its .pth", "[cli][
   CHECK(a["sha256"] == canary::sha256_file_hex(litellm(), error));
   bool pth_finding = false;
   for (const json& f : a["findings"]) {
-    if (f["rule"].get<std::string>().rfind("PTH_", 0) == 0 && f["file"] == "litellm_init.pth") pth_finding = true;
+    if (f["rule"].get<std::string>().rfind("canary:PTH_", 0) == 0 && f["file"] == "litellm_init.pth") pth_finding = true;
   }
   CHECK(pth_finding);
 

@@ -95,7 +95,7 @@ TEST_CASE("rules list on the default pack shows public rules sorted, with severi
   REQUIRE(lines.size() > 3);
   CHECK(lines[0].rfind("ID ", 0) == 0);
   CHECK(contains(lines[0], "SEVERITY"));
-  const std::string row = row_of(r.out, "PTH_SPAWNS_PROCESS");
+  const std::string row = row_of(r.out, "canary:PTH_SPAWNS_PROCESS");  // the default pack is named canary
   REQUIRE_FALSE(row.empty());
   CHECK(contains(row, " critical "));
   CHECK(contains(row, "pth,persistence,execution"));
@@ -158,7 +158,7 @@ TEST_CASE("rules list --format json has every field, sorted by id", "[cli][rules
   REQUIRE(def.exit_code == 0);
   bool found = false;
   for (const json& rule : json::parse(def.out)) {
-    if (rule.at("id") != "PTH_SPAWNS_PROCESS") continue;
+    if (rule.at("id") != "canary:PTH_SPAWNS_PROCESS") continue;
     found = true;
     CHECK(rule.at("severity") == "critical");
     CHECK(rule.at("private") == false);
