@@ -124,7 +124,7 @@ TEST_CASE("a scan pinned to a bundle's digest runs, and is refused once one byte
   CHECK(unpinned.err.find("is not a valid bundle: truncated bundle") != std::string::npos);
 }
 
-TEST_CASE("--rules-sha256 values are checked", "[cli][packs]") {
+TEST_CASE("bad --rules-sha256 values are refused", "[cli][packs]") {
   TempDir tmp;
   fs::path a = make_pack(tmp / "a", "alpha");
   const std::string artifact = marker_artifact(tmp.path()).string();
