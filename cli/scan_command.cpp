@@ -15,6 +15,7 @@
 #include "diagnostics_output.hpp"
 #include "exit_status.hpp"
 #include "pack_set.hpp"
+#include "pack_source.hpp"
 #include "profile_output.hpp"
 #include "scan_settings.hpp"
 #include "terminal.hpp"
