@@ -8,6 +8,7 @@
 #include "diagnostics_output.hpp"
 #include "engine/pack_cache.hpp"
 #include "exit_status.hpp"
+#include "pack_set.hpp"
 #include "pack_source.hpp"
 #include "terminal.hpp"
 
@@ -25,9 +26,9 @@ std::string seconds(double s) {
 }  // namespace
 
 int run_rules_compile(const RulesCompileArgs& args) {
-  PackSource source;
+  std::vector<PackRequest> requests;
   std::string error;
-  if (!resolve_pack_source(args.rule_paths, args.stdlib_dirs, source, error)) {
+  if (!resolve_pack_requests(args.rule_paths, args.stdlib_dirs, requests, error)) {
     std::cerr << kCommand << ": error: " << error << '\n';
     return kExitUsage;
   }
@@ -39,31 +40,35 @@ int run_rules_compile(const RulesCompileArgs& args) {
     std::cerr << kCommand << ": error: no cache directory: set CANARY_CACHE_DIR, XDG_CACHE_HOME or HOME\n";
     return kExitUsage;
   }
-  LoadedPack lp = load_pack(source, opts);
-  lp.diagnostics.sort();
-  const bool failed = lp.diagnostics.has_errors() || !lp.pack;
-  if (failed || lp.diagnostics.warning_count() > 0)
-    std::cerr << dsl::render_text(lp.diagnostics, lp.sources, color_enabled(ColorMode::Auto, STDERR_FILENO));
-  if (failed) {
-    std::cerr << kCommand << ": error: the rules have " << count_noun(lp.diagnostics.error_count(), "error", "errors")
-              << "; nothing was cached\n";
-    return kExitUsage;
+  // Each pack is compiled, and cached, on its own, as `scan` loads it.
+  int status = kExitOk;
+  for (const PackRequest& request : requests) {
+    LoadedPack lp = load_pack(request.source, opts);
+    lp.diagnostics.sort();
+    const bool failed = lp.diagnostics.has_errors() || !lp.pack;
+    if (failed || lp.diagnostics.warning_count() > 0)
+      std::cerr << dsl::render_text(lp.diagnostics, lp.sources, color_enabled(ColorMode::Auto, STDERR_FILENO));
+    if (failed) {
+      std::cerr << kCommand << ": error: the rules have " << count_noun(lp.diagnostics.error_count(), "error", "errors")
+                << "; nothing was cached\n";
+      return kExitUsage;
+    }
+    std::string label = lp.name.empty() ? request.label : lp.name + " " + lp.version + " (" + request.label + ")";
+    std::cout << "rules    " << label << " (" << count_noun(lp.rule_count, "rule", "rules") << ")\n";
+    std::cout << "compile  " << seconds(lp.parse_seconds + lp.compile_seconds) << " cold (parse "
+              << seconds(lp.parse_seconds) << ", check and compile " << seconds(lp.compile_seconds) << ")\n";
+    if (!opts.use_cache) {
+      std::cout << "cache    not written (--no-cache)\n";
+      continue;
+    }
+    std::cout << "key      " << lp.cache_key << '\n';
+    std::cout << "cache    " << lp.cache_file.string() << '\n' << std::flush;
+    if (!lp.cache_warning.empty()) {
+      std::cerr << kCommand << ": error: the compiled pack was not cached: " << lp.cache_warning << '\n';
+      status = kExitUsage;
+    }
   }
-  std::cout << "rules    " << describe_rule_paths(source) << " (" << count_noun(lp.rule_count, "rule", "rules")
-            << ")\n";
-  std::cout << "compile  " << seconds(lp.parse_seconds + lp.compile_seconds) << " cold (parse "
-            << seconds(lp.parse_seconds) << ", check and compile " << seconds(lp.compile_seconds) << ")\n";
-  if (!opts.use_cache) {
-    std::cout << "cache    not written (--no-cache)\n";
-    return kExitOk;
-  }
-  std::cout << "key      " << lp.cache_key << '\n';
-  std::cout << "cache    " << lp.cache_file.string() << '\n' << std::flush;
-  if (!lp.cache_warning.empty()) {
-    std::cerr << kCommand << ": error: the compiled pack was not cached: " << lp.cache_warning << '\n';
-    return kExitUsage;
-  }
-  return kExitOk;
+  return status;
 }
 
 }  // namespace canary::cli

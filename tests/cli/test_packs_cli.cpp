@@ -184,6 +184,10 @@ TEST_CASE("several packs load together, each with its namespaced ids", "[cli][pa
   ProcessResult ambiguous = run_canary({"rules", "explain", "--rules", a.string(), "--rules", bundle_b, "TEST_MARKER"});
   CHECK(ambiguous.exit_code == 2);
   CHECK(ambiguous.err.find("alpha:TEST_MARKER, beta:TEST_MARKER") != std::string::npos);
+  ProcessResult compile = run_canary({"rules", "compile", "--no-cache", "--rules", a.string(), "--rules", bundle_b});
+  CHECK(compile.exit_code == 0);
+  CHECK(compile.out.find("rules    alpha 0.1.0 (" + a.string() + ") (1 rule)\n") != std::string::npos);
+  CHECK(compile.out.find("rules    beta 0.1.0 (" + bundle_b + ") (1 rule)\n") != std::string::npos);
   ProcessResult check = run_canary({"rules", "check", a.string(), bundle_b});
   CHECK(check.exit_code == 0);
   CHECK(check.out.find("checked 2 rules") != std::string::npos);
