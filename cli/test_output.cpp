@@ -38,7 +38,7 @@ std::string counts(const DefinitionResult& d) {
 }
 
 std::string padded(const std::string& s, size_t width) {
-  return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
+  return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
 }
 
 std::string score_text(double score) {

@@ -88,7 +88,8 @@ struct Check {
 //  - a finding without lines (file-level) satisfies every ruleid and
 //    violates every ok of its rule;
 //  - an annotation with no line after it (line 0) is about the whole file:
-//    ruleid holds if the rule fires anywhere, ok if it fires nowhere;
+//    ruleid holds if the rule fires anywhere (and then no line of it is
+//    unexpected), ok if it fires nowhere;
 //  - todoruleid/todook are evaluated the same way but never fail.
 // Checks come sorted by rule, then line.
 std::vector<Check> check_fixture(const Fixture& fixture, const std::vector<Finding>& findings,
