@@ -95,17 +95,27 @@ bool is_within(const fs::path& file, const fs::path& dir) {
   return f.size() > d.size() && f.compare(0, d.size(), d) == 0 && f[d.size()] == '/';
 }
 
-// The pack a lone rule file belongs to: the nearest directory above it with a
-// manifest, else the default pack when the file is in it, else the file alone.
-fs::path owning_pack(const fs::path& rule_file) {
+// Relative to the working directory when below it: shorter messages.
+fs::path shown(const fs::path& p) {
   std::error_code ec;
-  for (fs::path dir = fs::absolute(rule_file, ec).parent_path(); !dir.empty(); dir = dir.parent_path()) {
-    if (fs::exists(dir / std::string(kManifest), ec)) return dir;
+  fs::path rel = p.lexically_relative(fs::current_path(ec));
+  return !ec && !rel.empty() && *rel.begin() != ".." ? rel : p;
+}
+
+// The pack a rule file or directory belongs to: the nearest directory at or
+// above it with a manifest, else the default pack when it is inside it, else
+// the path alone.
+fs::path owning_pack(const fs::path& path) {
+  std::error_code ec;
+  fs::path start = fs::absolute(path, ec);
+  if (!fs::is_directory(start, ec)) start = start.parent_path();
+  for (fs::path dir = start; !dir.empty(); dir = dir.parent_path()) {
+    if (fs::exists(dir / std::string(kManifest), ec)) return dir == start ? path : shown(dir);
     if (fs::exists(dir / ".git", ec) || dir == dir.parent_path()) break;
   }
   DefaultDir rules = find_default_dir("rules", "CANARY_RULES_DIR");
-  if (!rules.path.empty() && is_within(rule_file, rules.path)) return rules.path;
-  return rule_file;
+  if (!rules.path.empty() && is_within(path, rules.path)) return shown(rules.path);
+  return path;
 }
 
 class Runner {
@@ -154,9 +164,7 @@ class Runner {
         std::cerr << "canary test: error: " << d.error << '\n';
         return false;
       }
-      // Relative to the working directory when below it: shorter messages.
-      fs::path rel = d.path.lexically_relative(fs::current_path());
-      if (!d.path.empty()) out.push_back(!rel.empty() && *rel.begin() != ".." ? rel.string() : d.path.string());
+      if (!d.path.empty()) out.push_back(shown(d.path).string());
       searched.insert(searched.end(), d.searched.begin(), d.searched.end());
     }
     if (out.empty()) {
@@ -200,7 +208,7 @@ class Runner {
   void run_rules(const fs::path& given, const std::vector<fs::path>& rule_files, TestReport& report) {
     SuiteResult suite;
     suite.name = given.string();
-    const fs::path root = rule_files.size() == 1 && given == rule_files.front() ? owning_pack(given) : given;
+    const fs::path root = owning_pack(given);
     std::shared_ptr<const CompiledPack> pack = load({root.string()}, report);
     if (!pack) return;
 
