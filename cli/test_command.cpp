@@ -21,7 +21,7 @@
 #include "engine/scanner.hpp"
 #include "exit_status.hpp"
 #include "pack_location.hpp"
-#include "pack_source.hpp"
+#include "pack_set.hpp"
 #include "test_results.hpp"
 
 namespace canary::cli {
@@ -185,32 +185,24 @@ class Runner {
     return files;
   }
 
-  // Loads and compiles a pack; diagnostics go to stderr on failure.
-  std::shared_ptr<const CompiledPack> load(const std::vector<std::string>& rule_paths, TestReport& report) {
-    PackSource source;
-    std::string error;
-    if (!resolve_pack_source(rule_paths, args_.stdlib_dirs, source, error)) {
-      std::cerr << "canary test: error: " << error << '\n';
-      report.rules_error = true;
-      return nullptr;
-    }
-    LoadedPack lp = load_pack(source, pack_load_options());
-    if (!lp.pack) {
-      lp.diagnostics.sort();
-      std::cerr << dsl::render_text(lp.diagnostics, lp.sources, color_enabled(args_.color, STDERR_FILENO));
-      std::cerr << "canary test: error: the rules in " << describe_rule_paths(source) << " have "
-                << count_noun(lp.diagnostics.error_count(), "error", "errors") << '\n';
-      report.rules_error = true;
-    }
-    return lp.pack;
+  // Loads and compiles packs like every command does (manifests, bundles,
+  // the cache); diagnostics go to stderr on failure.
+  bool load(const std::vector<std::string>& rule_paths, LoadedPackSet& out, TestReport& report) {
+    PackSetArgs pack_args{rule_paths, args_.stdlib_dirs, {}};
+    if (load_pack_set("canary test", pack_args, /*check_only=*/false, /*quiet=*/true, args_.color, out) == 0 &&
+        !out.packs.empty())
+      return true;
+    report.rules_error = true;
+    return false;
   }
 
   void run_rules(const fs::path& given, const std::vector<fs::path>& rule_files, TestReport& report) {
     SuiteResult suite;
     suite.name = given.string();
     const fs::path root = owning_pack(given);
-    std::shared_ptr<const CompiledPack> pack = load({root.string()}, report);
-    if (!pack) return;
+    LoadedPackSet set;
+    if (!load({root.string()}, set, report)) return;
+    const std::shared_ptr<const CompiledPack> pack = set.packs.front().pack;
 
     std::set<std::string> files_under_test;
     for (const fs::path& f : rule_files) files_under_test.insert(canonical_name(f));
@@ -294,17 +286,21 @@ class Runner {
     SuiteResult suite;
     suite.name = given.string();
     suite.is_corpus = true;
-    if (!corpus_pack_loaded_) {
-      corpus_pack_loaded_ = true;
-      corpus_pack_ = load(args_.rule_paths, report);
+    if (!corpus_packs_loaded_) {
+      corpus_packs_loaded_ = true;
+      corpus_packs_ok_ = load(args_.rule_paths, corpus_packs_, report);
     }
-    if (!corpus_pack_) return;
+    if (!corpus_packs_ok_) return;
     if (!scratch_) scratch_ = std::make_unique<ScratchDir>();
     if (scratch_->path().empty()) {
       report.input_errors.push_back({given.string(), 0, "cannot create a temporary directory to build artifacts in"});
       return;
     }
-    std::vector<Definition> defs = pack_definitions(*corpus_pack_, false);
+    std::vector<Definition> defs;
+    for (const CompiledPack* p : corpus_packs_.compiled()) {
+      std::vector<Definition> d = pack_definitions(*p, false);
+      defs.insert(defs.end(), d.begin(), d.end());
+    }
     for (const fs::path& f : expect_files) {
       std::string text;
       ruletest::CorpusExpect expect;
@@ -318,7 +314,7 @@ class Runner {
       fs::path artifact;
       if (!artifact_for(f, name, expect, artifact, report)) continue;
 
-      ArtifactReport scanned = scan_artifact({corpus_pack_.get()}, artifact, ScanOptions{});
+      ArtifactReport scanned = scan_artifact(corpus_packs_.compiled(), artifact, ScanOptions{});
       CorpusResult result;
       result.artifact = name;
       result.expect_file = f.string();
@@ -372,8 +368,8 @@ class Runner {
   }
 
   const TestArgs& args_;
-  bool corpus_pack_loaded_ = false;
-  std::shared_ptr<const CompiledPack> corpus_pack_;
+  bool corpus_packs_loaded_ = false, corpus_packs_ok_ = false;
+  LoadedPackSet corpus_packs_;
   std::unique_ptr<ScratchDir> scratch_;
 };
 
