@@ -221,3 +221,36 @@ TEST_CASE("rules check --strict refuses definitions no fixture names", "[cli][te
   CHECK(j["untested"][0]["id"] == "TEST_MARKER");
   CHECK(j["untested"][0]["line"] == 1);
 }
+
+TEST_CASE("canary test on a named pack: ids are qualified, fixtures may use bare or qualified ids", "[cli][test][packs]") {
+  Pack p;
+  write_file(p.rules() / "canary-pack.toml", "[pack]\nname = \"demo.pack\"\nversion = \"1.0.0\"\n");
+  // A rule file in a subdirectory, tested on its own: the whole pack loads.
+  write_file(p.rules() / "sub" / "other.canary", R"(rule OTHER_MARKER {
+  meta:
+    title    = "other marker"
+    severity = low
+  patterns:
+    $m = "other-marker"
+  condition:
+    $m and TEST_MARKER
+}
+)");
+  write_file(p.rules() / "sub" / "other.both.py",
+             std::string("# ruleid: demo.pack:OTHER_MARKER, TEST_MARKER\nx = \"other-marker ") + kMarker + "\"\n");
+  ProcessResult r = run_canary({"test", p.rules().string()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "ok        demo.pack:TEST_MARKER  3 passed"));
+  CHECK(contains(r.out, "ok        demo.pack:OTHER_MARKER 1 passed"));
+
+  r = run_canary({"test", (p.rules() / "sub").string()});
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "demo.pack:OTHER_MARKER"));
+
+  // Another pack's name does not match.
+  write_file(p.rules() / "sub" / "other.both.py", "# ruleid: else:OTHER_MARKER\nx\n");
+  r = run_canary({"test", p.rules().string()});
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.out, "ruleid names 'else:OTHER_MARKER', which is no rule or pattern set of the pack under test"));
+}
