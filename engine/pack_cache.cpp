@@ -136,10 +136,12 @@ std::optional<std::string> read_entry(const fs::path& path, const std::array<uin
   std::string bytes;
   struct stat st {};
   bool ok = ::fstat(fd, &st) == 0;
-  // Compiled Hyperscan code is only taken from a file of our own that no one
-  // else may write: the checksum catches damage, not someone swapping it.
+  // Compiled Hyperscan code is only taken from a file of our own (or root's,
+  // for a cache prepared in an image with `rules compile`) that no one else
+  // may write: the checksum catches damage, not someone swapping the file.
   if (!ok || !S_ISREG(st.st_mode)) why = "not a regular file";
-  else if (st.st_uid != ::geteuid() || (st.st_mode & 022)) why = "not owned by this user, or writable by others";
+  else if ((st.st_uid != ::geteuid() && st.st_uid != 0) || (st.st_mode & 022))
+    why = "not owned by this user or root, or writable by others";
   else if (static_cast<uintmax_t>(st.st_size) > kMaxEntryBytes) why = "too large";
   if (why.empty()) {
     bytes.resize(static_cast<size_t>(st.st_size));

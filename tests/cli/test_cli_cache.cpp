@@ -86,7 +86,7 @@ TEST_CASE("the first scan fills the cache, rules list and explain use it too", "
   CHECK(entries(cache).size() == 1);  // the same pack, the same entry
 }
 
-TEST_CASE("--no-cache neither reads nor writes the cache", "[cli][cache]") {
+TEST_CASE("every rule-loading command with --no-cache neither reads nor writes the cache", "[cli][cache]") {
   TempDir tmp;
   const fs::path cache = tmp / "cache";
   ProcessResult none = run_cached(cache, {"scan", "--no-cache", "--profile", litellm()});
