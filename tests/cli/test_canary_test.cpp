@@ -254,3 +254,26 @@ TEST_CASE("canary test on a named pack: ids are qualified, fixtures may use bare
   CHECK(r.exit_code == 2);
   CHECK(contains(r.out, "ruleid names 'else:OTHER_MARKER', which is no rule or pattern set of the pack under test"));
 }
+
+TEST_CASE("rules check --strict turns warnings into a failure", "[cli][test][strict]") {
+  Pack p;
+  // $unused is declared but not used: warning W001.
+  write_file(p.rule_file(), R"(rule TEST_MARKER {
+  meta:
+    title    = "test marker string"
+    severity = low
+  patterns:
+    $m = "canary-test-marker-7f3a"
+    $unused = "nothing"
+  condition:
+    $m
+}
+)");
+  ProcessResult r = run_canary({"rules", "check", p.rules().string()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "W001"));
+  r = run_canary({"rules", "check", "--strict", p.rules().string()});
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.out, "0 errors, 1 warning; strict: 0 untested definitions"));
+}
