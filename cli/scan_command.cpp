@@ -95,21 +95,11 @@ int config_errors(const std::vector<std::string>& errors) {
   return kExitUsage;
 }
 
-// The config file's pins as PATH=HEX, then --rules-sha256: a command-line
-// pin replaces the config's pin of the same pack.
-std::vector<std::string> merge_pins(const std::vector<PackPin>& config, const std::vector<std::string>& cli,
-                                    const std::vector<std::string>& rule_paths) {
+// The effective pins (config file and --rules-sha256, merged by
+// resolve_scan_settings) as --rules-sha256 values.
+std::vector<std::string> pin_arguments(const std::vector<PackPin>& pins) {
   std::vector<std::string> out;
-  for (const PackPin& pin : config) {
-    bool replaced = std::any_of(cli.begin(), cli.end(), [&](const std::string& v) {
-      size_t eq = v.rfind('=');
-      if (eq == std::string::npos) return rule_paths.size() <= 1;  // HEX alone pins the only pack
-      std::error_code ec;
-      return v.compare(0, eq, pin.path) == 0 || fs::equivalent(v.substr(0, eq), pin.path, ec);
-    });
-    if (!replaced) out.push_back(pin.path + "=" + pin.sha256);
-  }
-  out.insert(out.end(), cli.begin(), cli.end());
+  for (const PackPin& pin : pins) out.push_back(pin.path.empty() ? pin.sha256 : pin.path + "=" + pin.sha256);
   return out;
 }
 
@@ -129,7 +119,7 @@ int run_scan(const ScanArgs& cli_args) {
   args.thresholds = settings.thresholds();
   args.rule_paths = settings.rules.value;
   no_cache_requested() = settings.no_cache.value;
-  args.rules_sha256 = merge_pins(settings.rules_sha256, cli_args.rules_sha256, args.rule_paths);
+  args.rules_sha256 = pin_arguments(settings.rules_sha256);
 
   if (!thresholds_valid(args.thresholds))
     return usage_error("thresholds must satisfy 0 <= --threshold-low <= --threshold-high <= --threshold-malicious");
@@ -150,8 +140,11 @@ int run_scan(const ScanArgs& cli_args) {
     for (const LoadedPack& lp : packs.packs)
       if (!lp.cache_warning.empty())
         std::cerr << "canary scan: warning: compiled rules not cached: " << lp.cache_warning << '\n';
-  if (args.format == OutputFormat::Table && !args.quiet)
+  if (args.format == OutputFormat::Table && !args.quiet) {
+    // Say which config file applies: its policy may hide or re-grade findings.
+    if (!settings.config.value.empty()) std::cerr << "config: " << escape_for_terminal(settings.config.value) << '\n';
     std::cerr << "rules: " << packs.describe() << " (" << count_noun(packs.rule_count(), "rule", "rules") << ")\n";
+  }
 
   const std::vector<const CompiledPack*> compiled = packs.compiled();
   ResolvedPolicy policy;

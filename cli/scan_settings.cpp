@@ -88,7 +88,8 @@ std::vector<Row> rows_of(const ScanSettings& s) {
   }
   for (const std::string& r : s.rules.value) rows.push_back({"rules", r, s.rules.origin});
   if (s.rules_sha256.empty()) rows.push_back({"rules-sha256", "(none)", "default"});
-  for (const PackPin& p : s.rules_sha256) rows.push_back({"rules-sha256", p.path + " = " + p.sha256, p.origin});
+  for (const PackPin& p : s.rules_sha256)
+    rows.push_back({"rules-sha256", (p.path.empty() ? "(the pack)" : p.path) + " = " + p.sha256, p.origin});
   for (const std::string& d : s.stdlib.value) rows.push_back({"stdlib", d, s.stdlib.origin});
   Setting<std::string> std_dir = default_dir("stdlib-rules", "CANARY_STDLIB_DIR");
   rows.push_back({"stdlib", std_dir.value, std_dir.origin});
@@ -125,7 +126,7 @@ Json to_json(const ScanSettings& s) {
   for (const std::string& r : s.rules.value) rules.push_back(with_origin(r, s.rules.origin));
   j["rules"] = rules;
   Json pins = Json::array();
-  for (const PackPin& p : s.rules_sha256) pins.push_back({{"path", p.path}, {"sha256", p.sha256}, {"origin", p.origin}});
+  for (const PackPin& p : s.rules_sha256) pins.push_back({{"path", p.path.empty() ? Json(nullptr) : Json(p.path)}, {"sha256", p.sha256}, {"origin", p.origin}});
   j["rules-sha256"] = pins;
   Json stdlib = Json::array();
   for (const std::string& d : s.stdlib.value) stdlib.push_back(with_origin(d, s.stdlib.origin));
@@ -198,8 +199,23 @@ bool resolve_scan_settings(const ScanArgs& args, ScanSettings& out, std::vector<
     }
     out.rules_sha256 = std::move(kept);
   }
-  // TODO(lead): merge --rules-sha256 (packs helper) here: a command-line pin
-  // replaces a config pin of the same pack.
+  // --rules-sha256: "HEX" pins the only pack, "PATH=HEX" the pack PATH; a
+  // command-line pin replaces the config's pin of the same pack. Values are
+  // checked where the packs are loaded (pack_set.cpp).
+  for (const std::string& value : args.rules_sha256) {
+    const size_t eq = value.rfind('=');
+    PackPin pin{"", value, "--rules-sha256"};
+    if (eq != std::string::npos) {
+      pin.path = value.substr(0, eq);
+      pin.sha256 = value.substr(eq + 1);
+    } else if (out.rules.value.size() == 1) {
+      pin.path = out.rules.value.front();
+    }
+    std::erase_if(out.rules_sha256, [&](const PackPin& p) {
+      return eq == std::string::npos ? out.rules.value.size() <= 1 : same_file(p.path, pin.path);
+    });
+    out.rules_sha256.push_back(std::move(pin));
+  }
 
   const bool ordered = out.low_risk.value >= 0 && out.low_risk.value <= out.high_risk.value &&
                        out.high_risk.value <= out.malicious.value && std::isfinite(out.malicious.value);

@@ -380,3 +380,50 @@ TEST_CASE("config: no-cache = true keeps compiled packs out of the cache", "[cli
   REQUIRE(r.exit_code == 0);
   CHECK(!fs::is_empty(cache.path()));
 }
+
+TEST_CASE("config: rules-sha256 pins a pack of the config, and --rules-sha256 replaces the pin", "[cli][config]") {
+  Project p;
+  write_file(p.root / "pack" / "canary-pack.toml", "[pack]\nname = \"demo\"\nversion = \"0.1.0\"\n");
+  write_file(p.root / "pack" / "demo.canary", kRules);
+  ProcessResult digest = p.run({"pack", "digest", "pack"});
+  INFO(digest.err);
+  REQUIRE(digest.exit_code == 0);
+  REQUIRE(digest.out.rfind("sha256:", 0) == 0);
+  const std::string hex = digest.out.substr(7, 64);
+  const std::string wrong(64, '0');
+
+  // The digest pinned in the file is checked before anything is scanned.
+  write_file(p.root / "ci" / "canary.toml",
+             "rules = [\"../pack\"]\nfail-on = \"none\"\nrules-sha256 = { \"../pack\" = \"" + wrong + "\" }\n");
+  ProcessResult r = p.run({"scan", "--config", "ci/canary.toml", (p.root / "pkg").string()});
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "but --rules-sha256 pins " + wrong + "; refusing to scan"));
+  CHECK(r.out.empty());
+
+  // A command-line pin of the same pack wins over the file's.
+  json shown = p.show_config({"--config", "ci/canary.toml", "--rules-sha256", hex});
+  REQUIRE(shown["rules-sha256"].size() == 1);
+  CHECK(shown["rules-sha256"][0] == json({{"path", "pack"}, {"sha256", hex}, {"origin", "--rules-sha256"}}));
+  json report = p.scan({"--config", "ci/canary.toml", "--rules-sha256", hex}, 0);
+  CHECK(rules_of(report).count("demo:ALPHA_MARKER") == 1);
+
+  // The right digest in the file, and a policy naming the pack's ids.
+  write_file(p.root / "ci" / "canary.toml",
+             "rules = [\"../pack\"]\nrules-sha256 = { \"../pack\" = \"sha256:" + hex + "\" }\n"
+             "[rules-policy]\ndisable = [\"demo:ALPHA_MARKER\"]\n");
+  shown = p.show_config({"--config", "ci/canary.toml"});
+  CHECK(shown["rules-sha256"][0] == json({{"path", "pack"}, {"sha256", hex}, {"origin", "ci/canary.toml:2:18"}}));
+  report = p.scan({"--config", "ci/canary.toml"}, 0);
+  CHECK(rules_of(report) == std::set<std::string>{"demo:BETA_MARKER", "demo:GAMMA_MARKER"});
+}
+
+TEST_CASE("config: the table header names the config file in effect", "[cli][config]") {
+  Project p;
+  p.config("rules = [\"rules\"]\nfail-on = \"none\"\n");
+  ProcessResult r = p.run({"scan", (p.root / "pkg").string()}, "src");
+  REQUIRE(r.exit_code == 0);
+  CHECK(split_lines(r.err).at(0) == "config: ../canary.toml");
+  r = p.run({"scan", "--no-config", "--rules", "rules", (p.root / "pkg").string()});
+  REQUIRE(r.exit_code == 1);
+  CHECK(!contains(r.err, "config:"));
+}
