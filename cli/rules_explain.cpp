@@ -4,12 +4,16 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "engine/compiled_pack.hpp"
 #include "engine/rule_names.hpp"
+#include "engine/rule_test.hpp"
 #include "exit_status.hpp"
 #include "pack_set.hpp"
 #include "rules_list.hpp"
@@ -130,6 +134,67 @@ std::string qualified_id(const CompiledPack& pack, const std::string& id) {
   return pack.name.empty() ? id : pack.name + ":" + id;
 }
 
+// The annotations that name one rule in one fixture file.
+struct FixtureUse {
+  std::string file;           // the fixture on disk
+  std::string artifact_path;  // the path it plays inside its test artifact
+  std::string artifact_kind;  // "wheel", "sdist", ...
+  std::vector<ruletest::Annotation> annotations;
+  std::string error;  // the fixture could not be read or parsed
+};
+
+// The fixtures beside the rule's file (docs/testing.md) that name the rule.
+// A rule loaded from a bundle has no file on disk, and so no fixtures.
+std::vector<FixtureUse> rule_fixtures(const CompiledRule& r) {
+  namespace fs = std::filesystem;
+  std::vector<FixtureUse> uses;
+  std::error_code ec;
+  if (r.source_file.empty() || !fs::is_regular_file(r.source_file, ec)) return uses;
+  ruletest::IdMatcher ids{fs::path(r.source_file).stem().string() + "."};
+  const std::string wanted = ids.bare(r.id);
+  for (const fs::path& f : ruletest::find_fixtures(r.source_file)) {
+    std::ifstream in(f, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    ruletest::Fixture fixture;
+    std::vector<ruletest::InputError> errors;
+    FixtureUse use{f.string(), "", "", {}, ""};
+    if (!in || !ruletest::parse_fixture(f.string(), ruletest::default_fixture_path(f, r.source_file), text.str(),
+                                        fixture, errors)) {
+      use.error = errors.empty() ? "cannot read fixture" : errors.front().text();
+      uses.push_back(std::move(use));
+      continue;
+    }
+    for (const ruletest::Annotation& a : fixture.annotations)
+      if (ids.bare(a.rule) == wanted) use.annotations.push_back(a);
+    if (use.annotations.empty()) continue;
+    use.artifact_path = fixture.artifact_path;
+    use.artifact_kind = std::string(to_string(fixture.artifact));
+    uses.push_back(std::move(use));
+  }
+  return uses;
+}
+
+// "ruleid 3, ok 2": how many annotations of each kind, in a fixed order.
+std::string annotation_counts(const std::vector<ruletest::Annotation>& annotations) {
+  std::map<ruletest::Expect, int> counts;
+  for (const ruletest::Annotation& a : annotations) ++counts[a.kind];
+  std::string s;
+  for (ruletest::Expect e : {ruletest::Expect::RuleId, ruletest::Expect::Ok, ruletest::Expect::TodoRuleId,
+                             ruletest::Expect::TodoOk})
+    if (counts[e]) s += (s.empty() ? "" : ", ") + std::string(ruletest::to_string(e)) + " " + std::to_string(counts[e]);
+  return s;
+}
+
+// "ruleid L4, ok L9, ruleid (whole file)".
+std::string annotation_lines(const std::vector<ruletest::Annotation>& annotations) {
+  std::string s;
+  for (const ruletest::Annotation& a : annotations)
+    s += (s.empty() ? "" : ", ") + std::string(ruletest::to_string(a.kind)) + " " +
+         (a.line == 0 ? std::string("(whole file)") : "L" + std::to_string(a.line));
+  return s;
+}
+
 void print_text(const CompiledPack& pack, const dsl::SourceMap& sources, const CompiledRule& r, std::ostream& out) {
   out << escape_for_terminal(qualified_id(pack, r.id)) << (r.is_private ? " (private)" : "") << '\n';
   field(out, "title", or_none(r.title));
@@ -172,6 +237,19 @@ void print_text(const CompiledPack& pack, const dsl::SourceMap& sources, const C
     out << "  " << escape_for_terminal(dep.id) << (dep.is_private ? " (private)" : "") << "  "
         << escape_for_terminal(dep.source_file) << ":" << dep.source_line << '\n';
   }
+
+  out << "\nfixtures\n";
+  std::vector<FixtureUse> fixtures = rule_fixtures(r);
+  if (fixtures.empty()) out << "  (none: `canary rules check --strict` reports this rule as untested)\n";
+  for (const FixtureUse& f : fixtures) {
+    if (!f.error.empty()) {
+      out << "  " << escape_for_terminal(f.file) << "  unreadable: " << escape_for_terminal(f.error) << '\n';
+      continue;
+    }
+    out << "  " << escape_for_terminal(f.file) << "  " << annotation_counts(f.annotations) << '\n'
+        << "    plays " << escape_for_terminal(f.artifact_path) << " (" << f.artifact_kind << "): "
+        << annotation_lines(f.annotations) << '\n';
+  }
 }
 
 Json to_json(const CompiledPack& pack, const dsl::SourceMap& sources, const CompiledRule& r) {
@@ -196,6 +274,16 @@ Json to_json(const CompiledPack& pack, const dsl::SourceMap& sources, const Comp
   }
   Json deps = Json::array();
   for (int d : r.depends_on) deps.push_back(pack.rules.at(static_cast<size_t>(d)).id);
+  Json fixtures = Json::array();
+  for (const FixtureUse& f : rule_fixtures(r)) {
+    Json annotations = Json::array();
+    for (const ruletest::Annotation& a : f.annotations)
+      annotations.push_back({{"kind", std::string(ruletest::to_string(a.kind))}, {"line", a.line}});
+    Json item{{"file", f.file}, {"path", f.artifact_path}, {"artifact", f.artifact_kind},
+              {"annotations", annotations}};
+    if (!f.error.empty()) item["error"] = f.error;
+    fixtures.push_back(item);
+  }
   std::string condition;
   for (const std::string& line : hanging(r.condition_source)) condition += (condition.empty() ? "" : "\n") + line;
   return Json{{"id", qualified_id(pack, r.id)},
@@ -212,7 +300,8 @@ Json to_json(const CompiledPack& pack, const dsl::SourceMap& sources, const Comp
               {"scope", {{"path", include}, {"exclude", exclude}, {"kinds", kinds}}},
               {"patterns", patterns},
               {"condition", condition},
-              {"depends_on", deps}};
+              {"depends_on", deps},
+              {"fixtures", fixtures}};
 }
 
 // A rule found in one of the loaded packs.

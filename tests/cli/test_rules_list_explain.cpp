@@ -333,3 +333,44 @@ TEST_CASE("rules explain --format json has every section", "[cli][rules-explain]
   CHECK(marker_text.out.find("  kind         (any)\n") != std::string::npos);
   CHECK(m.at("depends_on").empty());
 }
+
+TEST_CASE("rules explain lists the fixtures that name the rule, with their annotations", "[cli][rules-explain]") {
+  DemoPack p;
+  // Two fixtures of demo.canary: one names DEMO_MARKER on two lines (ruleid,
+  // ok) and plays a path in an sdist; the other names only the other rule.
+  write_file(p.rules / "demo.marker.py",
+             "# canary-test: path=pkg/mod.py artifact=sdist\n"
+             "# ruleid: DEMO_MARKER\n"
+             "x = 'demo-marker-9c1e'\n"
+             "# ok: DEMO_MARKER\n"
+             "y = 'nothing'\n");
+  write_file(p.rules / "demo.spawn.py", "# ruleid: DEMO_SPAWN_AT_IMPORT\nexec(1)\n");
+  ProcessResult r = run_canary(p.with({"rules", "explain", "DEMO_MARKER"}));
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  const std::string marker_fixture = (p.rules / "demo.marker.py").string();
+  CHECK(contains(r.out, "fixtures\n  " + marker_fixture + "  ruleid 1, ok 1\n"
+                        "    plays pkg/mod.py (sdist): ruleid L3, ok L5\n"));
+  CHECK_FALSE(contains(r.out, "demo.spawn.py"));
+
+  ProcessResult j = run_canary(p.with({"rules", "explain", "--format", "json", "DEMO_MARKER"}));
+  REQUIRE(j.exit_code == 0);
+  json fixtures = json::parse(j.out).at("fixtures");
+  REQUIRE(fixtures.size() == 1);
+  CHECK(fixtures[0].at("file") == marker_fixture);
+  CHECK(fixtures[0].at("path") == "pkg/mod.py");
+  CHECK(fixtures[0].at("artifact") == "sdist");
+  CHECK(fixtures[0].at("annotations") ==
+        json::array({json{{"kind", "ruleid"}, {"line", 3}}, json{{"kind", "ok"}, {"line", 5}}}));
+
+  // A rule no fixture names says so, and points at the strict check.
+  ProcessResult none = run_canary(p.with({"rules", "explain", "has_exec"}));
+  REQUIRE(none.exit_code == 0);
+  CHECK(contains(none.out, "fixtures\n  (none: `canary rules check --strict` reports this rule as untested)\n"));
+
+  // The default pack's rules have theirs.
+  ProcessResult def = run_canary({"rules", "explain", "PTH_SPAWNS_PROCESS"});
+  REQUIRE(def.exit_code == 0);
+  CHECK(contains(def.out, "rules/pth/startup_hooks."));
+  CHECK(contains(def.out, "    plays "));
+}
