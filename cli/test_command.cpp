@@ -256,13 +256,12 @@ class Runner {
     }
     if (unknown) return;
 
-    std::string name = fixture.artifact_path;
-    if (fixture.artifact == ArtifactKind::Sdist) name = "fixture-0.0.0/" + name;
-    std::vector<MemoryEntry> entries{{name, fixture.content}};
-    auto reader = make_memory_reader(fixture.artifact, std::move(entries));
+    auto reader = make_memory_reader(fixture.artifact, ruletest::fixture_entries(fixture));
     ScanOptions opts;
     opts.include_private = true;
     opts.include_sets = true;
+    opts.artifact_name =
+        fixture.artifact_name.empty() ? ruletest::fixture_artifact_name(fixture.artifact) : fixture.artifact_name;
     ArtifactReport scanned = scan_reader({&pack}, *reader, fixture.file, opts);
     for (const std::string& e : scanned.errors)
       report.input_errors.push_back({fixture.file, 0, "while scanning: " + e});

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace canary {
@@ -35,7 +36,26 @@ struct Entry {
   bool unsafe_path = false;  // absolute, '..' segment, backslash, drive letter, control char
   bool truncated = false;    // content cut at max_entry_bytes (or bomb ratio)
   bool bomb = false;         // stopped because inflated/compressed exceeded max_ratio
+  // Bytes the decompressor produced for this entry: the whole content when it
+  // was read to its end, else what was seen before reading stopped.
+  uint64_t inflated_size = 0;
+  bool size_mismatch = false;  // read to the end (or past the claim): not the declared size
+  bool crc_mismatch = false;   // zip: the content's CRC-32 is not the one the headers claim
 };
+
+// What a reader can tell about the whole artifact before its first entry is
+// visited: a zip's central directory lists every entry, an in-memory artifact
+// holds them all. A streaming tar cannot look ahead (complete stays false).
+struct ArtifactPreview {
+  bool complete = false;
+  std::vector<std::string> paths;  // normalised path of every file entry, in archive order
+  uint64_t declared_bytes = 0;     // sum of the uncompressed sizes the entries declare
+  // Entries read ahead because the caller asked for them (by path), in
+  // archive order, each cut at the per-entry limit.
+  std::vector<std::pair<std::string, std::string>> contents;
+};
+// Which entries preview() should read ahead (small metadata files).
+using PreviewWanted = std::function<bool(std::string_view path)>;
 
 // Called once per regular file, symlink or special entry (directories are
 // skipped). `content` is valid only during the call.
@@ -50,6 +70,11 @@ class ArtifactReader {
   // already visited stay valid. Returns false if the artifact could not be
   // read at all (nothing visited).
   virtual bool read(const EntryVisitor& visit, std::vector<std::string>& errors) = 0;
+  // Fills `out` before read(), if this reader can look ahead; returns
+  // whether it could (out.complete). Problems go to `errors`.
+  virtual bool preview(const PreviewWanted& /*wanted*/, ArtifactPreview& /*out*/, std::vector<std::string>& /*errors*/) {
+    return false;
+  }
 };
 
 // Chooses a reader by what the path is: a directory; `.whl`; `.zip`/`.egg`

@@ -48,7 +48,13 @@ struct Atom {
 enum class Fact {
   FilePath, FileName, FileSize, FileDepth, FileKind, FileUnsafePath, FileIsSymlink, FileTruncated,
   ArtifactKind, PthExecLines, PthPathLines, PthCommentLines, PthKnownShim,
+  // Archive structure (engine/artifact_facts.hpp)
+  FileIsHardlink, FileIsSpecial, FileDuplicate, FileIndex, FileDeclaredSize, FileCompressedSize,
+  FileCompressionRatio, FileBomb, FileSizeMismatch, FileCrcMismatch, FileSha256, FileRecordStatus, FileRecordAbsent,
+  FileMetadataName, FileMetadataVersion, ArtifactName, ArtifactVersion, ArtifactPurePython, ArtifactEntryCount,
+  ArtifactDeclaredBytes,
 };
+constexpr Fact kLastFact = Fact::ArtifactDeclaredBytes;
 // Error: the expression already produced a diagnostic; it type-checks as
 // anything so one mistake is reported once, not again by every enclosing operator.
 enum class ValueType { Bool, Int, String, Error };

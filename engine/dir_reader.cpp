@@ -116,6 +116,7 @@ bool DirReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
         continue;
       }
       budget.add_bytes(buffer_.size());
+      e.inflated_size = e.truncated ? buffer_.size() : e.declared_size;
     } else {
       e.is_special = true;
     }

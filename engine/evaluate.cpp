@@ -18,6 +18,13 @@ bool iequals_find(std::string_view hay, std::string_view needle) {
 
 }  // namespace
 
+int64_t saturated(uint64_t v) { return v > uint64_t(INT64_MAX) ? INT64_MAX : int64_t(v); }
+
+int64_t compression_ratio(const Entry& e) {
+  if (e.compressed_size == 0) return 0;
+  return saturated(std::max(e.declared_size, e.inflated_size) / e.compressed_size);
+}
+
 uint64_t FileEvaluation::pattern_count(const CompiledRule& rule, int pattern) const {
   uint64_t n = 0;
   for (int a : rule.patterns[pattern].atoms) {
@@ -26,6 +33,79 @@ uint64_t FileEvaluation::pattern_count(const CompiledRule& rule, int pattern) co
     else n += hits_[a].count;
   }
   return n;
+}
+
+namespace {
+
+void collect_facts(const CExpr& e, std::vector<Fact>& out) {
+  if (e.op == CExpr::Op::Fact && std::find(out.begin(), out.end(), e.fact) == out.end()) out.push_back(e.fact);
+  for (const CExpr& k : e.kids) collect_facts(k, out);
+}
+
+// Facts whose value is visible in the report anyway (path, kind) or in the
+// file itself (.pth line counts) are not repeated in the excerpt.
+const char* described_name(Fact f) {
+  switch (f) {
+    case Fact::FileIsSymlink: return "file.is_symlink";
+    case Fact::FileIsHardlink: return "file.is_hardlink";
+    case Fact::FileIsSpecial: return "file.is_special";
+    case Fact::FileTruncated: return "file.truncated";
+    case Fact::FileDuplicate: return "file.duplicate";
+    case Fact::FileDeclaredSize: return "file.declared_size";
+    case Fact::FileCompressedSize: return "file.compressed_size";
+    case Fact::FileCompressionRatio: return "file.compression_ratio";
+    case Fact::FileBomb: return "file.bomb";
+    case Fact::FileSizeMismatch: return "file.size_mismatch";
+    case Fact::FileCrcMismatch: return "file.crc_mismatch";
+    case Fact::FileSha256: return "file.sha256";
+    case Fact::FileRecordStatus: return "file.record_status";
+    case Fact::FileRecordAbsent: return "file.record_absent";
+    case Fact::FileMetadataName: return "file.metadata_name";
+    case Fact::FileMetadataVersion: return "file.metadata_version";
+    case Fact::ArtifactName: return "artifact.name";
+    case Fact::ArtifactVersion: return "artifact.version";
+    case Fact::ArtifactPurePython: return "artifact.pure_python";
+    case Fact::ArtifactEntryCount: return "artifact.entry_count";
+    case Fact::ArtifactDeclaredBytes: return "artifact.declared_bytes";
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+std::string FileEvaluation::describe_facts(int r) {
+  const CompiledRule& rule = pack_.rules[r];
+  std::vector<Fact> facts;
+  collect_facts(rule.condition, facts);
+  std::string out;
+  for (Fact f : facts) {
+    const char* name = described_name(f);
+    if (!name) continue;
+    CExpr probe;
+    probe.op = CExpr::Op::Fact;
+    probe.fact = f;
+    std::string value, storage;
+    switch (f) {
+      case Fact::FileSha256: case Fact::FileRecordStatus: case Fact::FileMetadataName:
+      case Fact::FileMetadataVersion: case Fact::ArtifactName: case Fact::ArtifactVersion:
+        value = "\"" + std::string(eval_string(probe, rule, storage)) + "\"";
+        break;
+      case Fact::FileDeclaredSize: case Fact::FileCompressedSize: case Fact::FileCompressionRatio:
+      case Fact::FileRecordAbsent: case Fact::ArtifactEntryCount: case Fact::ArtifactDeclaredBytes:
+        value = std::to_string(eval_int(probe, rule));
+        break;
+      default: value = eval_bool(probe, rule) ? "true" : "false";
+    }
+    if (!out.empty()) out += "; ";
+    out += std::string(name) + " = " + value;
+    if (!facts_.context) continue;
+    // The detail behind a value, where one helps the reader act on it.
+    if (f == Fact::FileRecordStatus && !facts_.context->record_detail().empty())
+      out += " (" + facts_.context->record_detail() + ")";
+    if (f == Fact::FileRecordAbsent && !facts_.context->first_absent().empty())
+      out += " (first: " + facts_.context->first_absent() + ")";
+  }
+  return out;
 }
 
 bool FileEvaluation::evaluate_rule(int r) {
@@ -46,6 +126,13 @@ bool FileEvaluation::eval_bool(const CExpr& e, const CompiledRule& rule) {
         case Fact::FileIsSymlink: return facts_.is_symlink;
         case Fact::FileTruncated: return facts_.truncated;
         case Fact::PthKnownShim: return facts_.pth && facts_.pth->known_shim;
+        case Fact::FileIsHardlink: return facts_.entry && facts_.entry->is_hardlink;
+        case Fact::FileIsSpecial: return facts_.entry && facts_.entry->is_special;
+        case Fact::FileBomb: return facts_.entry && facts_.entry->bomb;
+        case Fact::FileSizeMismatch: return facts_.entry && facts_.entry->size_mismatch;
+        case Fact::FileCrcMismatch: return facts_.entry && facts_.entry->crc_mismatch;
+        case Fact::FileDuplicate: return facts_.context && facts_.context->duplicate();
+        case Fact::ArtifactPurePython: return facts_.context && facts_.context->artifact().pure_python();
         default: return false;
       }
     case Op::Not: return !eval_bool(e.kids[0], rule);
@@ -129,6 +216,15 @@ int64_t FileEvaluation::eval_int(const CExpr& e, const CompiledRule& rule) {
         case Fact::PthExecLines: return facts_.pth ? facts_.pth->exec_lines : 0;
         case Fact::PthPathLines: return facts_.pth ? facts_.pth->path_lines : 0;
         case Fact::PthCommentLines: return facts_.pth ? facts_.pth->comment_lines : 0;
+        case Fact::FileIndex: return facts_.index;
+        case Fact::FileDeclaredSize: return facts_.entry ? saturated(facts_.entry->declared_size) : 0;
+        case Fact::FileCompressedSize: return facts_.entry ? saturated(facts_.entry->compressed_size) : 0;
+        case Fact::FileCompressionRatio: return facts_.entry ? compression_ratio(*facts_.entry) : 0;
+        case Fact::FileRecordAbsent: return facts_.context ? facts_.context->record_absent() : 0;
+        case Fact::ArtifactEntryCount:
+          return facts_.context ? saturated(facts_.context->artifact().entry_count()) : 0;
+        case Fact::ArtifactDeclaredBytes:
+          return facts_.context ? saturated(facts_.context->artifact().declared_bytes()) : 0;
         default: return 0;
       }
     default: return 0;
@@ -143,6 +239,16 @@ std::string_view FileEvaluation::eval_string(const CExpr& e, const CompiledRule&
     case Fact::FileName: return facts_.name;
     case Fact::FileKind: return to_string(facts_.kind);
     case Fact::ArtifactKind: return to_string(facts_.artifact_kind);
+    default: break;
+  }
+  if (!facts_.context) return storage;
+  switch (e.fact) {
+    case Fact::FileSha256: return facts_.context->sha256();
+    case Fact::FileRecordStatus: return facts_.context->record_status();
+    case Fact::FileMetadataName: return facts_.context->metadata_name();
+    case Fact::FileMetadataVersion: return facts_.context->metadata_version();
+    case Fact::ArtifactName: return facts_.context->artifact().name().name;
+    case Fact::ArtifactVersion: return facts_.context->artifact().name().version;
     default: return storage;
   }
 }

@@ -3,10 +3,12 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "artifact.hpp"
+#include "artifact_facts.hpp"
 #include "compiled_pack.hpp"
 #include "pth.hpp"
 
@@ -57,7 +59,19 @@ struct FileFacts {
   bool truncated = false;
   ArtifactKind artifact_kind = ArtifactKind::Directory;
   const PthAnalysis* pth = nullptr;  // set for .pth files
+  const Entry* entry = nullptr;      // archive-structure facts (sizes, links, bomb)
+  int64_t index = 0;                 // position of the entry in the artifact
+  // Facts that need the whole artifact, computed on first use; null only in
+  // evaluations without an artifact (then they are "", 0, false).
+  FileContext* context = nullptr;
 };
+
+// Sizes from hostile headers, as the language's signed integers.
+int64_t saturated(uint64_t v);
+// file.compression_ratio: the larger of the declared and the inflated size
+// over the compressed size (0 when nothing was compressed: a stored entry of
+// 0 bytes, a tar member, a file on disk).
+int64_t compression_ratio(const Entry& e);
 
 class FileEvaluation {
  public:
@@ -67,6 +81,11 @@ class FileEvaluation {
 
   // Evaluates rule `r` (its dependencies must have been evaluated first).
   bool evaluate_rule(int r);
+  // "file.record_status = hash_mismatch (RECORD says ...)": the values of the
+  // engine facts rule `r`'s own condition reads that a reader cannot see in
+  // the file's text (archive structure, RECORD, METADATA, feeds), for the
+  // excerpt of a finding that has no matched line. "" when there are none.
+  std::string describe_facts(int r);
   bool matched(int r) const { return result_[r] != 0; }
   uint64_t pattern_count(const CompiledRule& rule, int pattern) const;
 

@@ -15,17 +15,33 @@ class MemoryReader final : public ArtifactReader {
     for (const MemoryEntry& m : entries_) {
       Entry e;
       e.stored_path = m.name;
-      detail::NormalizedPath n = detail::normalize_path(m.name);
-      e.unsafe_path = n.unsafe;
-      e.path = kind_ == ArtifactKind::Sdist && !n.absolute ? detail::strip_first_segment(n.path) : n.path;
+      e.unsafe_path = detail::normalize_path(m.name).unsafe;
+      e.path = entry_path(m.name);
       e.declared_size = m.content.size();
       e.compressed_size = m.content.size();
+      e.inflated_size = m.content.size();
       visit(e, m.content);
     }
     return true;
   }
 
+  bool preview(const PreviewWanted& wanted, ArtifactPreview& out, std::vector<std::string>&) override {
+    for (const MemoryEntry& m : entries_) {
+      std::string path = entry_path(m.name);
+      out.declared_bytes += m.content.size();
+      if (wanted(path)) out.contents.emplace_back(path, m.content);
+      out.paths.push_back(std::move(path));
+    }
+    out.complete = true;
+    return true;
+  }
+
  private:
+  std::string entry_path(const std::string& name) const {
+    detail::NormalizedPath n = detail::normalize_path(name);
+    return kind_ == ArtifactKind::Sdist && !n.absolute ? detail::strip_first_segment(n.path) : n.path;
+  }
+
   ArtifactKind kind_;
   std::vector<MemoryEntry> entries_;
 };

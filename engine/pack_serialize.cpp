@@ -215,7 +215,7 @@ void PackReader::read_expr(CExpr& e, int depth) {
   e.text = r_.str();
   e.pattern = r_.i32();
   e.rule = r_.i32();
-  e.fact = read_enum(Fact::PthKnownShim, "an unknown fact");
+  e.fact = read_enum(kLastFact, "an unknown fact");
   e.regex = r_.i32();
   e.quant = read_enum(CExpr::Quant::AtLeast, "an unknown quantifier");
   e.quantity = r_.i64();

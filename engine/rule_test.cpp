@@ -6,6 +6,8 @@
 #include <set>
 #include <system_error>
 
+#include "artifact_facts.hpp"
+
 namespace canary::ruletest {
 
 namespace fs = std::filesystem;
@@ -62,6 +64,7 @@ constexpr Keyword kKeywords[] = {{"todoruleid", Expect::TodoRuleId},
 bool parse_header(std::string_view rest, const std::string& file, uint32_t line, Fixture& out,
                   std::vector<InputError>& errors) {
   bool ok = true, seen_path = false, seen_artifact = false;
+  std::set<std::string> seen;
   size_t i = 0;
   while (i < rest.size()) {
     while (i < rest.size() && (rest[i] == ' ' || rest[i] == '\t')) ++i;
@@ -99,11 +102,38 @@ bool parse_header(std::string_view rest, const std::string& file, uint32_t line,
                                           std::string(value) + "'"});
         ok = false;
       }
+    } else if (key == "name" || key == "record" || key == "copies") {
+      if (seen.count(std::string(key))) {
+        errors.push_back({file, line, "canary-test header: " + std::string(key) + " given twice"});
+        ok = false;
+      }
+      seen.insert(std::string(key));
+      if (key == "name") {
+        out.artifact_name = std::string(value);
+      } else if (key == "record") {
+        if (value == "listed") out.record = FixtureRecord::Listed;
+        else if (value == "unlisted") out.record = FixtureRecord::Unlisted;
+        else if (value == "mismatch") out.record = FixtureRecord::Mismatch;
+        else {
+          errors.push_back({file, line, "canary-test header: record must be listed, unlisted or mismatch, got '" +
+                                            std::string(value) + "'"});
+          ok = false;
+        }
+      } else if (value == "1" || value == "2" || value == "3") {
+        out.copies = unsigned(value[0] - '0');
+      } else {
+        errors.push_back({file, line, "canary-test header: copies must be 1, 2 or 3, got '" + std::string(value) + "'"});
+        ok = false;
+      }
     } else {
       errors.push_back({file, line, "canary-test header: unknown key '" + std::string(key) +
-                                        "' (known: path, artifact)"});
+                                        "' (known: path, artifact, name, record, copies)"});
       ok = false;
     }
+  }
+  if (out.record != FixtureRecord::None && out.artifact != ArtifactKind::Wheel) {
+    errors.push_back({file, line, "canary-test header: record is only for artifact=wheel"});
+    ok = false;
   }
   return ok;
 }
@@ -153,6 +183,38 @@ std::string InputError::text() const {
   if (line != 0) where += ":" + std::to_string(line);
   if (line != 0 && column != 0) where += ":" + std::to_string(column);
   return where + ": " + message;
+}
+
+std::string fixture_artifact_name(ArtifactKind kind) {
+  switch (kind) {
+    case ArtifactKind::Wheel: return "fixture-0.0.0-py3-none-any.whl";
+    case ArtifactKind::Sdist: return "fixture-0.0.0.tar.gz";
+    default: return "fixture-0.0.0";
+  }
+}
+
+std::vector<MemoryEntry> fixture_entries(const Fixture& fixture) {
+  std::string name = fixture.artifact_path;
+  if (fixture.artifact == ArtifactKind::Sdist) name = "fixture-0.0.0/" + name;
+  std::vector<MemoryEntry> entries(fixture.copies, MemoryEntry{name, fixture.content});
+  if (fixture.record == FixtureRecord::None) return entries;
+  const std::string record_path = "fixture-0.0.0.dist-info/RECORD";
+  std::string record;
+  // RECORD quotes a path holding a comma or a quote, as Python's csv module does.
+  std::string listed = name;
+  if (listed.find_first_of(",\"") != std::string::npos) {
+    std::string q = "\"";
+    for (char c : listed) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    listed = q + "\"";
+  }
+  if (fixture.record == FixtureRecord::Listed)
+    record += listed + ",sha256=" + record_digest_sha256(fixture.content) + "," + std::to_string(fixture.content.size()) + "\n";
+  if (fixture.record == FixtureRecord::Mismatch)
+    record += listed + ",sha256=" + record_digest_sha256(fixture.content + "\n# altered after the build\n") + "," +
+              std::to_string(fixture.content.size()) + "\n";
+  record += record_path + ",,\n";
+  entries.push_back({record_path, std::move(record)});
+  return entries;
 }
 
 std::string_view to_string(Expect e) {

@@ -35,13 +35,27 @@ struct Annotation {
   uint32_t written_at = 0;  // the annotation's own line
 };
 
+// What the test artifact's RECORD says about the fixture (wheels only):
+// nothing (no RECORD at all), its true hash, no row for it, a wrong hash.
+enum class FixtureRecord { None, Listed, Unlisted, Mismatch };
+
 struct Fixture {
   std::string file;           // on disk, for messages
   std::string artifact_path;  // the file's path inside the test artifact
   ArtifactKind artifact = ArtifactKind::Wheel;
+  std::string artifact_name;  // the test artifact's file name; "" = fixture_artifact_name()
+  FixtureRecord record = FixtureRecord::None;
+  unsigned copies = 1;        // the entry stored this many times (duplicate names)
   std::string content;
   std::vector<Annotation> annotations;
 };
+
+// The default file name of a fixture's artifact: fixture-0.0.0-py3-none-any.whl,
+// fixture-0.0.0.tar.gz, or fixture-0.0.0 for a directory.
+std::string fixture_artifact_name(ArtifactKind kind);
+// The in-memory artifact of a fixture: its entry (copies times), and for
+// `record` a `fixture-0.0.0.dist-info/RECORD` after it.
+std::vector<MemoryEntry> fixture_entries(const Fixture& fixture);
 
 // Parses a fixture's header and annotations. `default_path` is the artifact
 // path when the header does not give one. Problems are appended to `errors`

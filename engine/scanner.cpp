@@ -15,6 +15,7 @@
 #include "evaluate.hpp"
 #include "excerpt.hpp"
 #include "file_kind.hpp"
+#include "artifact_facts.hpp"
 #include "hs_util.hpp"
 #include "profile.hpp"
 #include "pth.hpp"
@@ -43,6 +44,8 @@ struct FileView {
   std::string_view content;
   FileKind kind;
   const PthAnalysis* pth;  // .pth files only
+  FileContext* context;    // facts that need the whole artifact (artifact_facts.hpp)
+  int64_t index;           // the entry's position in the artifact
 };
 
 // Byte offset -> 1-based line, built on the first question for a file.
@@ -282,6 +285,9 @@ void PackScan::evaluate(const FileView& file) {
   facts.truncated = entry.truncated;
   facts.artifact_kind = kind_;
   facts.pth = file.pth;
+  facts.entry = &entry;
+  facts.index = file.index;
+  facts.context = file.context;
 
   // Rules out of scope are not evaluated and are false for this file: no
   // line of an earlier file may leak into a rule that references them.
@@ -306,6 +312,8 @@ void PackScan::evaluate(const FileView& file) {
     collect_lines(r, index);
     if (rule.is_private && !opts_.include_private) continue;
     Finding f = make_finding(rule.id, rule.severity, file, rule_lines_[r]);
+    // A rule of facts alone has no line to show: show the facts instead.
+    if (!rule_lines_[r].has_offset) f.excerpt = escape_for_display(ev.describe_facts(r), 400);
     f.title = rule.title;
     f.tags = rule.tags;
     (rule.is_private ? unscored_ : report_.findings).push_back(std::move(f));
@@ -358,9 +366,9 @@ bool PackScan::scan_file(const FileView& file) {
 // Every pack's scan of one artifact, fed one entry at a time.
 class ArtifactScan {
  public:
-  ArtifactScan(const std::vector<const CompiledPack*>& packs, ArtifactKind kind, ArtifactReport& report,
-               const ScanOptions& opts)
-      : report_(report), profile_(opts.profile) {
+  ArtifactScan(const std::vector<const CompiledPack*>& packs, ArtifactKind kind, std::string_view file_name,
+               ArtifactReport& report, const ScanOptions& opts)
+      : report_(report), profile_(opts.profile), artifact_(kind, file_name) {
     for (const CompiledPack* p : packs) scans_.push_back(std::make_unique<PackScan>(*p, kind, report, unscored_, opts));
   }
 
@@ -380,11 +388,19 @@ class ArtifactScan {
     PthAnalysis pth;
     if (kind == FileKind::Pth) pth = analyze_pth(content);
     if (profile_) profile_->classify_ns += ns_since(t0);
-    FileView file{entry, content, kind, kind == FileKind::Pth ? &pth : nullptr};
+    FileContext context(artifact_, entry, content, artifact_.note_entry(entry));
+    FileView file{entry, content, kind, kind == FileKind::Pth ? &pth : nullptr, &context, index_++};
     bool parsed = false;
     for (auto& s : scans_) parsed = s->scan_file(file) || parsed;
     if (parsed) ++report_.files_parsed;
     if (profile_) per_file_ns_ += ns_since(t0);
+  }
+
+  // What the reader could see ahead (a zip's central directory), before any entry.
+  void preview(ArtifactReader& reader) {
+    ArtifactPreview preview;
+    reader.preview([&](std::string_view path) { return artifact_.wants_preview(path); }, preview, report_.errors);
+    artifact_.set_preview(preview);
   }
 
   // Private-rule and set findings (test mode), kept out of the score.
@@ -397,6 +413,8 @@ class ArtifactScan {
   std::vector<Finding> unscored_;
   std::vector<std::unique_ptr<PackScan>> scans_;
   uint64_t per_file_ns_ = 0;
+  ArtifactFacts artifact_;
+  int64_t index_ = 0;
 };
 
 }  // namespace
@@ -407,7 +425,10 @@ ArtifactReport scan_reader(const std::vector<const CompiledPack*>& packs, Artifa
   report.path = display_path;
   report.kind = std::string(to_string(reader.kind()));
   Clock::time_point t0 = Clock::now();
-  ArtifactScan scan(packs, reader.kind(), report, opts);
+  const std::string file_name =
+      opts.artifact_name.empty() ? std::filesystem::path(display_path).filename().string() : opts.artifact_name;
+  ArtifactScan scan(packs, reader.kind(), file_name, report, opts);
+  scan.preview(reader);
   bool ok = reader.read([&](const Entry& e, std::string_view content) { scan.scan_entry(e, content); }, report.errors);
   if (!ok) report.unreadable = true;
   if (ScanProfile* p = opts.profile) {

@@ -81,6 +81,9 @@ struct ScanOptions {
   bool include_private = false;
   bool include_sets = false;
   ScanProfile* profile = nullptr;  // when set, time and counts are added to it
+  // The artifact's file name for the facts read from it (artifact.name,
+  // artifact.version, artifact.pure_python); "" = the scanned path's.
+  std::string artifact_name;
 };
 
 // Scans with one or more packs; every file is read once and evaluated by each

@@ -140,6 +140,7 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
       }
     }
     budget.add_bytes(std::min<uint64_t>(produced, allowance));
+    e.inflated_size = produced;
     if (e.bomb)
       errors.push_back(label + "decompression bomb (more than " + std::to_string(limits_.max_ratio) +
                        " inflated bytes per compressed byte), content not kept past that point");

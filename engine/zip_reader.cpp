@@ -56,6 +56,8 @@ struct EntrySink {
   uint64_t produced = 0;
   bool truncated = false;
   bool bomb = false;
+  bool size_mismatch = false;  // set by the reader once the entry is read
+  bool crc_mismatch = false;
 
   // Returns false when reading this entry should stop.
   bool take(const char* p, size_t n, uint64_t compressed_consumed) {
@@ -76,12 +78,16 @@ class ZipReader final : public ArtifactReader {
       : path_(std::move(path)), limits_(limits), kind_(kind) {}
   ArtifactKind kind() const override { return kind_; }
   bool read(const EntryVisitor& visit, std::vector<std::string>& errors) override;
+  bool preview(const PreviewWanted& wanted, ArtifactPreview& out, std::vector<std::string>& errors) override;
 
  private:
   // Reads one entry's content into buffer_; returns an error text or nothing.
   std::optional<std::string> read_raw(zip_t* za, zip_uint64_t index, const zip_stat_t& st, EntrySink& sink);
   std::optional<std::string> read_via_libzip(zip_t* za, zip_uint64_t index, const zip_stat_t& st, EntrySink& sink);
   bool common_top_dir(zip_t* za, zip_int64_t count) const;
+  // Reads entry `index` into buffer_ (at most `allowance` bytes); nothing
+  // when it is encrypted or uses a method this build cannot decompress.
+  std::optional<std::string> read_content(zip_t* za, zip_uint64_t index, const zip_stat_t& st, EntrySink& sink);
 
   std::filesystem::path path_;
   ReadLimits limits_;
@@ -106,7 +112,13 @@ std::optional<std::string> ZipReader::read_raw(zip_t* za, zip_uint64_t index, co
   while (!done) {
     zip_int64_t n = zip_fread(zf, in.data(), in.size());
     if (n < 0) {
-      err = std::string("read error: ") + zip_file_strerror(zf);
+      // libzip checks the CRC of stored entries itself, after the last byte.
+      if (zip_error_code_zip(zip_file_get_error(zf)) == ZIP_ER_CRC) {
+        sink.crc_mismatch = true;
+        err = "CRC mismatch (corrupt or altered content)";
+      } else {
+        err = std::string("read error: ") + zip_file_strerror(zf);
+      }
       break;
     }
     raw_read += uint64_t(n);
@@ -145,18 +157,32 @@ std::optional<std::string> ZipReader::read_raw(zip_t* za, zip_uint64_t index, co
   }
   if (deflated) inflateEnd(&zs);
   zip_fclose(zf);
-  if (err || sink.truncated) return err;
+  if (err) return err;
+  // More content than the header claims is a lie even when reading stopped early.
+  if (sink.truncated) {
+    if ((st.valid & ZIP_STAT_SIZE) && sink.produced > st.size) {
+      sink.size_mismatch = true;
+      return "declared size " + std::to_string(st.size) + " but content is more than " +
+             std::to_string(sink.produced) + " bytes";
+    }
+    return std::nullopt;
+  }
   // The whole entry was read: hold it against what the archive claims.
-  if ((st.valid & ZIP_STAT_SIZE) && st.size != sink.produced)
+  if ((st.valid & ZIP_STAT_SIZE) && st.size != sink.produced) {
+    sink.size_mismatch = true;
     return "declared size " + std::to_string(st.size) + " but content is " + std::to_string(sink.produced) +
            " bytes";
+  }
   if (st.valid & ZIP_STAT_CRC) {
     uLong crc = crc32(0L, Z_NULL, 0);
-    for (size_t off = 0; off < buffer_.size(); off += kChunk) {
-      size_t len = std::min(kChunk, buffer_.size() - off);
-      crc = crc32(crc, reinterpret_cast<const Bytef*>(buffer_.data() + off), uInt(len));
+    for (size_t off = 0; off < sink.buffer.size(); off += kChunk) {
+      size_t len = std::min(kChunk, sink.buffer.size() - off);
+      crc = crc32(crc, reinterpret_cast<const Bytef*>(sink.buffer.data() + off), uInt(len));
     }
-    if (crc != st.crc) return std::string("CRC mismatch (corrupt or altered content)");
+    if (crc != st.crc) {
+      sink.crc_mismatch = true;
+      return std::string("CRC mismatch (corrupt or altered content)");
+    }
   }
   return std::nullopt;
 }
@@ -173,7 +199,12 @@ std::optional<std::string> ZipReader::read_via_libzip(zip_t* za, zip_uint64_t in
   for (;;) {
     zip_int64_t n = zip_fread(zf, chunk.data(), chunk.size());
     if (n < 0) {
-      err = std::string("read error: ") + zip_file_strerror(zf);
+      if (zip_error_code_zip(zip_file_get_error(zf)) == ZIP_ER_CRC) {
+        sink.crc_mismatch = true;
+        err = "CRC mismatch (corrupt or altered content)";
+      } else {
+        err = std::string("read error: ") + zip_file_strerror(zf);
+      }
       break;
     }
     if (n == 0 || !sink.take(chunk.data(), size_t(n), compressed)) break;
@@ -199,6 +230,54 @@ bool ZipReader::common_top_dir(zip_t* za, zip_int64_t count) const {
     any_file = any_file || !is_dir;
   }
   return any_file;
+}
+
+std::optional<std::string> ZipReader::read_content(zip_t* za, zip_uint64_t index, const zip_stat_t& st,
+                                                   EntrySink& sink) {
+  const zip_uint16_t method = (st.valid & ZIP_STAT_COMP_METHOD) ? st.comp_method : ZIP_CM_STORE;
+  const bool raw = method == ZIP_CM_STORE || method == ZIP_CM_DEFLATE;
+  return raw ? read_raw(za, index, st, sink) : read_via_libzip(za, index, st, sink);
+}
+
+// The central directory is read once more, before read(): every name and
+// declared size, and the few entries the caller wants early (a wheel's RECORD
+// and WHEEL, which sit at the end of the archive but decide facts about every
+// file before them). Errors are left for read() to report when it gets there.
+bool ZipReader::preview(const PreviewWanted& wanted, ArtifactPreview& out, std::vector<std::string>&) {
+  // At most this many bytes of each wanted entry, and this many entries: a
+  // RECORD of a huge wheel is a few MB; anything beyond is not a real one.
+  constexpr uint64_t kPreviewBytes = 16ull << 20;
+  constexpr size_t kPreviewEntries = 16;
+  int code = 0;
+  zip_t* za = zip_open(path_.c_str(), ZIP_RDONLY, &code);
+  if (!za) return false;
+  const zip_int64_t count = zip_get_num_entries(za, 0);
+  const bool strip = kind_ == ArtifactKind::Zip && common_top_dir(za, count);
+  for (zip_int64_t i = 0; i < count && out.paths.size() < limits_.max_entries; ++i) {
+    const auto index = zip_uint64_t(i);
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(za, index, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME)) continue;
+    const std::string name = entry_name(za, index);
+    if (!name.empty() && name.back() == '/') continue;
+    NormalizedPath n = normalize_path(name);
+    std::string path = strip && !n.absolute ? strip_first_segment(n.path) : n.path;
+    if (st.valid & ZIP_STAT_SIZE)
+      out.declared_bytes = st.size > UINT64_MAX - out.declared_bytes ? UINT64_MAX : out.declared_bytes + st.size;
+    const bool encrypted = (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE;
+    const zip_uint16_t method = (st.valid & ZIP_STAT_COMP_METHOD) ? st.comp_method : ZIP_CM_STORE;
+    const bool readable = method == ZIP_CM_STORE || method == ZIP_CM_DEFLATE || zip_compression_method_supported(method, 0);
+    if (!encrypted && readable && out.contents.size() < kPreviewEntries && wanted(path)) {
+      buffer_.clear();
+      EntrySink sink{buffer_, std::min(limits_.max_entry_bytes, kPreviewBytes), limits_.max_ratio};
+      if (!read_content(za, index, st, sink) || sink.size_mismatch || sink.crc_mismatch)
+        out.contents.emplace_back(path, buffer_);
+    }
+    out.paths.push_back(std::move(path));
+  }
+  zip_discard(za);
+  out.complete = true;
+  return true;
 }
 
 bool ZipReader::read(const EntryVisitor& visit, std::vector<std::string>& errors) {
@@ -273,13 +352,16 @@ bool ZipReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
       continue;
     }
     EntrySink sink{buffer_, budget.entry_allowance(), limits_.max_ratio};
-    std::optional<std::string> err = raw ? read_raw(za, index, st, sink) : read_via_libzip(za, index, st, sink);
+    std::optional<std::string> err = read_content(za, index, st, sink);
     budget.add_bytes(sink.produced);
     e.truncated = sink.truncated;
     e.bomb = sink.bomb;
+    e.inflated_size = sink.produced;
+    e.size_mismatch = sink.size_mismatch;
+    e.crc_mismatch = sink.crc_mismatch;
     if (err) {
       errors.push_back(label + *err);
-      if (err->rfind("declared size", 0) != 0 && err->rfind("CRC", 0) != 0) e.truncated = true;
+      if (!sink.size_mismatch && !sink.crc_mismatch) e.truncated = true;
     }
     if (e.bomb)
       errors.push_back(label + "decompression bomb (more than " + std::to_string(limits_.max_ratio) +

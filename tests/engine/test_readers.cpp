@@ -315,7 +315,10 @@ TEST_CASE("zip declared sizes are not trusted", "[readers][zip]") {
   REQUIRE(e);
   CHECK(e->second == content);  // every real byte is scanned
   CHECK(e->first.declared_size == 10);
+  CHECK(e->first.size_mismatch);
+  CHECK(e->first.inflated_size == 100000);
   CHECK(r.find("pkg/stored.py")->second == "print('hidden tail')\n");
+  CHECK_FALSE(r.find("README")->first.size_mismatch);
   CHECK(any_error_contains(r, "declared size 10 but content is 100000 bytes"));
 
   ReadLimits limits;
@@ -323,6 +326,8 @@ TEST_CASE("zip declared sizes are not trusted", "[readers][zip]") {
   test::ReadResult cut = test::read_artifact(dir / "liar.zip", limits);
   CHECK(cut.find("pkg/liar.py")->first.truncated);
   CHECK(cut.find("pkg/liar.py")->second.size() == 4096);
+  // Cut short, it has already said more than its header claimed.
+  CHECK(cut.find("pkg/liar.py")->first.size_mismatch);
 }
 
 TEST_CASE("encrypted, unsupported and corrupt zip entries give an error line and the rest is read",
@@ -345,6 +350,10 @@ TEST_CASE("encrypted, unsupported and corrupt zip entries give an error line and
   CHECK(r.find("secret.py")->first.truncated);
   CHECK(r.find("old.py")->second.empty());
   CHECK(r.find("crc.py")->second == "print('x')\n");
+  CHECK(r.find("crc.py")->first.crc_mismatch);
+  CHECK_FALSE(r.find("crc.py")->first.truncated);
+  CHECK_FALSE(r.find("fine.py")->first.crc_mismatch);
+  CHECK(r.find("fine.py")->first.inflated_size == 3);
   CHECK(any_error_contains(r, "zip entry 'secret.py': encrypted"));
   CHECK(any_error_contains(r, "zip entry 'old.py': unsupported compression method 6"));
   CHECK(any_error_contains(r, "zip entry 'crc.py': CRC mismatch"));

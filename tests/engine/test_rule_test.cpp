@@ -103,6 +103,20 @@ TEST_CASE("the header sets the artifact path and kind", "[ruletest][parse]") {
   // Unsafe names are the archive rules' test material: kept as written.
   CHECK(parsed("# canary-test: path=../../etc/x.py artifact=directory\n").artifact_path == "../../etc/x.py");
   CHECK(parsed("# canary-test: artifact=directory\n").artifact == ArtifactKind::Directory);
+  Fixture g = parsed("# canary-test: path=p/x.py name=p-2.0-py3-none-any.whl record=mismatch copies=2\nx = 1\n");
+  CHECK(g.artifact_name == "p-2.0-py3-none-any.whl");
+  CHECK(g.copies == 2);
+  CHECK(g.record == FixtureRecord::Mismatch);
+  std::vector<MemoryEntry> entries = fixture_entries(g);
+  REQUIRE(entries.size() == 3);
+  CHECK(entries[0].name == "p/x.py");
+  CHECK(entries[1].name == "p/x.py");
+  CHECK(entries[2].name == "fixture-0.0.0.dist-info/RECORD");
+  CHECK(entries[2].content.find("p/x.py,sha256=") == 0);
+  CHECK(entries[2].content.find(wheel_record_hash(g.content)) == std::string::npos);
+  g.record = FixtureRecord::Listed;
+  CHECK(fixture_entries(g)[2].content.find(wheel_record_hash(g.content)) != std::string::npos);
+  CHECK(fixture_artifact_name(ArtifactKind::Sdist) == "fixture-0.0.0.tar.gz");
 }
 
 TEST_CASE("bad annotations and headers are errors with file:line", "[ruletest][parse]") {
@@ -112,8 +126,16 @@ TEST_CASE("bad annotations and headers are errors with file:line", "[ruletest][p
   CHECK(parse_errors("# ruleid A\ny\n") == Strings{"t.py:1: ruleid annotation needs a ':' before its ids"});
   CHECK(parse_errors("# canary-test: path=a.py artifact=egg\n") ==
         Strings{"t.py:1: canary-test header: artifact must be wheel, sdist or directory, got 'egg'"});
-  CHECK(parse_errors("# canary-test: name=a.py\n") ==
-        Strings{"t.py:1: canary-test header: unknown key 'name' (known: path, artifact)"});
+  CHECK(parse_errors("# canary-test: kind=a.py\n") ==
+        Strings{"t.py:1: canary-test header: unknown key 'kind' (known: path, artifact, name, record, copies)"});
+  CHECK(parse_errors("# canary-test: record=listed artifact=sdist\n") ==
+        Strings{"t.py:1: canary-test header: record is only for artifact=wheel"});
+  CHECK(parse_errors("# canary-test: record=maybe\n") ==
+        Strings{"t.py:1: canary-test header: record must be listed, unlisted or mismatch, got 'maybe'"});
+  CHECK(parse_errors("# canary-test: copies=9\n") ==
+        Strings{"t.py:1: canary-test header: copies must be 1, 2 or 3, got '9'"});
+  CHECK(parse_errors("# canary-test: name=a.whl name=b.whl\n") ==
+        Strings{"t.py:1: canary-test header: name given twice"});
   CHECK(parse_errors("# canary-test: path\n") == Strings{"t.py:1: canary-test header: expected key=value, got 'path'"});
   CHECK(parse_errors("# canary-test: path=\n") == Strings{"t.py:1: canary-test header: path is empty"});
   CHECK(parse_errors("\n\n\n\n\n\n\n\n\n\n# canary-test: path=a.py\n") ==
