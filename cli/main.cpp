@@ -4,6 +4,7 @@
 #include <exception>
 #include <iostream>
 
+#include "eval_command.hpp"
 #include "exit_status.hpp"
 #include "pack_source.hpp"
 #include "pack_command.hpp"
@@ -49,9 +50,28 @@ void add_color_option(CLI::App* cmd, std::string& color) {
       ->default_str("auto");
 }
 
+// The options `scan` and `eval` share: those that decide what a verdict is.
+void add_verdict_options(CLI::App* cmd, ScanArgs& args) {
+  add_pack_options(cmd, args.rule_paths, args.stdlib_dirs);
+  cmd->add_option("--threshold-low", args.thresholds.low_risk, "Lowest score that is LOW_RISK")
+      ->default_val(args.thresholds.low_risk);
+  cmd->add_option("--threshold-high", args.thresholds.high_risk, "Lowest score that is HIGH_RISK")
+      ->default_val(args.thresholds.high_risk);
+  cmd->add_option("--threshold-malicious", args.thresholds.malicious, "Lowest score that is MALICIOUS")
+      ->default_val(args.thresholds.malicious);
+  cmd->add_option("--max-file-size", args.max_file_size,
+                  "Bytes read from each file inside an artifact; the rest is not scanned (default 64M; suffixes K, M, G are x1024)")
+      ->transform(CLI::AsSizeValue(false))
+      ->type_name("BYTES");
+  cmd->add_option("--rules-sha256", args.rules_sha256,
+                  "Refuse to scan unless the pack's sha256 is HEX (one --rules) or PATH=HEX (repeatable)")
+      ->allow_extra_args(false)
+      ->type_name("[PATH=]HEX");
+}
+
 void add_scan_command(CLI::App& app, ScanArgs& args, std::string& format, std::string& fail_on, std::string& color) {
   CLI::App* scan = app.add_subcommand("scan", "Scan wheels, sdists, zips or unpacked directories without running them");
-  add_pack_options(scan, args.rule_paths, args.stdlib_dirs);
+  add_verdict_options(scan, args);
   scan->add_option("--format", format, "Output format")
       ->check(CLI::IsMember({"table", "json", "jsonl"}))
       ->default_str("table");
@@ -65,20 +85,6 @@ void add_scan_command(CLI::App& app, ScanArgs& args, std::string& format, std::s
       ->default_str("HIGH_RISK");
   scan->add_option("--from-list", args.from_list, "Read artifact paths from FILE, one per line ('-' for stdin)")
       ->type_name("FILE");
-  scan->add_option("--threshold-low", args.thresholds.low_risk, "Lowest score that is LOW_RISK")
-      ->default_val(args.thresholds.low_risk);
-  scan->add_option("--threshold-high", args.thresholds.high_risk, "Lowest score that is HIGH_RISK")
-      ->default_val(args.thresholds.high_risk);
-  scan->add_option("--threshold-malicious", args.thresholds.malicious, "Lowest score that is MALICIOUS")
-      ->default_val(args.thresholds.malicious);
-  scan->add_option("--max-file-size", args.max_file_size,
-                   "Bytes read from each file inside an artifact; the rest is not scanned (default 64M; suffixes K, M, G are x1024)")
-      ->transform(CLI::AsSizeValue(false))
-      ->type_name("BYTES");
-  scan->add_option("--rules-sha256", args.rules_sha256,
-                   "Refuse to scan unless the pack's sha256 is HEX (one --rules) or PATH=HEX (repeatable)")
-      ->allow_extra_args(false)
-      ->type_name("[PATH=]HEX");
   add_color_option(scan, color);
   scan->add_flag("-q,--quiet", args.quiet, "Do not print the rules header or rule warnings");
   scan->add_flag("--profile", args.profile,
@@ -86,21 +92,47 @@ void add_scan_command(CLI::App& app, ScanArgs& args, std::string& format, std::s
   scan->add_option("artifacts", args.artifacts, "Artifacts to scan")->type_name("ARTIFACT");
 }
 
-// --config, --no-config, --show-config, and which options the command line
-// gave (those win over the config file; docs/packs.md, "Config file").
-void add_config_options(CLI::App& app, ScanArgs& args) {
-  CLI::App* scan = app.get_subcommand("scan");
-  auto* config = scan->add_option("--config", args.config_path,
-                                  "Read settings from FILE instead of the canary.toml or pyproject.toml [tool.canary] "
-                                  "found in the current directory or its parents")
+// --config, --no-config, (for scan) --show-config, and which options the
+// command line gave (those win over the config file; docs/packs.md, "Config
+// file").
+void add_config_options(CLI::App* cmd, ScanArgs& args, bool show_config) {
+  auto* config = cmd->add_option("--config", args.config_path,
+                                 "Read settings from FILE instead of the canary.toml or pyproject.toml [tool.canary] "
+                                 "found in the current directory or its parents")
                      ->type_name("FILE");
-  scan->add_flag("--no-config", args.no_config, "Do not read any config file")->excludes(config);
-  scan->add_flag("--show-config", args.show_config,
-                 "Print every setting with its value and origin, then exit without scanning");
-  scan->final_callback([scan, &args] {
-    for (const CLI::Option* o : scan->get_options())
+  cmd->add_flag("--no-config", args.no_config, "Do not read any config file")->excludes(config);
+  if (show_config)
+    cmd->add_flag("--show-config", args.show_config,
+                  "Print every setting with its value and origin, then exit without scanning");
+  cmd->final_callback([cmd, &args] {
+    for (const CLI::Option* o : cmd->get_options())
       if (o->count() > 0 && !o->get_lnames().empty()) args.given.push_back("--" + o->get_lnames().front());
   });
+}
+
+void add_eval_command(CLI::App& app, EvalArgs& args, std::string& format, std::string& color) {
+  CLI::App* eval = app.add_subcommand(
+      "eval", "Measure the pack: recall on malicious artifacts, false positives on benign packages (docs/evaluation.md)");
+  add_verdict_options(eval, args.scan);
+  add_config_options(eval, args.scan, /*show_config=*/false);
+  eval->add_option("--malicious", args.malicious,
+                   "Known-malicious artifact, directory searched recursively for artifacts, or @FILE listing such "
+                   "paths (repeatable)")
+      ->type_name("PATH");
+  eval->add_option("--benign", args.benign,
+                   "Benign artifact or package directory, each one unit, or @FILE listing such paths (repeatable)")
+      ->type_name("PATH");
+  eval->add_option("--benign-units", args.benign_units,
+                   "Directory such as site-packages: each top-level package directory, .py module and .pth file in "
+                   "it is one benign unit (repeatable)")
+      ->type_name("DIR");
+  eval->add_option("--format", format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->default_str("text");
+  eval->add_flag("--show-low", args.show_low, "Also list benign units at LOW_RISK");
+  eval->add_option("-j,--jobs", args.jobs, "Artifacts scanned at once")->default_val(1);
+  add_color_option(eval, color);
+  eval->add_flag("-q,--quiet", args.scan.quiet, "Do not print the rules header, progress or rule warnings");
 }
 
 void add_rules_command(CLI::App& app, RulesCheckArgs& args, std::string& format, std::string& color) {
@@ -180,7 +212,10 @@ int run(int argc, char** argv) {
   ScanArgs scan_args;
   std::string scan_format = "table", fail_on = "HIGH_RISK", scan_color = "auto";
   add_scan_command(app, scan_args, scan_format, fail_on, scan_color);
-  add_config_options(app, scan_args);
+  add_config_options(app.get_subcommand("scan"), scan_args, /*show_config=*/true);
+  EvalArgs eval_args;
+  std::string eval_format = "text", eval_color = "auto";
+  add_eval_command(app, eval_args, eval_format, eval_color);
 
   RulesCheckArgs check_args;
   std::string check_format = "text", check_color = "auto";
@@ -220,6 +255,11 @@ int run(int argc, char** argv) {
     if (fail_on == "none") scan_args.fail_on.reset();
     else if (parse_verdict(fail_on, v)) scan_args.fail_on = v;
     return run_scan(scan_args);
+  }
+  if (app.got_subcommand("eval")) {
+    parse_eval_format(eval_format, eval_args.format);
+    parse_color_mode(eval_color, eval_args.scan.color);
+    return run_eval(eval_args);
   }
   if (app.got_subcommand("test")) {
     test_args.json = test_format == "json";

@@ -25,6 +25,16 @@ bool parse_output_format(std::string_view s, OutputFormat& out) {
 
 double display_score(double score) { return std::round(score * 10.0) / 10.0; }
 
+Style verdict_style(Verdict v) {
+  switch (v) {
+    case Verdict::Safe: return Style::Green;
+    case Verdict::LowRisk: return Style::Yellow;
+    case Verdict::HighRisk: return Style::Red;
+    case Verdict::Malicious: return Style::BoldRed;
+  }
+  return Style::Plain;
+}
+
 namespace {
 
 // Artifact content is hostile and may hold any bytes: never let nlohmann
@@ -86,16 +96,6 @@ class JsonWriter final : public ReportWriter {
   std::ostream& out_;
   bool first_ = true;
 };
-
-Style verdict_style(Verdict v) {
-  switch (v) {
-    case Verdict::Safe: return Style::Green;
-    case Verdict::LowRisk: return Style::Yellow;
-    case Verdict::HighRisk: return Style::Red;
-    case Verdict::Malicious: return Style::BoldRed;
-  }
-  return Style::Plain;
-}
 
 Style severity_style(Severity s) {
   switch (s) {

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "engine/report.hpp"
+#include "terminal.hpp"
 
 namespace canary::cli {
 
@@ -30,5 +31,8 @@ std::string report_json_line(const ArtifactReport& report);
 
 // The score as displayed: rounded to one decimal ("7.5", "10.0").
 double display_score(double score);
+
+// The colour of a verdict wherever one is printed.
+Style verdict_style(Verdict v);
 
 }  // namespace canary::cli

@@ -129,6 +129,8 @@ Format format_by_magic(const std::filesystem::path& path) {
 
 }  // namespace
 
+bool has_artifact_extension(const std::filesystem::path& path) { return format_by_extension(path) != Format::Unknown; }
+
 std::unique_ptr<ArtifactReader> open_artifact(const std::filesystem::path& path, const ReadLimits& limits,
                                               std::string& error) {
   std::error_code ec;

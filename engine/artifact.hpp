@@ -86,6 +86,10 @@ class ArtifactReader {
 std::unique_ptr<ArtifactReader> open_artifact(const std::filesystem::path& path, const ReadLimits& limits,
                                               std::string& error);
 
+// Whether the file name has one of the extensions open_artifact() knows
+// (case-insensitive): how a directory of artifacts is searched for them.
+bool has_artifact_extension(const std::filesystem::path& path);
+
 // An artifact held in memory (rule-test fixtures): entries are visited in
 // the given order with path == stored_path == name, normalised like a real
 // archive's (unsafe names are flagged, not rejected).
