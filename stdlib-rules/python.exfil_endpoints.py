@@ -16,3 +16,9 @@ F = "https://discord.com/developers/docs/resources/webhook"
 G = "https://telegram.org/apps"
 # ok: exfil_endpoints
 H = "https://example.invalid/interact.shell"
+# ruleid: exfil_endpoints
+I = "https://inert.dnshook.site/"
+# ruleid: exfil_endpoints
+J = "https://iplogger.com/inert"
+# ok: exfil_endpoints
+K = "https://example.invalid/iploggers"

@@ -1,0 +1,1 @@
+"""Placeholder package: the probe runs in setup.py."""
