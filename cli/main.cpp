@@ -63,6 +63,14 @@ void add_verdict_options(CLI::App* cmd, ScanArgs& args) {
                   "Bytes read from each file inside an artifact; the rest is not scanned (default 64M; suffixes K, M, G are x1024)")
       ->transform(CLI::AsSizeValue(false))
       ->type_name("BYTES");
+  cmd->add_option("--max-decode-depth", args.max_decode_depth,
+                  "Decode steps (base64, zlib, ...) followed from a file into encoded blobs; 0 turns decoding off")
+      ->check(CLI::Range(0, 16))
+      ->default_val(args.max_decode_depth);
+  cmd->add_option("--max-decoded-bytes", args.max_decoded_bytes,
+                  "Bytes decoded from the blobs of one file, all layers together (default 8M; suffixes K, M, G are x1024)")
+      ->transform(CLI::AsSizeValue(false))
+      ->type_name("BYTES");
   cmd->add_option("--rules-sha256", args.rules_sha256,
                   "Refuse to scan unless the pack's sha256 is HEX (one --rules) or PATH=HEX (repeatable)")
       ->allow_extra_args(false)

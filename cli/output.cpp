@@ -42,10 +42,12 @@ namespace {
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 json finding_json(const Finding& f) {
+  json from = f.decoded_from.empty() ? json(nullptr) : json{{"file", f.decoded_from}, {"line", f.decoded_line}};
   return json{{"rule", f.rule},   {"pack", f.pack}, {"severity", std::string(to_string(f.severity))},
               {"title", f.title}, {"file", f.file},
               {"line", f.line},   {"column", f.column}, {"lines", f.lines},
-              {"excerpt", f.excerpt}, {"tags", f.tags}};
+              {"excerpt", f.excerpt}, {"tags", f.tags},
+              {"decode_chain", f.decode_chain}, {"decoded_from", std::move(from)}};
 }
 
 json report_json(const ArtifactReport& r) {
@@ -66,7 +68,8 @@ json report_json(const ArtifactReport& r) {
               {"unreadable", r.unreadable},
               {"files_scanned", r.files_scanned},
               {"bytes_scanned", r.bytes_scanned},
-              {"files_parsed", r.files_parsed}};
+              {"files_parsed", r.files_parsed},
+              {"files_decoded", r.files_decoded}};
 }
 
 class JsonlWriter final : public ReportWriter {
@@ -164,6 +167,8 @@ class TableWriter final : public ReportWriter {
            << score_text(r.score) << ")\n";
       out_ << "  scanned   " << r.files_scanned << (r.files_scanned == 1 ? " file, " : " files, ") << r.bytes_scanned
            << (r.bytes_scanned == 1 ? " byte\n" : " bytes\n");
+      if (r.files_decoded > 0)
+        out_ << "  decoded   " << r.files_decoded << (r.files_decoded == 1 ? " layer scanned as a file\n" : " layers scanned as files\n");
       write_findings(r);
     }
     if (!r.errors.empty()) {
@@ -203,6 +208,12 @@ class TableWriter final : public ReportWriter {
       out_ << "    " << paint(sev, severity_style(f->severity), color_) << "  "
            << pad(escape_for_terminal(f->rule), rule_width) << "  " << location(*f) << '\n';
       if (!f->title.empty()) out_ << indent << escape_for_terminal(f->title) << '\n';
+      if (!f->decoded_from.empty()) {
+        std::string chain;
+        for (const std::string& c : f->decode_chain) chain += (chain.empty() ? "" : " > ") + c;
+        out_ << indent << "decoded (" << escape_for_terminal(chain) << ") from " << escape_for_terminal(f->decoded_from)
+             << ':' << f->decoded_line << '\n';
+      }
       if (!f->excerpt.empty()) out_ << indent << paint("> " + escape_for_terminal(f->excerpt), Style::Dim, color_) << '\n';
     }
   }

@@ -49,7 +49,7 @@ void print_profile(std::ostream& out, const std::vector<PackLoadProfile>& loads,
                    double scan_seconds, size_t max_rules) {
   out << "profile: " << count_noun(p.artifacts, "artifact", "artifacts") << ", "
       << count_noun(p.files, "file", "files") << ", " << p.bytes << " bytes, " << p.files_parsed
-      << " parsed by tree-sitter\n";
+      << " parsed by tree-sitter, " << p.files_decoded << " decoded layers\n";
   out << "\n" << pad("pack load", 34) << pad("time", 12, true) << "  how\n";
   for (const PackLoadProfile& l : loads)
     out << pad(l.pack, 34) << pad(ms(l.seconds), 12, true) << "  " << l.how << "\n";
@@ -59,6 +59,7 @@ void print_profile(std::ostream& out, const std::vector<PackLoadProfile>& loads,
     uint64_t ns;
   };
   std::vector<Stage> stages{{"read/inflate", p.read_ns},       {"classify/scope", p.classify_ns},
+                            {"decode (encoded blobs)", p.decode_ns},
                             {"prefilter (Hyperscan)", p.prefilter_ns}, {"parse (tree-sitter)", p.parse_ns},
                             {"query", p.query_ns},             {"conditions", p.condition_ns}};
   uint64_t total = 0;

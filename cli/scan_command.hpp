@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/report.hpp"
+#include "engine/scanner.hpp"
 #include "engine/score.hpp"
 #include "output.hpp"
 #include "terminal.hpp"
@@ -22,6 +23,8 @@ struct ScanArgs {
   std::string from_list;                 // --from-list; "-" is stdin
   VerdictThresholds thresholds;
   std::optional<uint64_t> max_file_size;  // --max-file-size: bytes read per file inside an artifact
+  int max_decode_depth = ScanOptions{}.max_decode_depth;        // --max-decode-depth
+  uint64_t max_decoded_bytes = ScanOptions{}.max_decoded_bytes;  // --max-decoded-bytes
   ColorMode color = ColorMode::Auto;
   bool quiet = false;
   bool profile = false;                  // --profile: time per stage and rule on stderr

@@ -116,6 +116,8 @@ int load_scan_setup(bool header, ScanSetup& out) {
     return config_errors(out.command, problems);
   out.opts.thresholds = args.thresholds;
   if (args.max_file_size) out.opts.limits.max_entry_bytes = *args.max_file_size;
+  out.opts.max_decode_depth = args.max_decode_depth;
+  out.opts.max_decoded_bytes = args.max_decoded_bytes;
   return kExitOk;
 }
 

@@ -9,6 +9,8 @@ find_package(tomlplusplus CONFIG REQUIRED)     # tomlplusplus::tomlplusplus
 find_package(nlohmann_json CONFIG REQUIRED)    # nlohmann_json::nlohmann_json
 find_package(LibArchive REQUIRED)              # LibArchive::LibArchive
 find_package(ZLIB REQUIRED)                    # ZLIB::ZLIB (zip reader inflates deflate entries itself)
+find_package(BZip2 REQUIRED)                   # BZip2::BZip2 (decoded layers: bz2 blobs)
+find_package(LibLZMA REQUIRED)                 # LibLZMA::LibLZMA (decoded layers: xz and lzma blobs)
 if(CANARY_BUILD_TESTS)
   find_package(Catch2 2 CONFIG REQUIRED)       # Catch2::Catch2 (v2 API)
 endif()

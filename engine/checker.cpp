@@ -52,6 +52,11 @@ constexpr FactInfo kFacts[] = {
     {"artifact.pure_python", Fact::ArtifactPurePython, ValueType::Bool},
     {"artifact.entry_count", Fact::ArtifactEntryCount, ValueType::Int},
     {"artifact.declared_bytes", Fact::ArtifactDeclaredBytes, ValueType::Int},
+    {"file.decoded", Fact::FileDecoded, ValueType::Bool},
+    {"file.decode_depth", Fact::FileDecodeDepth, ValueType::Int},
+    {"file.decode_chain", Fact::FileDecodeChain, ValueType::String},
+    {"file.decoded_blobs", Fact::FileDecodedBlobs, ValueType::Int},
+    {"file.marshal_blobs", Fact::FileMarshalBlobs, ValueType::Int},
 };
 
 bool is_fact_namespace(std::string_view ns) { return ns == "file" || ns == "artifact" || ns == "pth"; }

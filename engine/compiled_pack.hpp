@@ -53,8 +53,10 @@ enum class Fact {
   FileCompressionRatio, FileBomb, FileSizeMismatch, FileCrcMismatch, FileSha256, FileRecordStatus, FileRecordAbsent,
   FileMetadataName, FileMetadataVersion, ArtifactName, ArtifactVersion, ArtifactPurePython, ArtifactEntryCount,
   ArtifactDeclaredBytes,
+  // Decoded layers (scanner.cpp, decode.cpp).
+  FileDecoded, FileDecodeDepth, FileDecodeChain, FileDecodedBlobs, FileMarshalBlobs,
 };
-constexpr Fact kLastFact = Fact::ArtifactDeclaredBytes;
+constexpr Fact kLastFact = Fact::FileMarshalBlobs;
 // Error: the expression already produced a diagnostic; it type-checks as
 // anything so one mistake is reported once, not again by every enclosing operator.
 enum class ValueType { Bool, Int, String, Error };

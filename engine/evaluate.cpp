@@ -133,6 +133,7 @@ bool FileEvaluation::eval_bool(const CExpr& e, const CompiledRule& rule) {
         case Fact::FileCrcMismatch: return facts_.entry && facts_.entry->crc_mismatch;
         case Fact::FileDuplicate: return facts_.context && facts_.context->duplicate();
         case Fact::ArtifactPurePython: return facts_.context && facts_.context->artifact().pure_python();
+        case Fact::FileDecoded: return facts_.decoded;
         default: return false;
       }
     case Op::Not: return !eval_bool(e.kids[0], rule);
@@ -225,6 +226,9 @@ int64_t FileEvaluation::eval_int(const CExpr& e, const CompiledRule& rule) {
           return facts_.context ? saturated(facts_.context->artifact().entry_count()) : 0;
         case Fact::ArtifactDeclaredBytes:
           return facts_.context ? saturated(facts_.context->artifact().declared_bytes()) : 0;
+        case Fact::FileDecodeDepth: return facts_.decode_depth;
+        case Fact::FileDecodedBlobs: return facts_.decoded_blobs;
+        case Fact::FileMarshalBlobs: return facts_.marshal_blobs;
         default: return 0;
       }
     default: return 0;
@@ -239,6 +243,7 @@ std::string_view FileEvaluation::eval_string(const CExpr& e, const CompiledRule&
     case Fact::FileName: return facts_.name;
     case Fact::FileKind: return to_string(facts_.kind);
     case Fact::ArtifactKind: return to_string(facts_.artifact_kind);
+    case Fact::FileDecodeChain: return facts_.decode_chain;
     default: break;
   }
   if (!facts_.context) return storage;

@@ -64,6 +64,13 @@ struct FileFacts {
   // Facts that need the whole artifact, computed on first use; null only in
   // evaluations without an artifact (then they are "", 0, false).
   FileContext* context = nullptr;
+  // Decoded layers: set on a layer scanned as a file ...
+  bool decoded = false;
+  int64_t decode_depth = 0;
+  std::string_view decode_chain;  // "base64>zlib"
+  // ... and on any file, for the blobs found in it.
+  int64_t decoded_blobs = 0;  // blobs decoded to text, scanned as layers
+  int64_t marshal_blobs = 0;  // blobs decoded to marshalled Python code
 };
 
 // Sizes from hostile headers, as the language's signed integers.

@@ -24,6 +24,7 @@ struct ScanProfile {
   // Stages, in pipeline order.
   uint64_t read_ns = 0;       // reading and decompressing entries (everything outside per-file work)
   uint64_t classify_ns = 0;   // file kind, scope, .pth analysis
+  uint64_t decode_ns = 0;     // finding and decoding encoded blobs (decode.cpp)
   uint64_t prefilter_ns = 0;  // the Hyperscan pass (literals, regexes, query prefilters)
   uint64_t parse_ns = 0;      // tree-sitter parsing
   uint64_t query_ns = 0;      // running the combined query
@@ -31,6 +32,7 @@ struct ScanProfile {
   uint64_t artifacts = 0;
   uint64_t files = 0;
   uint64_t files_parsed = 0;
+  uint64_t files_decoded = 0;
   uint64_t bytes = 0;
   std::vector<RuleProfile> rules;
   std::map<std::string, size_t> rule_index;  // qualified id -> index into rules

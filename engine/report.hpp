@@ -31,6 +31,13 @@ struct Finding {
   // unique, at most kMaxFindingLines. Empty when the finding has no position.
   std::vector<uint32_t> lines;
   std::vector<std::string> tags;
+  // A finding in a decoded layer (`file` is then "x.py#base64>zlib@L12"):
+  // the codecs applied from the real file to the layer, the real file (as
+  // `file` shows it) and the line in it where the outermost blob starts.
+  // Empty / 0 for a finding in a real file.
+  std::vector<std::string> decode_chain;
+  std::string decoded_from;
+  uint32_t decoded_line = 0;
 };
 
 struct ArtifactReport {
@@ -45,6 +52,7 @@ struct ArtifactReport {
   uint64_t files_scanned = 0;
   uint64_t bytes_scanned = 0;
   uint64_t files_parsed = 0;  // files tree-sitter parsed because an AST rule could match them
+  uint64_t files_decoded = 0;  // decoded layers scanned as files (not counted in files_scanned)
 };
 
 // The order of ArtifactReport::findings: severity descending, then file,

@@ -376,6 +376,11 @@ std::vector<Check> check_fixture(const Fixture& fixture, const std::vector<Findi
     for (const Finding& f : findings) {
       if (!ids.same(shown, f.rule)) continue;
       fired.any = true;
+      if (!f.decoded_from.empty()) {
+        // A finding inside a decoded layer counts on the line of the blob it was decoded from.
+        fired.lines.push_back(f.decoded_line);
+        continue;
+      }
       if (f.lines.empty()) fired.file_level = true;
       fired.lines.insert(fired.lines.end(), f.lines.begin(), f.lines.end());
     }

@@ -101,6 +101,8 @@ struct Check {
 //  - a line in the rule's lines with no annotation for it is Unexpected;
 //  - a finding without lines (file-level) satisfies every ruleid and
 //    violates every ok of its rule;
+//  - a finding in a decoded layer is on the line where its outermost blob
+//    starts (Finding::decoded_line), whatever its lines inside the layer;
 //  - an annotation with no line after it (line 0) is about the whole file:
 //    ruleid holds if the rule fires anywhere (and then no line of it is
 //    unexpected), ok if it fires nowhere;

@@ -12,6 +12,7 @@
 #include <tree_sitter/api.h>
 
 #include "compiled_pack.hpp"
+#include "decode.hpp"
 #include "evaluate.hpp"
 #include "excerpt.hpp"
 #include "file_kind.hpp"
@@ -38,6 +39,15 @@ uint64_t ns_since(Clock::time_point t) {
 
 bool is_word_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
+// Where a decoded layer came from: the codecs applied since the real file,
+// the real file, and the line there where the outermost blob starts.
+struct DecodeOrigin {
+  std::vector<std::string> chain;
+  std::string chain_text;  // "base64>zlib"
+  std::string real_file;   // escaped like Finding::file
+  uint32_t real_line = 0;
+};
+
 // One file as every pack sees it: classified once, .pth analysed once.
 struct FileView {
   const Entry& entry;
@@ -46,6 +56,8 @@ struct FileView {
   const PthAnalysis* pth;  // .pth files only
   FileContext* context;    // facts that need the whole artifact (artifact_facts.hpp)
   int64_t index;           // the entry's position in the artifact
+  const DecodeOrigin* origin = nullptr;  // decoded layers only
+  int64_t decoded_blobs = 0, marshal_blobs = 0;
 };
 
 // Byte offset -> 1-based line, built on the first question for a file.
@@ -268,6 +280,11 @@ Finding PackScan::make_finding(const std::string& id, Severity severity, const F
     f.excerpt = excerpt_at(file.content, where.offset);
     f.lines = where.lines;
   }
+  if (file.origin) {
+    f.decode_chain = file.origin->chain;
+    f.decoded_from = file.origin->real_file;
+    f.decoded_line = file.origin->real_line;
+  }
   return f;
 }
 
@@ -288,6 +305,13 @@ void PackScan::evaluate(const FileView& file) {
   facts.entry = &entry;
   facts.index = file.index;
   facts.context = file.context;
+  if (file.origin) {
+    facts.decoded = true;
+    facts.decode_depth = static_cast<int64_t>(file.origin->chain.size());
+    facts.decode_chain = file.origin->chain_text;
+  }
+  facts.decoded_blobs = file.decoded_blobs;
+  facts.marshal_blobs = file.marshal_blobs;
 
   // Rules out of scope are not evaluated and are false for this file: no
   // line of an earlier file may leak into a rule that references them.
@@ -368,7 +392,7 @@ class ArtifactScan {
  public:
   ArtifactScan(const std::vector<const CompiledPack*>& packs, ArtifactKind kind, std::string_view file_name,
                ArtifactReport& report, const ScanOptions& opts)
-      : report_(report), profile_(opts.profile), artifact_(kind, file_name) {
+      : report_(report), opts_(opts), profile_(opts.profile), artifact_(kind, file_name) {
     for (const CompiledPack* p : packs) scans_.push_back(std::make_unique<PackScan>(*p, kind, report, unscored_, opts));
   }
 
@@ -389,11 +413,62 @@ class ArtifactScan {
     if (kind == FileKind::Pth) pth = analyze_pth(content);
     if (profile_) profile_->classify_ns += ns_since(t0);
     FileContext context(artifact_, entry, content, artifact_.note_entry(entry));
-    FileView file{entry, content, kind, kind == FileKind::Pth ? &pth : nullptr, &context, index_++};
+    decode::Budget budget{opts_.max_decoded_bytes};
+    scan_layer(entry, content, kind, kind == FileKind::Pth ? &pth : nullptr, &context, index_++, nullptr, budget);
+    if (profile_) per_file_ns_ += ns_since(t0);
+  }
+
+  // Scans one file or decoded layer with every pack, then each text blob
+  // decoded from it as a layer of its own (docs/architecture.md). A layer is
+  // no archive entry: it gets no FileContext (entry and artifact facts are
+  // empty there).
+  void scan_layer(const Entry& entry, std::string_view content, FileKind kind, const PthAnalysis* pth,
+                  FileContext* context, int64_t index, const DecodeOrigin* origin, decode::Budget& budget) {
+    std::vector<decode::Blob> blobs = decode_blobs(content, kind, origin, budget);
+    FileView file{entry, content, kind, pth, context, index, origin};
+    for (const decode::Blob& b : blobs) ++(b.payload == decode::Payload::Text ? file.decoded_blobs : file.marshal_blobs);
     bool parsed = false;
     for (auto& s : scans_) parsed = s->scan_file(file) || parsed;
     if (parsed) ++report_.files_parsed;
-    if (profile_) per_file_ns_ += ns_since(t0);
+    if (blobs.empty()) return;
+    LineIndex lines(content);
+    for (decode::Blob& b : blobs) {
+      if (b.payload != decode::Payload::Text) continue;
+      DecodeOrigin layer = origin ? *origin : DecodeOrigin{{}, "", escape_for_display(entry.stored_path, 1024), 0};
+      if (!origin) layer.real_line = lines.line_of(b.offset);
+      for (decode::Codec c : b.chain) {
+        layer.chain.emplace_back(decode::to_string(c));
+        layer.chain_text += (layer.chain_text.empty() ? "" : ">") + layer.chain.back();
+      }
+      Entry virtual_entry = entry;  // path, and so scope and file.path/name, stay the real file's
+      virtual_entry.stored_path += "#" + join_chain(b.chain) + "@L" + std::to_string(lines.line_of(b.offset));
+      virtual_entry.truncated = entry.truncated || b.truncated;
+      ++report_.files_decoded;
+      // Decoded code from setup.py runs at install time like setup.py itself.
+      FileKind layer_kind = kind == FileKind::SetupPy ? FileKind::SetupPy : FileKind::Python;
+      scan_layer(virtual_entry, b.data, layer_kind, nullptr, nullptr, index, &layer, budget);
+      b.data = std::string();  // scanned: free it before the next blob
+    }
+  }
+
+  // Blobs in Python code only, while decode steps and bytes are left.
+  std::vector<decode::Blob> decode_blobs(std::string_view content, FileKind kind, const DecodeOrigin* origin,
+                                         decode::Budget& budget) {
+    int used = origin ? static_cast<int>(origin->chain.size()) : 0;
+    if (!is_python_kind(kind) || used >= opts_.max_decode_depth || budget.remaining == 0) return {};
+    Clock::time_point t0;
+    if (profile_) t0 = Clock::now();
+    decode::Limits limits;
+    limits.max_depth = opts_.max_decode_depth - used;
+    std::vector<decode::Blob> blobs = decode::find_blobs(content, limits, budget);
+    if (profile_) profile_->decode_ns += ns_since(t0);
+    return blobs;
+  }
+
+  static std::string join_chain(const std::vector<decode::Codec>& chain) {
+    std::string s;
+    for (decode::Codec c : chain) s += (s.empty() ? "" : ">") + std::string(decode::to_string(c));
+    return s;
   }
 
   // What the reader could see ahead (a zip's central directory), before any entry.
@@ -409,6 +484,7 @@ class ArtifactScan {
 
  private:
   ArtifactReport& report_;
+  const ScanOptions& opts_;
   ScanProfile* profile_;
   std::vector<Finding> unscored_;
   std::vector<std::unique_ptr<PackScan>> scans_;
@@ -437,6 +513,7 @@ ArtifactReport scan_reader(const std::vector<const CompiledPack*>& packs, Artifa
     ++p->artifacts;
     p->files += report.files_scanned;
     p->files_parsed += report.files_parsed;
+    p->files_decoded += report.files_decoded;
     p->bytes += report.bytes_scanned;
   }
   report.score = compute_score(report.findings);

@@ -84,6 +84,10 @@ struct ScanOptions {
   // The artifact's file name for the facts read from it (artifact.name,
   // artifact.version, artifact.pure_python); "" = the scanned path's.
   std::string artifact_name;
+  // Decoded layers (docs/architecture.md): decode steps from a real file to
+  // its deepest layer (0 turns decoding off), and decoded bytes per real file.
+  int max_decode_depth = 4;
+  uint64_t max_decoded_bytes = 8ull << 20;
 };
 
 // Scans with one or more packs; every file is read once and evaluated by each

@@ -1,0 +1,338 @@
+// engine/decode: candidate runs, each codec, chains, limits, noise.
+// Inputs are built here with the real compressors, the way an obfuscator
+// would build them.
+#include <bzlib.h>
+#include <lzma.h>
+#include <zlib.h>
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "engine/decode.hpp"
+
+using namespace canary::decode;
+
+namespace {
+
+const std::string kCode = "import urllib.request\nurllib.request.urlopen(\"http://example.invalid/beacon\")\n";
+
+std::string b64(std::string_view in, bool urlsafe = false) {
+  const char* a = urlsafe ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+                          : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (unsigned char c : in) {
+    acc = (acc << 8) | c;
+    bits += 8;
+    while (bits >= 6) out += a[(acc >> (bits -= 6)) & 63];
+  }
+  if (bits > 0) out += a[(acc << (6 - bits)) & 63];
+  while (out.size() % 4) out += '=';
+  return out;
+}
+
+std::string b32(std::string_view in) {
+  const char* a = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  std::string out;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (unsigned char c : in) {
+    acc = (acc << 8) | c;
+    bits += 8;
+    while (bits >= 5) out += a[(acc >> (bits -= 5)) & 31];
+  }
+  if (bits > 0) out += a[(acc << (5 - bits)) & 31];
+  while (out.size() % 8) out += '=';
+  return out;
+}
+
+std::string hex(std::string_view in) {
+  static const char* d = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : in) {
+    out += d[c >> 4];
+    out += d[c & 15];
+  }
+  return out;
+}
+
+std::string zlib_of(std::string_view in, bool gzip = false) {
+  z_stream s{};
+  REQUIRE(deflateInit2(&s, 9, Z_DEFLATED, gzip ? 16 + MAX_WBITS : MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+  std::string out(deflateBound(&s, in.size()) + 32, '\0');
+  s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  s.avail_in = static_cast<uInt>(in.size());
+  s.next_out = reinterpret_cast<Bytef*>(out.data());
+  s.avail_out = static_cast<uInt>(out.size());
+  REQUIRE(deflate(&s, Z_FINISH) == Z_STREAM_END);
+  out.resize(s.total_out);
+  deflateEnd(&s);
+  return out;
+}
+
+std::string bz2_of(std::string_view in) {
+  std::string out(in.size() + in.size() / 100 + 700, '\0');
+  auto len = static_cast<unsigned>(out.size());
+  REQUIRE(BZ2_bzBuffToBuffCompress(out.data(), &len, const_cast<char*>(in.data()), static_cast<unsigned>(in.size()), 9,
+                                   0, 0) == BZ_OK);
+  out.resize(len);
+  return out;
+}
+
+std::string lzma_of(std::string_view in, bool xz) {
+  lzma_stream s = LZMA_STREAM_INIT;
+  if (xz) {
+    REQUIRE(lzma_easy_encoder(&s, 6, LZMA_CHECK_CRC64) == LZMA_OK);
+  } else {
+    lzma_options_lzma opt;
+    lzma_lzma_preset(&opt, 6);
+    REQUIRE(lzma_alone_encoder(&s, &opt) == LZMA_OK);
+  }
+  std::string out(in.size() + 4096, '\0');
+  s.next_in = reinterpret_cast<const uint8_t*>(in.data());
+  s.avail_in = in.size();
+  s.next_out = reinterpret_cast<uint8_t*>(out.data());
+  s.avail_out = out.size();
+  REQUIRE(lzma_code(&s, LZMA_FINISH) == LZMA_STREAM_END);
+  out.resize(s.total_out);
+  lzma_end(&s);
+  return out;
+}
+
+std::string chain_of(const Blob& b) {
+  std::string s;
+  for (Codec c : b.chain) s += (s.empty() ? "" : ">") + std::string(to_string(c));
+  return s;
+}
+
+std::vector<Blob> blobs_in(const std::string& text, Limits limits = {}) {
+  Budget budget;
+  return find_blobs(text, limits, budget);
+}
+
+// A marshalled code object as Python 3.11 lays it out: 'c' | FLAG_REF, five
+// 32-bit fields, then the bytecode as a bytes object.
+std::string marshal_code() {
+  std::string m = "\xe3";
+  for (uint32_t v : {0u, 0u, 0u, 3u, 64u}) m += std::string(reinterpret_cast<const char*>(&v), 4);
+  m += "\xf3";
+  std::string bytecode;
+  for (int i = 0; i < 48; ++i) bytecode += static_cast<char>((i * 37 + 11) & 0xff);
+  auto len = static_cast<uint32_t>(bytecode.size());
+  m += std::string(reinterpret_cast<const char*>(&len), 4);
+  return m + bytecode;
+}
+
+}  // namespace
+
+TEST_CASE("decode: base64, base64url, base32 and hex decode what their encoders produce") {
+  std::string out;
+  bool cut = false;
+  std::string binary("\x00\xff\xfe\x10 text\x80", 11);
+  REQUIRE(decode_base64(b64(binary), false, 1 << 20, out, cut));
+  CHECK(out == binary);
+  CHECK_FALSE(cut);
+  REQUIRE(decode_base64(b64(binary, true), true, 1 << 20, out, cut));
+  CHECK(out == binary);
+  REQUIRE(decode_base32(b32(binary), 1 << 20, out, cut));
+  CHECK(out == binary);
+  REQUIRE(decode_hex(hex(binary), 1 << 20, out, cut));
+  CHECK(out == binary);
+  // Missing padding and whitespace inside, as Python's decoders are given them.
+  std::string wrapped = b64(kCode);
+  while (!wrapped.empty() && wrapped.back() == '=') wrapped.pop_back();
+  wrapped.insert(20, "\n    ");
+  REQUIRE(decode_base64(wrapped, false, 1 << 20, out, cut));
+  CHECK(out == kCode);
+}
+
+TEST_CASE("decode: invalid text encodings are refused") {
+  std::string out;
+  bool cut = false;
+  CHECK_FALSE(decode_base64("abcde", false, 100, out, cut));      // 5 symbols: one left over
+  CHECK_FALSE(decode_base64("ab$d", false, 100, out, cut));       // not in the alphabet
+  CHECK_FALSE(decode_base64("ab==cd", false, 100, out, cut));     // data after padding
+  CHECK_FALSE(decode_base64("ab-_", false, 100, out, cut));       // urlsafe symbols in standard base64
+  CHECK_FALSE(decode_hex("abc", 100, out, cut));                  // odd
+  CHECK_FALSE(decode_hex("zz", 100, out, cut));
+  CHECK_FALSE(decode_base32("abcdefgh", 100, out, cut));          // lower case is not base32
+  CHECK_FALSE(decode_base32("AAA", 100, out, cut));               // 3 symbols end no byte
+}
+
+TEST_CASE("decode: a text codec stops at its output limit") {
+  std::string out;
+  bool cut = false;
+  REQUIRE(decode_base64(b64(std::string(1000, 'x')), false, 100, out, cut));
+  CHECK(out.size() == 100);
+  CHECK(cut);
+}
+
+TEST_CASE("decode: each compression is recognised by its magic and decompressed") {
+  struct Case {
+    Codec codec;
+    std::string data;
+  };
+  for (const Case& c : {Case{Codec::Zlib, zlib_of(kCode)}, Case{Codec::Gzip, zlib_of(kCode, true)},
+                        Case{Codec::Bz2, bz2_of(kCode)}, Case{Codec::Xz, lzma_of(kCode, true)},
+                        Case{Codec::Lzma, lzma_of(kCode, false)}}) {
+    INFO(to_string(c.codec));
+    Codec seen;
+    REQUIRE(compression_magic(c.data, seen));
+    CHECK(seen == c.codec);
+    std::string out;
+    bool cut = false;
+    REQUIRE(decompress(c.codec, c.data, 1 << 20, out, cut));
+    CHECK(out == kCode);
+    CHECK_FALSE(cut);
+  }
+  Codec none;
+  CHECK_FALSE(compression_magic("import os", none));
+  CHECK_FALSE(compression_magic("x", none));
+}
+
+TEST_CASE("decode: a decompression bomb stops at the limit") {
+  std::string bomb = zlib_of(std::string(50u << 20, 'A'));  // 50 MiB of 'A' in about 50 KiB
+  std::string out;
+  bool cut = false;
+  REQUIRE(decompress(Codec::Zlib, bomb, 1u << 20, out, cut));
+  CHECK(cut);
+  CHECK(out.size() == (1u << 20));
+  CHECK(out.capacity() <= (2u << 20));  // never allocated towards the full size
+}
+
+TEST_CASE("decode: corrupt compressed data is refused") {
+  std::string out;
+  bool cut = false;
+  std::string z = zlib_of(kCode);
+  std::string broken = z.substr(0, 2) + std::string(40, '\xff');
+  CHECK_FALSE(decompress(Codec::Zlib, broken, 1 << 20, out, cut));
+  CHECK_FALSE(decompress(Codec::Bz2, "BZh9garbagegarbage", 1 << 20, out, cut));
+  CHECK_FALSE(decompress(Codec::Xz, std::string("\xfd" "7zXZ\0garbage", 13), 1 << 20, out, cut));
+}
+
+TEST_CASE("decode: runs are found in one pass, with their alphabets") {
+  std::string blob = b64(kCode);
+  std::string text = "x = 1\npayload = \"" + blob + "\"\nname = 'short_identifier_without_digits_here'\n";
+  std::vector<Run> runs = find_runs(text, 40);
+  REQUIRE(runs.size() == 1);
+  CHECK(text.substr(runs[0].begin, runs[0].end - runs[0].begin) == blob);
+  CHECK((runs[0].alphabets & kBase64));
+  // A base64 block wrapped over lines inside a triple-quoted string is one run.
+  std::string wrapped = blob.substr(0, 30) + "\n    " + blob.substr(30, 30) + "\n    " + blob.substr(60);
+  runs = find_runs("s = \"\"\"\n" + wrapped + "\n\"\"\"\n", 40);
+  REQUIRE(runs.size() == 1);
+  CHECK(runs[0].end - runs[0].begin == wrapped.size());
+  // Hex keeps its alphabet bit; short runs are not candidates.
+  runs = find_runs("h = '" + hex(kCode) + "'  # deadbeef", 40);
+  REQUIRE(runs.size() == 1);
+  CHECK((runs[0].alphabets & kHex));
+}
+
+TEST_CASE("decode: a blob decoding to code becomes a text layer at its offset") {
+  std::string text = "import base64\nexec(base64.b64decode(\"" + b64(kCode) + "\"))\n";
+  std::vector<Blob> blobs = blobs_in(text);
+  REQUIRE(blobs.size() == 1);
+  CHECK(blobs[0].payload == Payload::Text);
+  CHECK(blobs[0].data == kCode);
+  CHECK(chain_of(blobs[0]) == "base64");
+  CHECK(blobs[0].offset == text.find("aW1w"));
+  for (auto [encoded, chain] : {std::pair{hex(kCode), "hex"}, std::pair{b32(kCode), "base32"},
+                                std::pair{b64(kCode + "~~~?>>>", true), "base64url"}}) {
+    INFO(chain);
+    blobs = blobs_in("x = '" + encoded + "'\n");
+    REQUIRE(blobs.size() == 1);
+    CHECK(chain_of(blobs[0]) == chain);
+  }
+}
+
+TEST_CASE("decode: chains of codecs and compressions are followed") {
+  CHECK(chain_of(blobs_in("z = '" + b64(zlib_of(kCode)) + "'")[0]) == "base64>zlib");
+  CHECK(chain_of(blobs_in("z = '" + b64(bz2_of(kCode)) + "'")[0]) == "base64>bz2");
+  CHECK(chain_of(blobs_in("z = '" + b64(lzma_of(kCode, true)) + "'")[0]) == "base64>xz");
+  CHECK(chain_of(blobs_in("z = '" + b64(lzma_of(kCode, false)) + "'")[0]) == "base64>lzma");
+  CHECK(chain_of(blobs_in("z = '" + b64(zlib_of(kCode, true)) + "'")[0]) == "base64>gzip");
+  // Three layers: base64 of zlib of base64 of the code.
+  std::vector<Blob> blobs = blobs_in("z = '" + b64(zlib_of(b64(kCode))) + "'");
+  REQUIRE(blobs.size() == 1);
+  CHECK(chain_of(blobs[0]) == "base64>zlib>base64");
+  CHECK(blobs[0].data == kCode);
+  CHECK(chain_of(blobs_in("z = '" + hex(b64(kCode)) + "'")[0]) == "hex>base64");
+}
+
+TEST_CASE("decode: a reversed run is read backwards when nothing reads it forwards") {
+  std::string encoded = b64(zlib_of(kCode));
+  std::string reversed(encoded.rbegin(), encoded.rend());  // "==..." as obfuscators store it
+  std::vector<Blob> blobs = blobs_in("exec((_)(b'" + reversed + "'))");
+  REQUIRE(blobs.size() == 1);
+  CHECK(chain_of(blobs[0]) == "reversed>base64>zlib");
+  CHECK(blobs[0].data == kCode);
+  Limits limits;
+  limits.max_depth = 2;  // reversed and base64 are two steps: zlib is left undone
+  CHECK(blobs_in("exec((_)(b'" + reversed + "'))", limits).empty());
+}
+
+TEST_CASE("decode: the depth limit ends a chain, and a chain that ends in binary is dropped") {
+  std::string four = b64(zlib_of(b64(zlib_of(kCode))));
+  Limits limits;
+  limits.max_depth = 4;
+  REQUIRE(blobs_in("z = '" + four + "'", limits).size() == 1);
+  limits.max_depth = 3;  // stops on zlib data: nothing to scan
+  CHECK(blobs_in("z = '" + four + "'", limits).empty());
+  limits.max_depth = 0;
+  CHECK(blobs_in("z = '" + b64(kCode) + "'", limits).empty());
+}
+
+TEST_CASE("decode: the per-file budget bounds every layer and stops decoding when spent") {
+  std::string big = std::string(2000, '#') + "\n" + kCode;
+  std::string text = "a = '" + b64(zlib_of(big)) + "'\nb = '" + b64(kCode) + "'\n";
+  Budget budget{1000};
+  std::vector<Blob> blobs = find_blobs(text, Limits{}, budget);
+  // The first blob's layers use up the budget (its text is cut); the second is not decoded.
+  REQUIRE(blobs.size() == 1);
+  CHECK(blobs[0].truncated);
+  CHECK(budget.remaining == 0);
+  // A bomb inside base64 is cut at the layer limit and is still scanned as text.
+  Limits limits;
+  limits.max_layer_bytes = 64u << 10;  // room for the base64 step (about 20 KiB), not for the inflated 20 MiB
+  blobs = blobs_in("bomb = '" + b64(zlib_of(kCode + std::string(20u << 20, ' '))) + "'", limits);
+  REQUIRE(blobs.size() == 1);
+  CHECK(blobs[0].truncated);
+  CHECK(blobs[0].data.size() == (64u << 10));
+  CHECK(blobs[0].data.substr(0, kCode.size()) == kCode);
+}
+
+TEST_CASE("decode: hashes, identifiers, paths and binary noise are not layers") {
+  std::string noise;
+  uint32_t x = 12345;
+  for (int i = 0; i < 300; ++i) noise += static_cast<char>((x = x * 1103515245u + 12345u) >> 24);
+  std::string text =
+      "SHA = '71e35aef03099cd1f2d6446734273025a163597de93912df321ef118bf135238'\n"
+      "some_really_long_identifier_name_for_a_constant_value = 1\n"
+      "ICON = '" + b64(noise) + "'\n"
+      "PATH = '/usr/lib/python3/dist-packages/some_package/sub_module/data'\n"
+      "CAMEL = 'ThisIsAVeryLongCamelCaseNameThatGoesOnAndOnForever'\n"
+      "TOKEN = '" + b64("abcdefghijklmnopqrstuvwxyz0123456789abcdef") + "'\n";  // one token: nothing to read
+  CHECK(blobs_in(text).empty());
+}
+
+TEST_CASE("decode: marshalled code is recognised, bare and after a .pyc header") {
+  std::string code = marshal_code();
+  CHECK(looks_like_marshal(code));
+  CHECK(looks_like_marshal(std::string("\xa7\x0d\x0d\x0a", 4) + std::string(12, '\0') + code));
+  CHECK_FALSE(looks_like_marshal("c" + std::string(40, '\xff')));
+  CHECK_FALSE(looks_like_marshal(kCode));
+  std::vector<Blob> blobs = blobs_in("exec(marshal.loads(zlib.decompress(base64.b64decode('" + b64(zlib_of(code)) + "'))))");
+  REQUIRE(blobs.size() == 1);
+  CHECK(blobs[0].payload == Payload::Marshal);
+  CHECK(chain_of(blobs[0]) == "base64>zlib");
+}
+
+TEST_CASE("decode: text means valid UTF-8 with few control characters") {
+  CHECK(looks_like_text(kCode));
+  CHECK(looks_like_text("print('h\xc3\xa9llo w\xc3\xb6rld')"));
+  CHECK_FALSE(looks_like_text("short"));
+  CHECK_FALSE(looks_like_text(std::string("\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f", 10)));
+  CHECK_FALSE(looks_like_text("ab\xff\xfe\xfd\xfc\xfb\xfa\xf9"));
+  CHECK(looks_like_text("print('cut at the end \xc3"));  // a layer cut mid-character is still text
+}
