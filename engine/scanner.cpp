@@ -440,8 +440,12 @@ class ArtifactScan {
         layer.chain.emplace_back(decode::to_string(c));
         layer.chain_text += (layer.chain_text.empty() ? "" : ">") + layer.chain.back();
       }
-      Entry virtual_entry = entry;  // path, and so scope and file.path/name, stay the real file's
-      virtual_entry.stored_path += "#" + join_chain(b.chain) + "@L" + std::to_string(lines.line_of(b.offset));
+      // The path, and so scope and file.path/name, stay the real file's; facts
+      // about the archive entry (unsafe name, link) belong to the entry, not to its layers.
+      Entry virtual_entry;
+      virtual_entry.path = entry.path;
+      virtual_entry.stored_path = entry.stored_path + "#" + join_chain(b.chain) + "@L" +
+                                  std::to_string(lines.line_of(b.offset));
       virtual_entry.truncated = entry.truncated || b.truncated;
       ++report_.files_decoded;
       // Decoded code from setup.py runs at install time like setup.py itself.
