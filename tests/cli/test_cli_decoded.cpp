@@ -40,7 +40,8 @@ TEST_CASE("scan: a finding in a decoded layer carries its decode chain and origi
   CHECK((*f)["file"] == "layered_loader/__init__.py#base64>zlib>base64@L9");
   CHECK((*f)["decode_chain"] == json::array({"base64", "zlib", "base64"}));
   CHECK((*f)["decoded_from"] == json{{"file", "layered_loader/__init__.py"}, {"line", 9}});
-  CHECK((*f)["excerpt"].get<std::string>().find("example.invalid") != std::string::npos);
+  CHECK((*f)["line"] == 4);  // the module-level `try:` around urlopen, inside the decoded text
+  CHECK((*f)["excerpt"] == "try:");
   // A finding in a real file has an empty chain and no origin.
   const json* real = finding(r, "canary:EXEC_BASE64_DECODED");
   REQUIRE(real != nullptr);
