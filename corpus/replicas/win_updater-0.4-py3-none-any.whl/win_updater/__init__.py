@@ -1,0 +1,2 @@
+"""Keeps command line tools up to date (replica)."""
+__version__ = "0.4"
