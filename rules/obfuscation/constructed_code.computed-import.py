@@ -13,8 +13,6 @@ _u = importlib.import_module(base64.b64decode("dXJsbGliLnJlcXVlc3Q=").decode())
 # ruleid: COMPUTED_IMPORT_NAME, computed_import
 _p = __import__("subpro" + "cess")
 # ruleid: COMPUTED_IMPORT_NAME, computed_import
-_f = getattr(_o, "metsys"[::-1])
-# ruleid: COMPUTED_IMPORT_NAME, computed_import
 _g = getattr(__import__("os"), "system")
 # ok: COMPUTED_IMPORT_NAME
 _h = getattr(__import__(modname, fromlist=[cls]), cls)
@@ -24,5 +22,7 @@ _m = importlib.import_module(".".join(parts))
 _n = importlib.import_module("mypkg.plugins." + name)
 # ok: COMPUTED_IMPORT_NAME
 _q = __import__(name)
-# ok: COMPUTED_IMPORT_NAME
+# ok: COMPUTED_IMPORT_NAME, COMPUTED_ATTRIBUTE_NAME
 _r = getattr(obj, "attr_" + suffix)
+# ok: COMPUTED_ATTRIBUTE_NAME
+_t = getattr(self, "chunk_" + cid.decode("ascii"))

