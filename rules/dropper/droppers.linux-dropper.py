@@ -33,4 +33,4 @@ def also(path):
     os.system("chmod +x " + path)
     # ok: make_executable
     os.chmod(path, 0o644)
-# ok: DROPPER_EXECUTABLE_DOWNLOAD, REVERSE_SHELL_COMMAND, LOLBIN_DOWNLOAD
+# ok: DROPPER_EXECUTABLE_DOWNLOAD, REVERSE_SHELL_COMMAND, LOLBIN_DOWNLOAD, DROPPER_WITH_THREAT_SIGNAL
