@@ -9,6 +9,7 @@
 #include <string>
 
 #include "engine/decode.hpp"
+#include "support/encoders.hpp"
 
 using namespace canary::decode;
 
@@ -16,36 +17,8 @@ namespace {
 
 const std::string kCode = "import urllib.request\nurllib.request.urlopen(\"http://example.invalid/beacon\")\n";
 
-std::string b64(std::string_view in, bool urlsafe = false) {
-  const char* a = urlsafe ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-                          : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (unsigned char c : in) {
-    acc = (acc << 8) | c;
-    bits += 8;
-    while (bits >= 6) out += a[(acc >> (bits -= 6)) & 63];
-  }
-  if (bits > 0) out += a[(acc << (6 - bits)) & 63];
-  while (out.size() % 4) out += '=';
-  return out;
-}
-
-std::string b32(std::string_view in) {
-  const char* a = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (unsigned char c : in) {
-    acc = (acc << 8) | c;
-    bits += 8;
-    while (bits >= 5) out += a[(acc >> (bits -= 5)) & 31];
-  }
-  if (bits > 0) out += a[(acc << (5 - bits)) & 31];
-  while (out.size() % 8) out += '=';
-  return out;
-}
+std::string b64(std::string_view in, bool urlsafe = false) { return canary::test::base64_encode(in, urlsafe); }
+std::string b32(std::string_view in) { return canary::test::base32_encode(in); }
 
 std::string hex(std::string_view in) {
   static const char* d = "0123456789abcdef";

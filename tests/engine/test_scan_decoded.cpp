@@ -9,26 +9,14 @@
 
 #include "engine/artifact.hpp"
 #include "engine/scanner.hpp"
+#include "support/encoders.hpp"
 #include "support/fixtures.hpp"
 
 using namespace canary;
 
 namespace {
 
-std::string b64(std::string_view in) {
-  const char* a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (unsigned char c : in) {
-    acc = (acc << 8) | c;
-    bits += 8;
-    while (bits >= 6) out += a[(acc >> (bits -= 6)) & 63];
-  }
-  if (bits > 0) out += a[(acc << (6 - bits)) & 63];
-  while (out.size() % 4) out += '=';
-  return out;
-}
+std::string b64(std::string_view in) { return canary::test::base64_encode(in); }
 
 std::string zlib_of(const std::string& in) {
   uLongf len = compressBound(static_cast<uLong>(in.size()));
