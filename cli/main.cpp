@@ -75,6 +75,11 @@ void add_verdict_options(CLI::App* cmd, ScanArgs& args) {
                   "Refuse to scan unless the pack's sha256 is HEX (one --rules) or PATH=HEX (repeatable)")
       ->allow_extra_args(false)
       ->type_name("[PATH=]HEX");
+  cmd->add_option("--hashfeed", args.hashfeeds,
+                  "Also look digests and indicators up in this known-bad feed (docs/hashfeeds.md; repeatable)")
+      ->allow_extra_args(false)
+      ->type_name("FILE");
+  cmd->add_flag("--no-hashfeeds", args.no_hashfeeds, "Do not load the default feeds of hashfeeds/");
 }
 
 void add_scan_command(CLI::App& app, ScanArgs& args, std::string& format, std::string& fail_on, std::string& color) {

@@ -28,6 +28,8 @@ struct ScanArgs {
   ColorMode color = ColorMode::Auto;
   bool quiet = false;
   bool profile = false;                  // --profile: time per stage and rule on stderr
+  std::vector<std::string> hashfeeds;    // --hashfeed: feeds added to the default ones
+  bool no_hashfeeds = false;             // --no-hashfeeds: skip the default feeds of hashfeeds/
   std::vector<std::string> artifacts;
   // Config file (docs/packs.md): --config FILE, --no-config, --show-config.
   std::string config_path;

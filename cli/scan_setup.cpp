@@ -1,5 +1,6 @@
 #include "scan_setup.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
 #include <filesystem>
@@ -10,6 +11,7 @@
 
 #include "diagnostics_output.hpp"
 #include "exit_status.hpp"
+#include "pack_location.hpp"
 #include "pack_source.hpp"
 #include "terminal.hpp"
 
@@ -57,6 +59,30 @@ std::optional<ArtifactReport> precheck(const std::string& path) {
   if (st.type() != fs::file_type::regular && st.type() != fs::file_type::directory)
     return unreadable_report(path, "cannot open: not a regular file or directory");
   return std::nullopt;
+}
+
+// The default feeds (every *.toml directly in hashfeeds/, found like the
+// default rules) unless --no-hashfeeds, then each --hashfeed. Problems are
+// "FILE:LINE:COL: message" lines; any of them stops the scan (exit 2).
+bool load_hashfeeds(const ScanArgs& args, KnownBad& feeds, std::vector<std::string>& errors) {
+  std::vector<fs::path> files;
+  if (!args.no_hashfeeds) {
+    DefaultDir dir = find_default_dir("hashfeeds", "CANARY_HASHFEEDS_DIR");
+    if (!dir.error.empty()) {
+      errors.push_back(dir.error);
+      return false;
+    }
+    std::error_code ec;
+    if (!dir.path.empty())
+      for (fs::directory_iterator it(dir.path, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().extension() == ".toml" && it->is_regular_file(ec)) files.push_back(it->path());
+    std::sort(files.begin(), files.end());
+  }
+  for (const std::string& f : args.hashfeeds) files.emplace_back(f);
+  for (const fs::path& f : files) feeds.add_feed_file(f, errors);
+  std::string error;
+  if (errors.empty() && !feeds.finish(error)) errors.push_back(error);
+  return errors.empty();
 }
 
 }  // namespace
@@ -114,6 +140,13 @@ int load_scan_setup(bool header, ScanSetup& out) {
   std::vector<std::string> problems;
   if (!resolve_rule_policy(out.settings.policy, out.compiled, out.policy, problems))
     return config_errors(out.command, problems);
+  out.feeds = std::make_unique<KnownBad>();
+  std::vector<std::string> feed_errors;
+  if (!load_hashfeeds(args, *out.feeds, feed_errors)) return config_errors(out.command, feed_errors);
+  if (header && (out.feeds->hash_count() > 0 || out.feeds->ioc_count() > 0))
+    std::cerr << "hashfeeds: " << count_noun(out.feeds->hash_count(), "hash", "hashes") << ", "
+              << count_noun(out.feeds->ioc_count(), "indicator", "indicators") << '\n';
+  out.opts.known_bad = out.feeds.get();
   out.opts.thresholds = args.thresholds;
   if (args.max_file_size) out.opts.limits.max_entry_bytes = *args.max_file_size;
   out.opts.max_decode_depth = args.max_decode_depth;

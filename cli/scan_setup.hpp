@@ -4,9 +4,11 @@
 // them. Both commands go through here so that an evaluation measures exactly
 // what a scan with the same options would report.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "engine/known_bad.hpp"
 #include "engine/rule_policy.hpp"
 #include "engine/scanner.hpp"
 #include "pack_set.hpp"
@@ -22,6 +24,9 @@ struct ScanSetup {
   LoadedPackSet packs;
   std::vector<const CompiledPack*> compiled;
   ResolvedPolicy policy;
+  // The known-bad feeds; opts.known_bad points into it, so it lives on the
+  // heap and the setup can be moved.
+  std::unique_ptr<KnownBad> feeds;
   ScanOptions opts;
 };
 
@@ -32,9 +37,9 @@ int resolve_scan_setup(const char* command, const ScanArgs& cli_args, ScanSetup&
 // Thresholds and --max-file-size. Returns 0, or 2 having printed why not.
 int validate_scan_setup(const ScanSetup& setup);
 
-// Loads the packs (printing rule diagnostics and, when `header`, the
-// "config:" and "rules:" lines on stderr), resolves the rule policy and fills
-// out.opts. Returns 0 or the exit status, having printed the reason.
+// Loads the packs and the known-bad feeds (printing rule diagnostics and,
+// when `header`, the "config:", "rules:" and "hashfeeds:" lines on stderr),
+// resolves the rule policy and fills out.opts. Returns 0 or the exit status, having printed the reason.
 int load_scan_setup(bool header, ScanSetup& out);
 
 // Use the message for usage errors of `command` ("canary scan: error: ...").

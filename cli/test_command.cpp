@@ -17,6 +17,7 @@
 #include "diagnostics_output.hpp"
 #include "engine/archive_writer.hpp"
 #include "engine/compiled_pack.hpp"
+#include "engine/known_bad.hpp"
 #include "engine/rule_test.hpp"
 #include "engine/scanner.hpp"
 #include "exit_status.hpp"
@@ -262,6 +263,17 @@ class Runner {
     opts.include_sets = true;
     opts.artifact_name =
         fixture.artifact_name.empty() ? ruletest::fixture_artifact_name(fixture.artifact) : fixture.artifact_name;
+    KnownBad feeds;
+    if (!fixture.feed.empty()) {
+      std::vector<std::string> feed_errors;
+      std::string error;
+      if (!feeds.add_feed_file(path.parent_path() / fixture.feed, feed_errors) || !feeds.finish(error)) {
+        if (!error.empty()) feed_errors.push_back(error);
+        for (const std::string& e : feed_errors) report.input_errors.push_back({fixture.file, 0, "feed: " + e});
+        return;
+      }
+      opts.known_bad = &feeds;
+    }
     ArtifactReport scanned = scan_reader({&pack}, *reader, fixture.file, opts);
     for (const std::string& e : scanned.errors)
       report.input_errors.push_back({fixture.file, 0, "while scanning: " + e});

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "engine/hs_util.hpp"
 #include "engine/readers_internal.hpp"
 #include "engine/sha256.hpp"
 
@@ -242,6 +243,13 @@ void ArtifactFacts::set_preview(const ArtifactPreview& preview) {
   }
 }
 
+void ArtifactFacts::set_known_bad(const KnownBad* feeds, std::string artifact_sha256) {
+  known_bad_ = feeds;
+  sha256_ = std::move(artifact_sha256);
+  artifact_entry_ = feeds ? feeds->find(sha256_, KnownBadScope::Artifact) : nullptr;
+  if (feeds && feeds->ioc_database()) ioc_scratch_ = std::make_unique<HsScratch>();
+}
+
 bool ArtifactFacts::note_entry(const Entry& entry) {
   return !seen_.insert(detail::normalize_path(entry.stored_path).path).second;
 }
@@ -335,6 +343,23 @@ const std::string& FileContext::metadata_name() {
 const std::string& FileContext::metadata_version() {
   load_metadata();
   return metadata_version_;
+}
+
+const KnownBadHash* FileContext::known_bad_entry() {
+  if (!known_bad_) {
+    const KnownBad* feeds = artifact_.known_bad();
+    // An empty feed needs no digest: hashing every file would be wasted work.
+    known_bad_ = feeds && feeds->hash_count() > 0 ? feeds->find(sha256(), KnownBadScope::File) : nullptr;
+  }
+  return *known_bad_;
+}
+
+const KnownBad::IocHits& FileContext::ioc_hits() {
+  if (!ioc_hits_) {
+    const KnownBad* feeds = artifact_.known_bad();
+    ioc_hits_ = feeds && feeds->ioc_database() ? feeds->scan(content_, artifact_.ioc_scratch()) : KnownBad::IocHits{};
+  }
+  return *ioc_hits_;
 }
 
 }  // namespace canary

@@ -4,7 +4,9 @@
 // RECORD with the right hash, does METADATA name the same project and version
 // as the file name. docs/language.md ("Facts") describes the values.
 #pragma once
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +15,7 @@
 #include <vector>
 
 #include "artifact.hpp"
+#include "known_bad.hpp"
 
 namespace canary {
 
@@ -61,6 +64,15 @@ class ArtifactFacts {
   // Takes what the reader saw ahead (nothing, for readers that cannot).
   void set_preview(const ArtifactPreview& preview);
 
+  // The feeds to look digests and indicators up in (may be null), and the
+  // artifact file's own SHA-256 ("" for directories and in-memory artifacts).
+  void set_known_bad(const KnownBad* feeds, std::string artifact_sha256);
+  const KnownBad* known_bad() const { return known_bad_; }
+  const std::string& sha256() const { return sha256_; }
+  // The feed entry listing the artifact's digest, or null.
+  const KnownBadHash* artifact_entry() const { return artifact_entry_; }
+  HsScratch& ioc_scratch() const { return *ioc_scratch_; }
+
   // Counts one more entry; returns whether an earlier entry had the same
   // name. Names are compared as stored (normalised, before an sdist's top
   // directory is removed): what an extractor would write to the same file.
@@ -98,6 +110,10 @@ class ArtifactFacts {
   std::unordered_set<std::string> present_;  // every file path the preview listed
   std::string record_path_;  // "NAME.dist-info/RECORD" when the wheel has one
   std::optional<std::unordered_map<std::string, RecordRow>> record_;
+  const KnownBad* known_bad_ = nullptr;
+  std::string sha256_;
+  const KnownBadHash* artifact_entry_ = nullptr;
+  std::unique_ptr<HsScratch> ioc_scratch_;  // scratch for the feeds' indicator database
 };
 
 // The facts of one file that need its artifact, computed on first use: a
@@ -118,6 +134,14 @@ class FileContext {
   // Normalised Name / Version of the artifact's core metadata file; "" elsewhere.
   const std::string& metadata_name();
   const std::string& metadata_version();
+  // The feed entry listing this file's digest, or null (hashes the file).
+  const KnownBadHash* known_bad_entry();
+  const KnownBad::IocHits& ioc_hits();
+  // 1-based line of a byte offset in the content.
+  uint32_t line_of(uint32_t offset) const {
+    std::string_view head = content_.substr(0, offset);
+    return static_cast<uint32_t>(std::count(head.begin(), head.end(), '\n')) + 1;
+  }
 
  private:
   void load_metadata();
@@ -133,6 +157,8 @@ class FileContext {
   std::string first_absent_;
   bool metadata_loaded_ = false;
   std::string metadata_name_, metadata_version_;
+  std::optional<const KnownBadHash*> known_bad_;
+  std::optional<KnownBad::IocHits> ioc_hits_;
 };
 
 }  // namespace canary

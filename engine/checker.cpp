@@ -57,6 +57,10 @@ constexpr FactInfo kFacts[] = {
     {"file.decode_chain", Fact::FileDecodeChain, ValueType::String},
     {"file.decoded_blobs", Fact::FileDecodedBlobs, ValueType::Int},
     {"file.marshal_blobs", Fact::FileMarshalBlobs, ValueType::Int},
+    {"file.known_bad", Fact::FileKnownBad, ValueType::Bool},
+    {"file.ioc_hits", Fact::FileIocHits, ValueType::Int},
+    {"artifact.sha256", Fact::ArtifactSha256, ValueType::String},
+    {"artifact.known_bad", Fact::ArtifactKnownBad, ValueType::Bool},
 };
 
 bool is_fact_namespace(std::string_view ns) { return ns == "file" || ns == "artifact" || ns == "pth"; }

@@ -55,8 +55,10 @@ enum class Fact {
   ArtifactDeclaredBytes,
   // Decoded layers (scanner.cpp, decode.cpp).
   FileDecoded, FileDecodeDepth, FileDecodeChain, FileDecodedBlobs, FileMarshalBlobs,
+  // Known-bad feeds (engine/known_bad.hpp)
+  FileKnownBad, FileIocHits, ArtifactSha256, ArtifactKnownBad,
 };
-constexpr Fact kLastFact = Fact::FileMarshalBlobs;
+constexpr Fact kLastFact = Fact::ArtifactKnownBad;
 // Error: the expression already produced a diagnostic; it type-checks as
 // anything so one mistake is reported once, not again by every enclosing operator.
 enum class ValueType { Bool, Int, String, Error };

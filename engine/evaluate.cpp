@@ -67,6 +67,10 @@ const char* described_name(Fact f) {
     case Fact::ArtifactPurePython: return "artifact.pure_python";
     case Fact::ArtifactEntryCount: return "artifact.entry_count";
     case Fact::ArtifactDeclaredBytes: return "artifact.declared_bytes";
+    case Fact::FileKnownBad: return "file.known_bad";
+    case Fact::FileIocHits: return "file.ioc_hits";
+    case Fact::ArtifactSha256: return "artifact.sha256";
+    case Fact::ArtifactKnownBad: return "artifact.known_bad";
     default: return nullptr;
   }
 }
@@ -87,11 +91,12 @@ std::string FileEvaluation::describe_facts(int r) {
     std::string value, storage;
     switch (f) {
       case Fact::FileSha256: case Fact::FileRecordStatus: case Fact::FileMetadataName:
-      case Fact::FileMetadataVersion: case Fact::ArtifactName: case Fact::ArtifactVersion:
+      case Fact::FileMetadataVersion: case Fact::ArtifactName: case Fact::ArtifactVersion: case Fact::ArtifactSha256:
         value = "\"" + std::string(eval_string(probe, rule, storage)) + "\"";
         break;
       case Fact::FileDeclaredSize: case Fact::FileCompressedSize: case Fact::FileCompressionRatio:
       case Fact::FileRecordAbsent: case Fact::ArtifactEntryCount: case Fact::ArtifactDeclaredBytes:
+      case Fact::FileIocHits:
         value = std::to_string(eval_int(probe, rule));
         break;
       default: value = eval_bool(probe, rule) ? "true" : "false";
@@ -104,6 +109,17 @@ std::string FileEvaluation::describe_facts(int r) {
       out += " (" + facts_.context->record_detail() + ")";
     if (f == Fact::FileRecordAbsent && !facts_.context->first_absent().empty())
       out += " (first: " + facts_.context->first_absent() + ")";
+    // What the feed says, so that the finding names its entry.
+    if (f == Fact::FileKnownBad && facts_.context->known_bad_entry())
+      out += " (sha256 " + facts_.context->sha256() + " is " + describe(*facts_.context->known_bad_entry()) + ")";
+    if (f == Fact::ArtifactKnownBad && facts_.context->artifact().artifact_entry())
+      out += " (sha256 " + facts_.context->artifact().sha256() + " is " +
+             describe(*facts_.context->artifact().artifact_entry()) + ")";
+    if (f == Fact::FileIocHits && facts_.context->ioc_hits().first) {
+      const KnownBad::IocHits& hits = facts_.context->ioc_hits();
+      out += " (first: " + hits.first->value + " on line " + std::to_string(facts_.context->line_of(hits.first_offset)) + ", " +
+             describe(*hits.first) + ")";
+    }
   }
   return out;
 }
@@ -134,6 +150,8 @@ bool FileEvaluation::eval_bool(const CExpr& e, const CompiledRule& rule) {
         case Fact::FileDuplicate: return facts_.context && facts_.context->duplicate();
         case Fact::ArtifactPurePython: return facts_.context && facts_.context->artifact().pure_python();
         case Fact::FileDecoded: return facts_.decoded;
+        case Fact::FileKnownBad: return facts_.context && facts_.context->known_bad_entry();
+        case Fact::ArtifactKnownBad: return facts_.context && facts_.context->artifact().artifact_entry();
         default: return false;
       }
     case Op::Not: return !eval_bool(e.kids[0], rule);
@@ -222,6 +240,7 @@ int64_t FileEvaluation::eval_int(const CExpr& e, const CompiledRule& rule) {
         case Fact::FileCompressedSize: return facts_.entry ? saturated(facts_.entry->compressed_size) : 0;
         case Fact::FileCompressionRatio: return facts_.entry ? compression_ratio(*facts_.entry) : 0;
         case Fact::FileRecordAbsent: return facts_.context ? facts_.context->record_absent() : 0;
+        case Fact::FileIocHits: return facts_.context ? facts_.context->ioc_hits().count : 0;
         case Fact::ArtifactEntryCount:
           return facts_.context ? saturated(facts_.context->artifact().entry_count()) : 0;
         case Fact::ArtifactDeclaredBytes:
@@ -254,6 +273,7 @@ std::string_view FileEvaluation::eval_string(const CExpr& e, const CompiledRule&
     case Fact::FileMetadataVersion: return facts_.context->metadata_version();
     case Fact::ArtifactName: return facts_.context->artifact().name().name;
     case Fact::ArtifactVersion: return facts_.context->artifact().name().version;
+    case Fact::ArtifactSha256: return facts_.context->artifact().sha256();
     default: return storage;
   }
 }

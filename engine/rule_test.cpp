@@ -102,7 +102,7 @@ bool parse_header(std::string_view rest, const std::string& file, uint32_t line,
                                           std::string(value) + "'"});
         ok = false;
       }
-    } else if (key == "name" || key == "record" || key == "copies") {
+    } else if (key == "name" || key == "record" || key == "copies" || key == "feed") {
       if (seen.count(std::string(key))) {
         errors.push_back({file, line, "canary-test header: " + std::string(key) + " given twice"});
         ok = false;
@@ -110,6 +110,8 @@ bool parse_header(std::string_view rest, const std::string& file, uint32_t line,
       seen.insert(std::string(key));
       if (key == "name") {
         out.artifact_name = std::string(value);
+      } else if (key == "feed") {
+        out.feed = std::string(value);
       } else if (key == "record") {
         if (value == "listed") out.record = FixtureRecord::Listed;
         else if (value == "unlisted") out.record = FixtureRecord::Unlisted;
@@ -127,7 +129,7 @@ bool parse_header(std::string_view rest, const std::string& file, uint32_t line,
       }
     } else {
       errors.push_back({file, line, "canary-test header: unknown key '" + std::string(key) +
-                                        "' (known: path, artifact, name, record, copies)"});
+                                        "' (known: path, artifact, name, record, copies, feed)"});
       ok = false;
     }
   }

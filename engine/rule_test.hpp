@@ -46,6 +46,7 @@ struct Fixture {
   std::string artifact_name;  // the test artifact's file name; "" = fixture_artifact_name()
   FixtureRecord record = FixtureRecord::None;
   unsigned copies = 1;        // the entry stored this many times (duplicate names)
+  std::string feed;           // a hash feed to scan with, relative to the fixture's directory
   std::string content;
   std::vector<Annotation> annotations;
 };

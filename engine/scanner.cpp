@@ -337,7 +337,7 @@ void PackScan::evaluate(const FileView& file) {
     if (rule.is_private && !opts_.include_private) continue;
     Finding f = make_finding(rule.id, rule.severity, file, rule_lines_[r]);
     // A rule of facts alone has no line to show: show the facts instead.
-    if (!rule_lines_[r].has_offset) f.excerpt = escape_for_display(ev.describe_facts(r), 400);
+    if (!rule_lines_[r].has_offset) f.excerpt = escape_for_display(ev.describe_facts(r), 600);
     f.title = rule.title;
     f.tags = rule.tags;
     (rule.is_private ? unscored_ : report_.findings).push_back(std::move(f));
@@ -475,6 +475,8 @@ class ArtifactScan {
     return s;
   }
 
+  void set_known_bad(const KnownBad* feeds, const std::string& sha256) { artifact_.set_known_bad(feeds, sha256); }
+
   // What the reader could see ahead (a zip's central directory), before any entry.
   void preview(ArtifactReader& reader) {
     ArtifactPreview preview;
@@ -508,6 +510,7 @@ ArtifactReport scan_reader(const std::vector<const CompiledPack*>& packs, Artifa
   const std::string file_name =
       opts.artifact_name.empty() ? std::filesystem::path(display_path).filename().string() : opts.artifact_name;
   ArtifactScan scan(packs, reader.kind(), file_name, report, opts);
+  scan.set_known_bad(opts.known_bad, opts.artifact_sha256);
   scan.preview(reader);
   bool ok = reader.read([&](const Entry& e, std::string_view content) { scan.scan_entry(e, content); }, report.errors);
   if (!ok) report.unreadable = true;
@@ -543,7 +546,9 @@ ArtifactReport scan_artifact(const std::vector<const CompiledPack*>& packs, cons
   }
   std::string sha, herr;
   if (reader->kind() != ArtifactKind::Directory) sha = sha256_file_hex(artifact, herr);
-  ArtifactReport report = scan_reader(packs, *reader, artifact.string(), opts);
+  ScanOptions with_sha = opts;
+  with_sha.artifact_sha256 = sha;
+  ArtifactReport report = scan_reader(packs, *reader, artifact.string(), with_sha);
   report.sha256 = sha;
   if (!herr.empty()) report.errors.insert(report.errors.begin(), "sha256: " + herr);
   return report;

@@ -13,6 +13,7 @@
 
 namespace canary {
 
+class KnownBad;
 struct CompiledPack;  // immutable after compilation; safe to share between threads
 
 // What one pack is loaded from (docs/packs.md):
@@ -88,6 +89,10 @@ struct ScanOptions {
   // its deepest layer (0 turns decoding off), and decoded bytes per real file.
   int max_decode_depth = 4;
   uint64_t max_decoded_bytes = 8ull << 20;
+  // Known-bad feeds for file.known_bad, artifact.known_bad and file.ioc_hits
+  // (null: none), and the artifact file's SHA-256 (scan_artifact fills it in).
+  const KnownBad* known_bad = nullptr;
+  std::string artifact_sha256;
 };
 
 // Scans with one or more packs; every file is read once and evaluated by each

@@ -1,0 +1,134 @@
+// Known-bad feeds end to end: a feed written by the test lists the digest of
+// a file the test puts in a real wheel (and of the wheel itself), the shipped
+// rules report it naming the entry; broken feeds stop the scan with FILE:LINE.
+#include <catch2/catch.hpp>
+
+#include "cli_test_util.hpp"
+#include "engine/sha256.hpp"
+#include "support/artifact_builder.hpp"
+
+using namespace canary::test;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kHeader = "format = \"canary-hashfeed\"\nformat-version = 1\nname = \"test\"\n";
+
+std::string hash_entry(const std::string& sha, const std::string& scope, const std::string& name) {
+  return "\n[[hash]]\nsha256 = \"" + sha + "\"\nscope = \"" + scope + "\"\nname = \"" + name +
+         "\"\nreason = \"planted by the test\"\nreferences = [\"https://example.invalid/advisory\"]\n";
+}
+
+// The findings of one artifact scanned with the default pack and `extra` options.
+json scan_json(const std::vector<std::string>& extra, const std::string& artifact, int expected_exit = 0) {
+  std::vector<std::string> args{"scan", "--no-config", "--format", "jsonl", "--fail-on", "none"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  args.push_back(artifact);
+  ProcessResult r = run_canary(args);
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exit_code == expected_exit);
+  std::vector<json> lines = parse_jsonl(r.out);
+  REQUIRE(lines.size() == 1);
+  return lines[0];
+}
+
+std::vector<json> findings_of(const json& report, const std::string& rule) {
+  std::vector<json> out;
+  for (const json& f : report["findings"])
+    if (f["rule"] == "canary:" + rule) out.push_back(f);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a file and an artifact listed in a --hashfeed are critical findings naming the entry",
+          "[cli][hashfeeds]") {
+  TempDir dir;
+  const std::string payload = "import os; os.getcwd()  # planted\n";
+  const auto wheel = dir / "planted-1.0-py3-none-any.whl";
+  write_wheel(wheel, {{"planted/__init__.py", "VERSION = '1.0'\n"},
+                      {"planted_init.pth", payload},
+                      {"planted-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: planted\nVersion: 1.0\n"}});
+  std::string error;
+  const std::string wheel_sha = canary::sha256_file_hex(wheel, error);
+  REQUIRE(error.empty());
+  const auto feed = dir / "feed.toml";
+  write_file(feed, std::string(kHeader) + hash_entry(canary::sha256_hex(payload), "file", "planted pth") +
+                       hash_entry(wheel_sha, "artifact", "planted release"));
+
+  json listed = scan_json({"--hashfeed", feed.string()}, wheel.string());
+  CHECK(listed["verdict"] == "MALICIOUS");
+  std::vector<json> file_hits = findings_of(listed, "KNOWN_BAD_FILE");
+  REQUIRE(file_hits.size() == 1);
+  CHECK(file_hits[0]["file"] == "planted_init.pth");
+  CHECK(file_hits[0]["severity"] == "critical");
+  const std::string excerpt = file_hits[0]["excerpt"];
+  CHECK_THAT(excerpt, Catch::Contains("planted pth") && Catch::Contains("planted by the test") &&
+                          Catch::Contains("feed.toml:5") && Catch::Contains(canary::sha256_hex(payload)));
+  std::vector<json> artifact_hits = findings_of(listed, "KNOWN_BAD_ARTIFACT");
+  REQUIRE(artifact_hits.size() == 1);
+  CHECK_THAT(std::string(artifact_hits[0]["excerpt"]), Catch::Contains("planted release"));
+
+  // Without the feed nothing is known: the same wheel is not known bad.
+  json plain = scan_json({"--no-hashfeeds"}, wheel.string());
+  CHECK(findings_of(plain, "KNOWN_BAD_FILE").empty());
+  CHECK(findings_of(plain, "KNOWN_BAD_ARTIFACT").empty());
+}
+
+TEST_CASE("indicator domains and URLs from a feed are found in code, as whole host names", "[cli][hashfeeds]") {
+  TempDir dir;
+  const auto wheel = dir / "ioc-1.0-py3-none-any.whl";
+  write_wheel(wheel, {{"ioc/__init__.py", "URL = 'https://x.Beacon.Example.INVALID/c'\n"},
+                      {"ioc/other.py", "HOST = 'notbeacon.example.invalid'\n"},
+                      {"ioc-1.0.dist-info/METADATA", "Name: ioc\nVersion: 1.0\n"}});
+  const auto feed = dir / "ioc.toml";
+  write_file(feed, std::string(kHeader) + "\n[[ioc]]\ndomain = \"beacon.example.invalid\"\nreason = \"test C2\"\n");
+  json r = scan_json({"--no-hashfeeds", "--hashfeed", feed.string()}, wheel.string());
+  std::vector<json> hits = findings_of(r, "KNOWN_BAD_IOC");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0]["file"] == "ioc/__init__.py");
+  CHECK_THAT(std::string(hits[0]["excerpt"]),
+             Catch::Contains("file.ioc_hits = 1") && Catch::Contains("on line 1") && Catch::Contains("test C2"));
+}
+
+TEST_CASE("malformed feeds stop the scan with FILE:LINE:COL and exit 2", "[cli][hashfeeds]") {
+  TempDir dir;
+  write_wheel(dir / "x-1.0-py3-none-any.whl", {{"x/__init__.py", "x = 1\n"}});
+  struct Case {
+    std::string text, position, message;
+  };
+  const std::vector<Case> cases{
+      {"format = \"canary-hashfeed\"\nformat-version = 2\nname = \"n\"\n", ":2:", "format-version 2 is not supported"},
+      {"format = \"other\"\nformat-version = 1\n", ":1:", "`format` must be \"canary-hashfeed\""},
+      {std::string(kHeader) + "\n[[hash]]\nsha256 = \"abc\"\nscope = \"file\"\nname = \"n\"\nreason = \"r\"\n",
+       ":6:", "`sha256` must be 64 hexadecimal digits"},
+      {std::string(kHeader) + "\n[[hash]]\nsha256 = \"" + std::string(64, 'a') +
+           "\"\nscope = \"everything\"\nname = \"n\"\nreason = \"r\"\n",
+       ":7:", "`scope` must be \"file\" or \"artifact\""},
+      {std::string(kHeader) + "\n[[ioc]]\ndomain = \"x.example\"\nurl = \"https://x.example/\"\nreason = \"r\"\n",
+       ":5:", "[[ioc]] needs exactly one of `domain` and `url`"},
+      {std::string(kHeader) + "colour = 1\n", ":4:", "unknown key `colour`"},
+      {std::string(kHeader) + "[[hash]\n", ":4:", "invalid TOML"},
+  };
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const auto feed = dir / ("bad" + std::to_string(i) + ".toml");
+    write_file(feed, cases[i].text);
+    ProcessResult r = run_canary({"scan", "--no-config", "--hashfeed", feed.string(), (dir / "x-1.0-py3-none-any.whl").string()});
+    INFO("case " << i << " stderr: " << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains(feed.string() + cases[i].position) && Catch::Contains(cases[i].message));
+    CHECK(r.out.empty());
+  }
+}
+
+TEST_CASE("the default feed is loaded and lists the LiteLLM 1.82.8 start-up hook", "[cli][hashfeeds]") {
+  ProcessResult r = run_canary({"scan", "--no-config", "--fail-on", "none", corpus_artifact("benign_sdist-1.0.tar.gz").string()});
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.err, Catch::Contains("hashfeeds: 1 hash, 1 indicator"));
+  std::string text = read_file(source_dir() / "hashfeeds" / "known-bad.toml");
+  CHECK_THAT(text, Catch::Contains("71e35aef03099cd1f2d6446734273025a163597de93912df321ef118bf135238"));
+  ProcessResult off = run_canary({"scan", "--no-config", "--no-hashfeeds", "--fail-on", "none",
+                                  corpus_artifact("benign_sdist-1.0.tar.gz").string()});
+  CHECK_THAT(off.err, !Catch::Contains("hashfeeds:"));
+}
