@@ -5,12 +5,24 @@
 
 #include "cli_test_util.hpp"
 #include "engine/sha256.hpp"
-#include "support/artifact_builder.hpp"
+#include "engine/archive_writer.hpp"
 
 using namespace canary::test;
 using nlohmann::json;
 
 namespace {
+
+// A real wheel with a generated RECORD (engine/archive_writer, as mkartifact builds them).
+void write_wheel(const std::filesystem::path& path, std::vector<canary::ArchiveMember> members) {
+  canary::add_wheel_record(members);
+  std::string error;
+  REQUIRE(canary::write_zip_archive(path, members, canary::ZipMethod::Deflate, error));
+}
+
+std::string read_text(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
 
 constexpr const char* kHeader = "format = \"canary-hashfeed\"\nformat-version = 1\nname = \"test\"\n";
 
@@ -93,7 +105,7 @@ TEST_CASE("indicator domains and URLs from a feed are found in code, as whole ho
 
 TEST_CASE("malformed feeds stop the scan with FILE:LINE:COL and exit 2", "[cli][hashfeeds]") {
   TempDir dir;
-  write_wheel(dir / "x-1.0-py3-none-any.whl", {{"x/__init__.py", "x = 1\n"}});
+  write_wheel(dir / "x-1.0-py3-none-any.whl", {{"x/__init__.py", "x = 1\n"}, {"x-1.0.dist-info/METADATA", "Name: x\n"}});
   struct Case {
     std::string text, position, message;
   };
@@ -126,7 +138,7 @@ TEST_CASE("the default feed is loaded and lists the LiteLLM 1.82.8 start-up hook
   INFO("stderr: " << r.err);
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.err, Catch::Contains("hashfeeds: 1 hash, 1 indicator"));
-  std::string text = read_file(source_dir() / "hashfeeds" / "known-bad.toml");
+  std::string text = read_text(source_dir() / "hashfeeds" / "known-bad.toml");
   CHECK_THAT(text, Catch::Contains("71e35aef03099cd1f2d6446734273025a163597de93912df321ef118bf135238"));
   ProcessResult off = run_canary({"scan", "--no-config", "--no-hashfeeds", "--fail-on", "none",
                                   corpus_artifact("benign_sdist-1.0.tar.gz").string()});
