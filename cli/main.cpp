@@ -102,6 +102,7 @@ void add_scan_command(CLI::App& app, ScanArgs& args, std::string& format, std::s
   scan->add_flag("-q,--quiet", args.quiet, "Do not print the rules header or rule warnings");
   scan->add_flag("--profile", args.profile,
                  "After the reports, print to stderr the time per stage and per rule (slowest first) and how the pack was loaded");
+  scan->add_option("-j,--jobs", args.jobs, "Artifacts scanned at once (one thread each)")->default_val(1);
   scan->add_option("artifacts", args.artifacts, "Artifacts to scan")->type_name("ARTIFACT");
 }
 

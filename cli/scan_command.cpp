@@ -10,6 +10,7 @@
 #include "artifact_list.hpp"
 #include "exit_status.hpp"
 #include "profile_output.hpp"
+#include "scan_jobs.hpp"
 #include "scan_setup.hpp"
 #include "terminal.hpp"
 #include "engine/profile.hpp"
@@ -46,6 +47,8 @@ int run_scan(const ScanArgs& cli_args) {
   }
   if (int status = validate_scan_setup(setup)) return status;
   const ScanArgs& args = setup.args;
+  if (args.jobs == 0 || args.jobs > kMaxScanJobs)
+    return scan_usage_error(setup.command, "--jobs must be between 1 and " + std::to_string(kMaxScanJobs));
 
   std::vector<std::string> artifacts;
   std::string error;
@@ -56,18 +59,16 @@ int run_scan(const ScanArgs& cli_args) {
   if (int status = load_scan_setup(args.format == OutputFormat::Table && !args.quiet, setup)) return status;
   const LoadedPackSet& packs = setup.packs;
   ScanProfile profile;
-  if (args.profile) setup.opts.profile = &profile;
   auto scan_start = std::chrono::steady_clock::now();
 
   auto writer = make_report_writer(args.format, std::cout, color_enabled(args.color, STDOUT_FILENO));
   bool any_failed = false;
   bool any_unreadable = false;
-  for (const std::string& path : artifacts) {
-    ArtifactReport r = scan_path(setup, path);
+  scan_artifacts(setup, artifacts, args.jobs, args.profile ? &profile : nullptr, [&](ArtifactReport& r) {
     if (r.unreadable) any_unreadable = true;
     else if (args.fail_on && r.verdict >= *args.fail_on) any_failed = true;
     writer->write(r);
-  }
+  });
   writer->finish();
   if (args.profile) {
     std::chrono::duration<double> scan_time = std::chrono::steady_clock::now() - scan_start;

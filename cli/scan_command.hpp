@@ -30,6 +30,7 @@ struct ScanArgs {
   bool profile = false;                  // --profile: time per stage and rule on stderr
   std::vector<std::string> hashfeeds;    // --hashfeed: feeds added to the default ones
   bool no_hashfeeds = false;             // --no-hashfeeds: skip the default feeds of hashfeeds/
+  unsigned jobs = 1;                     // --jobs: artifacts scanned at once (scan_jobs.hpp)
   std::vector<std::string> artifacts;
   // Config file (docs/packs.md): --config FILE, --no-config, --show-config.
   std::string config_path;

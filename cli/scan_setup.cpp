@@ -154,11 +154,22 @@ int load_scan_setup(bool header, ScanSetup& out) {
   return kExitOk;
 }
 
-ArtifactReport scan_path(const ScanSetup& setup, const std::string& path) {
+namespace {
+
+// The setup's options, with the profile of the calling thread.
+ScanOptions options_with(const ScanSetup& setup, ScanProfile* profile) {
+  ScanOptions opts = setup.opts;
+  if (profile) opts.profile = profile;
+  return opts;
+}
+
+}  // namespace
+
+ArtifactReport scan_path(const ScanSetup& setup, const std::string& path, ScanProfile* profile) {
   if (auto early = precheck(path)) return std::move(*early);
   ArtifactReport r;
   try {
-    r = scan_artifact(setup.compiled, path, setup.opts);
+    r = scan_artifact(setup.compiled, path, options_with(setup, profile));
   } catch (const std::exception& e) {
     // One artifact that breaks the engine must not lose the others' results.
     return unreadable_report(path, std::string("internal error while scanning: ") + e.what());
@@ -168,7 +179,7 @@ ArtifactReport scan_path(const ScanSetup& setup, const std::string& path) {
   return r;
 }
 
-ArtifactReport scan_single_file(const ScanSetup& setup, const std::string& path) {
+ArtifactReport scan_single_file(const ScanSetup& setup, const std::string& path, ScanProfile* profile) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return unreadable_report(path, "cannot open: not a regular file");
   std::ifstream in(path, std::ios::binary);
@@ -185,7 +196,7 @@ ArtifactReport scan_single_file(const ScanSetup& setup, const std::string& path)
   auto reader = make_memory_reader(ArtifactKind::Directory, std::move(entries));
   ArtifactReport r;
   try {
-    r = scan_reader(setup.compiled, *reader, path, setup.opts);
+    r = scan_reader(setup.compiled, *reader, path, options_with(setup, profile));
   } catch (const std::exception& e) {
     return unreadable_report(path, std::string("internal error while scanning: ") + e.what());
   }

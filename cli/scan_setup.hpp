@@ -47,12 +47,14 @@ int scan_usage_error(const char* command, const std::string& message);
 
 // One artifact (file or directory) with the setup's packs, options and
 // policy. Never throws: a path that is missing or not a file or directory, or
-// an engine failure, is an unreadable report carrying the error.
-ArtifactReport scan_path(const ScanSetup& setup, const std::string& path);
+// an engine failure, is an unreadable report carrying the error. With
+// `profile`, times and counts go there instead of to setup.opts.profile (one
+// profile per thread).
+ArtifactReport scan_path(const ScanSetup& setup, const std::string& path, ScanProfile* profile = nullptr);
 
 // The same for one file that is not an artifact (a top-level module `foo.py`
 // or a `.pth`): scanned as a directory holding only that file, named by its
 // file name. At most the --max-file-size limit of it is read.
-ArtifactReport scan_single_file(const ScanSetup& setup, const std::string& path);
+ArtifactReport scan_single_file(const ScanSetup& setup, const std::string& path, ScanProfile* profile = nullptr);
 
 }  // namespace canary::cli

@@ -42,6 +42,29 @@ struct ScanProfile {
     if (inserted) rules.push_back(RuleProfile{id});
     return rules[it->second];
   }
+
+  // Adds another profile's times and counts (one per thread of `scan --jobs`).
+  void add(const ScanProfile& o) {
+    read_ns += o.read_ns;
+    classify_ns += o.classify_ns;
+    decode_ns += o.decode_ns;
+    prefilter_ns += o.prefilter_ns;
+    parse_ns += o.parse_ns;
+    query_ns += o.query_ns;
+    condition_ns += o.condition_ns;
+    artifacts += o.artifacts;
+    files += o.files;
+    files_parsed += o.files_parsed;
+    files_decoded += o.files_decoded;
+    bytes += o.bytes;
+    for (const RuleProfile& r : o.rules) {
+      RuleProfile& mine = rule(r.rule);
+      mine.candidates += r.candidates;
+      mine.matches += r.matches;
+      mine.condition_ns += r.condition_ns;
+      mine.ast_ns += r.ast_ns;
+    }
+  }
 };
 
 }  // namespace canary

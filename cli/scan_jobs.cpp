@@ -1,0 +1,77 @@
+#include "scan_jobs.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace canary::cli {
+
+namespace {
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+ArtifactReport scan_one(const ScanSetup& setup, const std::string& path, ScanProfile* profile) {
+  return is_loose_module(path) ? scan_single_file(setup, path, profile) : scan_path(setup, path, profile);
+}
+
+}  // namespace
+
+bool is_loose_module(const std::string& path) {
+  if (!ends_with(path, ".py") && !ends_with(path, ".pth") && !ends_with(path, ".so")) return false;
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec);
+}
+
+void scan_artifacts(const ScanSetup& setup, const std::vector<std::string>& paths, unsigned jobs,
+                    ScanProfile* profile, const std::function<void(ArtifactReport&)>& emit) {
+  jobs = std::clamp<unsigned>(jobs, 1, kMaxScanJobs);
+  if (jobs == 1 || paths.size() < 2) {
+    for (const std::string& path : paths) {
+      ArtifactReport r = scan_one(setup, path, profile);
+      emit(r);
+    }
+    return;
+  }
+
+  // Workers take the next path as they free up, so a large artifact does not
+  // hold back the others. A finished report waits in its slot until every
+  // report before it was emitted. ScanProfile is not shared between threads:
+  // each worker fills its own and they are summed at the end.
+  std::vector<std::optional<ArtifactReport>> done(paths.size());
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::atomic<size_t> next{0};
+  const unsigned workers = static_cast<unsigned>(std::min<size_t>(jobs, paths.size()));
+  std::vector<ScanProfile> profiles(workers);
+  auto work = [&](unsigned w) {
+    for (size_t i = next++; i < paths.size(); i = next++) {
+      ArtifactReport r = scan_one(setup, paths[i], profile ? &profiles[w] : nullptr);
+      std::lock_guard<std::mutex> lock(mutex);
+      done[i] = std::move(r);
+      ready.notify_one();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned w = 0; w < workers; ++w) threads.emplace_back(work, w);
+  for (size_t i = 0; i < paths.size(); ++i) {
+    std::optional<ArtifactReport> r;
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      ready.wait(lock, [&] { return done[i].has_value(); });
+      r = std::move(done[i]);
+      done[i].reset();
+    }
+    emit(*r);  // outside the lock: printing must not stall the workers
+  }
+  for (std::thread& t : threads) t.join();
+  if (profile)
+    for (const ScanProfile& p : profiles) profile->add(p);
+}
+
+}  // namespace canary::cli
