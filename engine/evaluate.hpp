@@ -96,7 +96,20 @@ class FileEvaluation {
   bool matched(int r) const { return result_[r] != 0; }
   uint64_t pattern_count(const CompiledRule& rule, int pattern) const;
 
+  // Before a file is parsed (evaluate_bound.cpp): what rule `r` can still
+  // be, given the matches found so far, when only the queries with
+  // open_query[q] set may add matches. False: false whatever they find; True:
+  // true whatever they find. Rules in dependency order, as evaluate_rule; use
+  // one FileEvaluation for bounds and another for the real evaluation.
+  enum class Bound : uint8_t { False, True, Unknown };
+  Bound bound_rule(int r, const std::vector<char>& open_query);
+  Bound bound(int r) const { return bound_.empty() ? Bound::False : bound_[r]; }
+
  private:
+  Bound bound_expr(const CExpr& e, const CompiledRule& rule, const std::vector<char>& open_query);
+  bool pattern_open(const CompiledRule& rule, int pattern, const std::vector<char>& open_query) const;
+  bool depends_on_open(const CExpr& e, const CompiledRule& rule, const std::vector<char>& open_query) const;
+
   bool eval_bool(const CExpr& e, const CompiledRule& rule);
   int64_t eval_int(const CExpr& e, const CompiledRule& rule);
   std::string_view eval_string(const CExpr& e, const CompiledRule& rule, std::string& storage);
@@ -106,6 +119,7 @@ class FileEvaluation {
   const std::vector<AtomHits>& hits_;
   HsScratch& scratch_;
   std::vector<char> result_;
+  std::vector<Bound> bound_;  // per rule; empty until bound_rule is called
 };
 
 }  // namespace canary

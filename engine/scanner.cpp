@@ -142,6 +142,8 @@ class PackScan {
   void run_hyperscan(std::string_view content);
   std::vector<char> queries_needed(const FileView& file);
   void run_queries(const FileView& file, std::string_view text, const std::vector<char>& needed);
+  FileFacts file_facts(const FileView& file) const;
+  bool keep_relevant_queries(const FileView& file, std::vector<char>& needed);
   void evaluate(const FileView& file);
   void collect_lines(int r, LineIndex& index);
   Finding make_finding(const std::string& id, Severity severity, const FileView& file, const RuleMatchLines& where);
@@ -256,6 +258,40 @@ void PackScan::run_queries(const FileView& file, std::string_view text, const st
     profile_->rule(qualified(pack_, pack_.rules[r].id)).ast_ns += (parse_ns + query_ns) / askers.size();
 }
 
+// Keeps in `needed` only the queries of rules whose outcome can still change
+// a finding: public rules in scope that are not already bounded False (true
+// ones too: their findings list the AST matches' lines), and every rule they
+// reference that is not bounded False. Returns whether any query is left.
+bool PackScan::keep_relevant_queries(const FileView& file, std::vector<char>& needed) {
+  FileFacts facts = file_facts(file);
+  FileEvaluation bounds(pack_, facts, hits_, scratch_);
+  for (int r : in_scope_) bounds.bound_rule(r, needed);
+  std::vector<char> relevant(pack_.rules.size(), 0);
+  // in_scope_ is in dependency order: walking it backwards reaches every
+  // rule after the rules that reference it.
+  for (auto it = in_scope_.rbegin(); it != in_scope_.rend(); ++it) {
+    const CompiledRule& rule = pack_.rules[*it];
+    if (bounds.bound(*it) == FileEvaluation::Bound::False) continue;
+    if (!rule.is_private) relevant[*it] = 1;
+    if (!relevant[*it]) continue;
+    for (int d : rule.depends_on)
+      if (bounds.bound(d) != FileEvaluation::Bound::False) relevant[d] = 1;
+  }
+  std::vector<char> keep(needed.size(), 0);
+  bool any = false;
+  for (int r : in_scope_) {
+    if (!relevant[r]) continue;
+    for (const CompiledRule::Pattern& p : pack_.rules[r].patterns)
+      for (int a : p.atoms)
+        if (pack_.atoms[a].kind == Atom::Kind::Query && needed[pack_.atoms[a].query]) {
+          keep[pack_.atoms[a].query] = 1;
+          any = true;
+        }
+  }
+  needed = std::move(keep);
+  return any;
+}
+
 // The lines of a true rule: its patterns' matches and its true dependencies'
 // lines (dependencies come earlier in evaluation order).
 void PackScan::collect_lines(int r, LineIndex& index) {
@@ -288,7 +324,7 @@ Finding PackScan::make_finding(const std::string& id, Severity severity, const F
   return f;
 }
 
-void PackScan::evaluate(const FileView& file) {
+FileFacts PackScan::file_facts(const FileView& file) const {
   FileFacts facts;
   const Entry& entry = file.entry;
   facts.path = entry.path;
@@ -312,6 +348,12 @@ void PackScan::evaluate(const FileView& file) {
   }
   facts.decoded_blobs = file.decoded_blobs;
   facts.marshal_blobs = file.marshal_blobs;
+  return facts;
+}
+
+void PackScan::evaluate(const FileView& file) {
+  FileFacts facts = file_facts(file);
+  const Entry& entry = file.entry;
 
   // Rules out of scope are not evaluated and are false for this file: no
   // line of an earlier file may leak into a rule that references them.
@@ -379,6 +421,8 @@ bool PackScan::scan_file(const FileView& file) {
 
   std::vector<char> needed = queries_needed(file);
   bool parse = std::find(needed.begin(), needed.end(), 1) != needed.end();
+  // Rule tests report private rules and sets, which read every query.
+  if (parse && !opts_.include_private && !opts_.include_sets) parse = keep_relevant_queries(file, needed);
   if (parse) run_queries(file, file.pth ? std::string_view(file.pth->python_view) : file.content, needed);
 
   if (profile_) t0 = Clock::now();
