@@ -153,14 +153,10 @@ std::vector<FixtureUse> rule_fixtures(const CompiledRule& r) {
   ruletest::IdMatcher ids{fs::path(r.source_file).stem().string() + "."};
   const std::string wanted = ids.bare(r.id);
   for (const fs::path& f : ruletest::find_fixtures(r.source_file)) {
-    std::ifstream in(f, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
     ruletest::Fixture fixture;
     std::vector<ruletest::InputError> errors;
     FixtureUse use{f.string(), "", "", {}, ""};
-    if (!in || !ruletest::parse_fixture(f.string(), ruletest::default_fixture_path(f, r.source_file), text.str(),
-                                        fixture, errors)) {
+    if (!ruletest::load_fixture(f, r.source_file, fixture, errors)) {
       use.error = errors.empty() ? "cannot read fixture" : errors.front().text();
       uses.push_back(std::move(use));
       continue;

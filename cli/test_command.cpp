@@ -232,15 +232,8 @@ class Runner {
 
   void run_fixture(const CompiledPack& pack, const fs::path& rule_file, const fs::path& path,
                    std::vector<DefinitionResult>& results, TestReport& report) {
-    std::string text;
-    if (!read_text(path, text)) {
-      report.input_errors.push_back({path.string(), 0, "cannot read fixture"});
-      return;
-    }
     ruletest::Fixture fixture;
-    if (!ruletest::parse_fixture(path.string(), ruletest::default_fixture_path(path, rule_file), std::move(text),
-                                 fixture, report.input_errors))
-      return;
+    if (!ruletest::load_fixture(path, rule_file, fixture, report.input_errors)) return;
     const ruletest::IdMatcher ids{rule_file.stem().string() + "."};
     auto find_definition = [&](const std::string& id) -> DefinitionResult* {
       for (DefinitionResult& r : results)

@@ -1,9 +1,7 @@
 // Which definitions of a pack the fixtures name: `canary test` lists the rest
 // as untested, `rules check --strict` refuses them.
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "engine/compiled_pack.hpp"
 #include "test_results.hpp"
@@ -48,15 +46,8 @@ std::vector<Definition> untested_definitions(const std::vector<Definition>& defs
     std::set<std::string>& names = named_by_file[rule_file];
     ruletest::IdMatcher ids{fs::path(rule_file).stem().string() + "."};
     for (const fs::path& f : ruletest::find_fixtures(rule_file)) {
-      std::ifstream in(f, std::ios::binary);
-      if (!in) {
-        errors.push_back({f.string(), 0, "cannot read fixture"});
-        continue;
-      }
-      std::ostringstream text;
-      text << in.rdbuf();
       ruletest::Fixture fixture;
-      ruletest::parse_fixture(f.string(), ruletest::default_fixture_path(f, rule_file), text.str(), fixture, errors);
+      ruletest::load_fixture(f, rule_file, fixture, errors);
       for (const ruletest::Annotation& a : fixture.annotations) names.insert(ids.bare(a.rule));
     }
     return names;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <map>
 #include <set>
 #include <system_error>
@@ -296,6 +297,17 @@ std::string default_fixture_path(const fs::path& fixture, const fs::path& rule_f
   std::string name = fixture.filename().string();
   std::string prefix = rule_file.stem().string() + ".";
   return starts_with(name, prefix) ? name.substr(prefix.size()) : name;
+}
+
+bool load_fixture(const fs::path& path, const fs::path& rule_file, Fixture& out, std::vector<InputError>& errors) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text;
+  if (in) text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (!in && !in.eof()) {
+    errors.push_back({path.string(), 0, "cannot read fixture"});
+    return false;
+  }
+  return parse_fixture(path.string(), default_fixture_path(path, rule_file), std::move(text), out, errors);
 }
 
 std::vector<fs::path> find_fixtures(const fs::path& rule_file) {

@@ -1,7 +1,8 @@
 // Rule tests (`canary test`, docs/testing.md): fixtures beside rule files,
 // annotated semgrep-style, and whole-artifact expectations for the corpus.
-// Everything here is pure: parse text, compare expectations with findings.
-// Loading packs and scanning are the caller's job.
+// Everything here is pure (parse text, compare expectations with findings)
+// but load_fixture, which reads one fixture file. Loading packs and scanning
+// are the caller's job.
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -63,6 +64,12 @@ std::vector<MemoryEntry> fixture_entries(const Fixture& fixture);
 // (the fixture is then not usable); returns whether there were none.
 bool parse_fixture(const std::string& file, const std::string& default_path, std::string content, Fixture& out,
                    std::vector<InputError>& errors);
+
+// Reads fixture `path` of `rule_file` from disk and parses it (the default
+// artifact path from the file names). An unreadable file is one error
+// "cannot read fixture"; returns whether there were no errors.
+bool load_fixture(const std::filesystem::path& path, const std::filesystem::path& rule_file, Fixture& out,
+                  std::vector<InputError>& errors);
 
 // The fixtures of rule file `<dir>/<stem>.canary`: regular files in <dir>
 // named `<stem>.*`, not `*.canary`, `*.md` or hidden, and not claimed by a

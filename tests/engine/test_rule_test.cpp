@@ -186,6 +186,26 @@ TEST_CASE("fixtures of a rule file: <stem>.* beside it, longest stem wins", "[ru
   CHECK(default_fixture_path("setup_script.setup.py", "setup_script.canary") == "setup.py");
 }
 
+TEST_CASE("load_fixture reads a fixture from disk, or says it cannot", "[ruletest][fixture]") {
+  test::TempDir dir;
+  put(dir.path(), "net.canary", "");
+  put(dir.path(), "net.beacon.py", "# canary-test: path=pkg/__init__.py\n# ruleid: NET\nurlopen(u)\n");
+  Fixture f;
+  std::vector<InputError> errors;
+  REQUIRE(load_fixture(dir.path() / "net.beacon.py", dir.path() / "net.canary", f, errors));
+  CHECK(errors.empty());
+  CHECK(f.artifact_path == "pkg/__init__.py");
+  REQUIRE(f.annotations.size() == 1);
+  CHECK(f.annotations[0].rule == "NET");
+  CHECK(f.annotations[0].line == 3);
+
+  Fixture missing;
+  CHECK_FALSE(load_fixture(dir.path() / "net.gone.py", dir.path() / "net.canary", missing, errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].message == "cannot read fixture");
+  CHECK(errors[0].file == (dir.path() / "net.gone.py").string());
+}
+
 TEST_CASE("ruleid and ok against a finding's lines", "[ruletest][compare]") {
   Fixture f = parsed(
       "# ruleid: A\n"   // 1
