@@ -17,6 +17,7 @@ constexpr size_t kMinSegment = 16;  // characters before whitespace may continue
 constexpr size_t kProbeChars = 512;  // decoded first, to reject noise before decoding a whole run
 constexpr uint64_t kLzmaMemLimit = 64ull << 20;  // xz -9 needs 65 MiB to decode; Python's default 9 MiB
 constexpr size_t kChunk = 64u << 10;
+constexpr size_t kMinHiddenChars = 16;  // printable characters written as escapes before a literal is hidden text
 
 constexpr std::array<uint8_t, 256> make_classes() {
   std::array<uint8_t, 256> t{};
@@ -189,19 +190,24 @@ bool text_step(std::string_view cur, uint8_t alphabets, size_t cap, Codec& used,
   return false;
 }
 
-// Decodes one run through at most max_depth steps.
-bool decode_run(std::string_view run, uint8_t alphabets, const Limits& limits, Budget& budget, Blob& blob) {
+// Decodes `start` through at most max_depth steps, counting from
+// `first_depth` (a literal step already in blob.chain counts). At depth 0 only
+// a text codec applies (a run in source text), unless `binary_start`: a
+// literal's value may be compressed bytes itself.
+bool decode_steps(std::string_view start, uint8_t alphabets, int first_depth, bool binary_start,
+                  const Limits& limits, Budget& budget, Blob& blob) {
   std::string layer;
-  std::string_view cur = run;
-  for (int depth = 0; depth < limits.max_depth && budget.remaining > 0; ++depth) {
+  std::string_view cur = start;
+  bool stepped = false;
+  for (int depth = first_depth; depth < limits.max_depth && budget.remaining > 0; ++depth) {
     size_t cap = static_cast<size_t>(std::min<uint64_t>(limits.max_layer_bytes, budget.remaining));
     std::string out;
     bool truncated = false;
     Codec used;
-    if (depth > 0 && compression_magic(cur, used)) {
+    if ((depth > 0 || binary_start) && compression_magic(cur, used)) {
       if (!decompress(used, cur, cap, out, truncated) || out.empty()) break;
     } else {
-      if (depth > 0) alphabets = whole_run_alphabets(cur, limits.min_inner_run);
+      if (depth > 0 && stepped) alphabets = whole_run_alphabets(cur, limits.min_inner_run);
       if (alphabets == 0) break;
       if (!text_step(cur, alphabets, cap, used, out, truncated)) {
         const uint8_t base64ish = alphabets & (kBase64 | kBase64Url);
@@ -212,19 +218,52 @@ bool decode_run(std::string_view run, uint8_t alphabets, const Limits& limits, B
         ++depth;
       }
     }
-    budget.remaining -= out.size();
+    budget.remaining -= std::min<uint64_t>(out.size(), budget.remaining);
     blob.chain.push_back(used);
     blob.truncated = blob.truncated || truncated;
     layer = std::move(out);
     cur = layer;
+    stepped = true;
     if (truncated) break;  // a cut layer cannot be decoded further
   }
   if (blob.chain.empty()) return false;
   if (looks_like_marshal(cur)) blob.payload = Payload::Marshal;
   else if (looks_like_text(cur) && has_structure(cur)) blob.payload = Payload::Text;
   else return false;
-  blob.data = std::move(layer);
+  blob.data = stepped ? std::move(layer) : std::string(start);
   return true;
+}
+
+bool decode_run(std::string_view run, uint8_t alphabets, const Limits& limits, Budget& budget, Blob& blob) {
+  return decode_steps(run, alphabets, 0, false, limits, budget, blob);
+}
+
+// Text that the source spelled out in escapes to hide it: most of it written
+// as numeric escapes of printable characters, which no one needs to escape.
+bool escaped_text(const LiteralValue& v) {
+  return v.plain_escapes >= kMinHiddenChars && v.plain_escapes * 2 >= v.value.size();
+}
+
+// A literal value becomes a blob when it decodes further (compressed bytes,
+// an encoded run, marshal data) or is itself hidden text: spelled in escapes,
+// character codes or reversed. Plain pieces joined are kept only when they
+// decode further: long messages are split across lines all the time.
+bool decode_literal(LiteralValue& v, const Limits& limits, Budget& budget, Blob& blob) {
+  if (budget.remaining == 0) return false;
+  blob.chain.push_back(v.codec);
+  blob.truncated = v.truncated;
+  const uint8_t alphabets = whole_run_alphabets(v.value, limits.min_run);
+  if (!decode_steps(v.value, alphabets, 1, true, limits, budget, blob)) return false;
+  // Marshal data only after a further step (a compressed or encoded literal):
+  // a bare bytes literal that parses as a code object is more often test data
+  // of a bytecode tool than a loader, and `marshal.loads(b'...')` is matched
+  // by the rules on the source itself.
+  if (blob.chain.size() == 1 && blob.payload == Payload::Marshal) return false;
+  bool keep = blob.chain.size() > 1 || v.codec == Codec::Reversed || v.codec == Codec::CharCodes || escaped_text(v);
+  // Only a value that is kept draws on the budget: escaped newlines in
+  // ordinary strings must not use up what a real blob needs.
+  if (keep && blob.chain.size() == 1) budget.remaining -= std::min<uint64_t>(v.value.size(), budget.remaining);
+  return keep;
 }
 
 }  // namespace
@@ -241,6 +280,9 @@ std::string_view to_string(Codec c) {
     case Codec::Xz: return "xz";
     case Codec::Lzma: return "lzma";
     case Codec::Reversed: return "reversed";
+    case Codec::Unescape: return "unescape";
+    case Codec::Join: return "join";
+    case Codec::CharCodes: return "charcodes";
   }
   return "unknown";
 }
@@ -456,14 +498,32 @@ bool looks_like_marshal(std::string_view d) {
 std::vector<Blob> find_blobs(std::string_view text, const Limits& limits, Budget& budget) {
   std::vector<Blob> blobs;
   if (limits.max_depth <= 0) return blobs;
+  // Literal values first: a run inside one that decoded is part of it (a
+  // base64 string split in pieces decodes whole, not piece by piece).
+  std::vector<std::pair<uint32_t, uint32_t>> covered;
+  for (LiteralValue& v : find_literal_values(text, limits.max_layer_bytes)) {
+    if (budget.remaining == 0) break;
+    Blob blob;
+    if (!decode_literal(v, limits, budget, blob)) continue;
+    blob.offset = v.begin;
+    blob.length = v.end - v.begin;
+    covered.emplace_back(v.begin, v.end);
+    blobs.push_back(std::move(blob));
+  }
+  auto inside_literal = [&](const Run& r) {
+    return std::any_of(covered.begin(), covered.end(),
+                       [&](const auto& c) { return r.begin >= c.first && r.end <= c.second; });
+  };
   for (const Run& run : find_runs(text, limits.min_run)) {
     if (budget.remaining == 0) break;
+    if (!covered.empty() && inside_literal(run)) continue;
     Blob blob;
     if (!decode_run(text.substr(run.begin, run.end - run.begin), run.alphabets, limits, budget, blob)) continue;
     blob.offset = run.begin;
     blob.length = run.end - run.begin;
     blobs.push_back(std::move(blob));
   }
+  std::stable_sort(blobs.begin(), blobs.end(), [](const Blob& a, const Blob& b) { return a.offset < b.offset; });
   return blobs;
 }
 

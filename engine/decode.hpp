@@ -21,8 +21,14 @@ namespace canary::decode {
 
 // Reversed: the run read backwards, as obfuscators store it (`b64decode(s[::-1])`);
 // tried only when no codec reads it forwards, and it is one step of the chain.
-enum class Codec : uint8_t { Base64, Base64Url, Base32, Hex, Zlib, Gzip, Bz2, Xz, Lzma, Reversed };
-// "base64", "base64url", "base32", "hex", "zlib", "gzip", "bz2", "xz", "lzma", "reversed"
+// Unescape, Join, CharCodes (and Reversed for a `"..."[::-1]` literal): the
+// first step of a chain that starts at a value the source builds from
+// literals (find_literal_values), not at an encoded run.
+enum class Codec : uint8_t {
+  Base64, Base64Url, Base32, Hex, Zlib, Gzip, Bz2, Xz, Lzma, Reversed, Unescape, Join, CharCodes
+};
+// "base64", "base64url", "base32", "hex", "zlib", "gzip", "bz2", "xz", "lzma", "reversed",
+// "unescape", "join", "charcodes"
 std::string_view to_string(Codec c);
 
 struct Limits {
@@ -49,11 +55,32 @@ struct Blob {
   bool truncated = false;  // a step stopped at max_layer_bytes or at the budget
 };
 
-// Every candidate run of `text` that decodes, through at most max_depth
-// steps, to text or marshal data, in order of offset.
+// Every candidate of `text` that decodes, through at most max_depth steps, to
+// text or marshal data, in order of offset. Candidates are encoded runs
+// (find_runs) and values built from literals (find_literal_values); a run
+// inside a literal value that decoded is not decoded again on its own.
 std::vector<Blob> find_blobs(std::string_view text, const Limits& limits, Budget& budget);
 
 // ---- The parts, exposed for tests ----
+
+// A value Python source builds from literals, the way obfuscators hide a
+// string: escapes (`"\x69\x6d\x70..."`, octal, `\u`), pieces glued by
+// adjacency or `+` (`"aGVs" "bG8="`), `SEP.join([lit, lit, ...])`, a list or
+// tuple of 16 or more integer character codes (`[104, 116, 116, 112, ...]`,
+// as `bytes(...)` or `"".join(map(chr, ...))` read it) and a literal reversed
+// with `[::-1]`. Only values of 16 bytes or more that differ from the literal
+// text as written are returned; f-strings are skipped (their value is code).
+struct LiteralValue {
+  uint32_t begin = 0, end = 0;  // the source span of the expression
+  Codec codec = Codec::Unescape;  // Unescape (one literal), Join, CharCodes or Reversed
+  std::string value;              // at most max_value_bytes (then `truncated`)
+  size_t escapes = 0;             // escape sequences resolved
+  size_t plain_escapes = 0;       // ... of them numeric ones writing printable ASCII (`\x61` for `a`)
+  bool truncated = false;
+};
+// One linear pass; comments and brackets are tracked so that `#` text and
+// line breaks inside calls are read as Python reads them.
+std::vector<LiteralValue> find_literal_values(std::string_view text, size_t max_value_bytes);
 
 // Alphabets a run may belong to (bit set).
 enum Alphabet : uint8_t { kBase64 = 1, kBase64Url = 2, kBase32 = 4, kHex = 8 };
