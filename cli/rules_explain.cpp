@@ -47,7 +47,7 @@ std::vector<int> find_rule(const CompiledPack& pack, const std::string& wanted) 
 
 std::vector<FileKind> rule_kinds(const CompiledRule& r) {
   std::vector<FileKind> kinds;
-  for (unsigned k = 0; k <= static_cast<unsigned>(FileKind::Binary); ++k)
+  for (unsigned k = 0; k < kFileKindCount; ++k)
     if (r.kind_mask & kind_bit(static_cast<FileKind>(k))) kinds.push_back(static_cast<FileKind>(k));
   return kinds;
 }

@@ -830,9 +830,9 @@ std::unique_ptr<CompiledPack> Checker::run(bool check_only) {
       return nullptr;
     }
   }
-  pack_->rules_by_kind.resize(8);
+  pack_->rules_by_kind.resize(kFileKindCount);
   for (int r : pack_->eval_order)
-    for (unsigned k = 0; k < 8; ++k)
+    for (unsigned k = 0; k < kFileKindCount; ++k)
       if (pack_->rules[r].kind_mask & (1u << k)) pack_->rules_by_kind[k].push_back(r);
   return std::move(pack_);
 }

@@ -148,6 +148,6 @@ struct CompiledPack {
 };
 
 inline uint32_t kind_bit(FileKind k) { return 1u << static_cast<unsigned>(k); }
-constexpr uint32_t kAllKinds = 0xffu;
+constexpr uint32_t kAllKinds = (1u << kFileKindCount) - 1;
 
 }  // namespace canary

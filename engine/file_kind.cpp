@@ -8,7 +8,7 @@
 namespace canary {
 namespace {
 
-constexpr std::array<std::pair<FileKind, std::string_view>, 8> kNames{{
+constexpr std::array<std::pair<FileKind, std::string_view>, 9> kNames{{
     {FileKind::Python, "python"},
     {FileKind::SetupPy, "setup_py"},
     {FileKind::Pth, "pth"},
@@ -17,6 +17,7 @@ constexpr std::array<std::pair<FileKind, std::string_view>, 8> kNames{{
     {FileKind::Metadata, "metadata"},
     {FileKind::Text, "text"},
     {FileKind::Binary, "binary"},
+    {FileKind::Archive, "archive"},
 }};
 
 uint32_t read_be32(std::string_view s, size_t off) {
@@ -64,6 +65,20 @@ bool is_native(std::string_view c) {
   return false;
 }
 
+// An archive or compressed stream by its magic: what a payload ships inside
+// (a wheel in a wheel, a zipped executable, a tarball of a tool). Text never
+// starts with these bytes; "PK" then 03 04 is a zip's first local header.
+bool is_archive(std::string_view c) {
+  auto starts = [&](std::string_view magic) { return c.substr(0, magic.size()) == magic; };
+  if (starts(std::string_view("PK\x03\x04", 4)) || starts(std::string_view("PK\x05\x06", 4))) return true;  // zip
+  if (starts("\x1f\x8b\x08")) return true;                                                 // gzip (deflate)
+  if (c.size() >= 10 && starts("BZh") && c[3] >= '1' && c[3] <= '9' && c.substr(4, 6) == "1AY&SY") return true;  // bzip2
+  if (starts(std::string_view("\xfd" "7zXZ\0", 6))) return true;                           // xz
+  if (starts("7z\xbc\xaf\x27\x1c")) return true;                                           // 7z
+  if (starts("Rar!\x1a\x07")) return true;                                                  // rar 4 and 5
+  return c.size() >= 262 && c.substr(257, 5) == "ustar";                                     // tar (POSIX and GNU)
+}
+
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -100,6 +115,7 @@ bool parse_file_kind(std::string_view s, FileKind& out) {
 
 FileKind classify_file(std::string_view path, std::string_view content) {
   if (is_native(content)) return FileKind::Native;
+  if (is_archive(content)) return FileKind::Archive;
 
   const size_t slash = path.rfind('/');
   const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);

@@ -4,13 +4,17 @@
 
 namespace canary {
 
-enum class FileKind { Python, SetupPy, Pth, BuildConfig, Native, Metadata, Text, Binary };
+enum class FileKind { Python, SetupPy, Pth, BuildConfig, Native, Metadata, Text, Binary, Archive };
 
-std::string_view to_string(FileKind k);  // "python", "setup_py", "pth", "build_config", "native", "metadata", "text", "binary"
+// Number of kinds: tables indexed by kind (rules_by_kind) have this many rows.
+inline constexpr unsigned kFileKindCount = static_cast<unsigned>(FileKind::Archive) + 1;
+
+std::string_view to_string(FileKind k);  // "python", "setup_py", "pth", "build_config", "native", "metadata", "text", "binary", "archive"
 bool parse_file_kind(std::string_view s, FileKind& out);
 
 // path: normalised root-relative path (Entry::path).
 //  - Native: ELF (\x7fELF), PE (MZ), Mach-O (fat and thin, both endians) by magic, whatever the name
+//  - Archive: zip, gzip, bzip2, xz, 7z, rar or tar (ustar) by magic, whatever the name
 //  - Pth: name ends in ".pth"
 //  - SetupPy: name is "setup.py"
 //  - BuildConfig: name is "pyproject.toml" or "setup.cfg"

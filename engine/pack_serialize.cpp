@@ -10,7 +10,7 @@ namespace {
 // Deeper than the checker ever builds (it stops at 512), shallow enough that
 // reading a hostile tree cannot exhaust the stack.
 constexpr int kMaxExprDepth = 600;
-constexpr size_t kFileKinds = 8;
+constexpr size_t kFileKinds = kFileKindCount;
 
 // The byte length of a literal from its Hyperscan form (escape_literal:
 // word bytes as is, every other byte as \xHH).

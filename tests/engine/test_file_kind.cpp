@@ -85,9 +85,29 @@ TEST_CASE("text versus binary looks for NUL in the first 8 KiB", "[file_kind]") 
   CHECK(classify_file("latin1.txt", "caf\xe9\n") == FileKind::Text);
 }
 
+TEST_CASE("archives and compressed streams are archive by magic, whatever the name", "[file_kind]") {
+  using S = std::string;
+  CHECK(classify_file("payload.bin", S("PK\x03\x04\x14\x00\x00\x00", 8)) == FileKind::Archive);
+  CHECK(classify_file("inner.whl", S("PK\x05\x06", 4) + S(18, '\0')) == FileKind::Archive);
+  CHECK(classify_file("data.py", S("\x1f\x8b\x08\x00\x00\x00\x00\x00", 8)) == FileKind::Archive);
+  CHECK(classify_file("x", S("BZh91AY&SY\x01\x02", 12)) == FileKind::Archive);
+  CHECK(classify_file("x.xz", S("\xfd" "7zXZ\0\0\x04", 8)) == FileKind::Archive);
+  CHECK(classify_file("x.7z", S("7z\xbc\xaf\x27\x1c\x00\x04", 8)) == FileKind::Archive);
+  CHECK(classify_file("x.rar", S("Rar!\x1a\x07\x01\x00", 8)) == FileKind::Archive);
+  S tar(512, '\0');
+  tar.replace(0, 8, "tool.exe");
+  tar.replace(257, 6, S("ustar\0", 6));
+  CHECK(classify_file("bundle.dat", tar) == FileKind::Archive);
+  // Text that merely starts like a magic is not an archive.
+  CHECK(classify_file("notes.txt", "PK means primary key\n") == FileKind::Text);
+  CHECK(classify_file("words.txt", "BZh9 is a bzip2 header\n") == FileKind::Text);
+  // A native binary stays native.
+  CHECK(classify_file("a.so", S("\x7f" "ELF\x02\x01\x01\x00", 8)) == FileKind::Native);
+}
+
 TEST_CASE("file kind names round-trip", "[file_kind]") {
   for (FileKind k : {FileKind::Python, FileKind::SetupPy, FileKind::Pth, FileKind::BuildConfig, FileKind::Native,
-                     FileKind::Metadata, FileKind::Text, FileKind::Binary}) {
+                     FileKind::Metadata, FileKind::Text, FileKind::Binary, FileKind::Archive}) {
     FileKind parsed = FileKind::Binary;
     REQUIRE(parse_file_kind(to_string(k), parsed));
     CHECK(parsed == k);
