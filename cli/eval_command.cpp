@@ -10,6 +10,7 @@
 
 #include "eval_output.hpp"
 #include "eval_result.hpp"
+#include "eval_schedule.hpp"
 #include "exit_status.hpp"
 #include "scan_setup.hpp"
 #include "terminal.hpp"
@@ -49,15 +50,17 @@ class Progress {
   std::mutex mutex_;
 };
 
-// Scans every unit with `jobs` threads; results keep the input order. The
-// compiled packs are immutable and each scan has its own scratch, so the
-// threads share nothing else.
+// Scans every unit with `jobs` threads, largest units first (eval_schedule.hpp);
+// results keep the input order. The compiled packs are immutable and each scan
+// has its own scratch, so the threads share nothing else.
 std::vector<UnitResult> scan_units(const ScanSetup& setup, const std::vector<EvalUnit>& units, unsigned jobs,
                                    Progress& progress) {
   std::vector<UnitResult> results(units.size());
+  const std::vector<size_t> order = jobs > 1 ? largest_first(units) : std::vector<size_t>{};
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < units.size(); i = next++) {
+    for (size_t n = next++; n < units.size(); n = next++) {
+      const size_t i = order.empty() ? n : order[n];
       results[i] = scan_unit(setup, units[i]);
       progress.tick();
     }

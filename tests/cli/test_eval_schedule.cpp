@@ -1,0 +1,37 @@
+// cli/eval_schedule: units are handed out largest first, so that one huge
+// unit does not start last while the other --jobs threads idle.
+#include <catch2/catch.hpp>
+
+#include "cli/eval_schedule.hpp"
+#include "cli_test_util.hpp"
+
+using namespace canary::test;
+using canary::cli::EvalUnit;
+namespace fs = std::filesystem;
+
+TEST_CASE("eval schedule: unit sizes count files below a directory, not links", "[cli][eval]") {
+  TempDir tmp;
+  fs::create_directories(tmp / "pkg" / "sub");
+  write_file(tmp / "pkg" / "a.py", std::string(100, 'a'));
+  write_file(tmp / "pkg" / "sub" / "b.py", std::string(250, 'b'));
+  write_file(tmp / "big.py", std::string(1000, 'c'));
+  fs::create_symlink(tmp / "big.py", tmp / "pkg" / "link.py");
+  CHECK(canary::cli::unit_bytes((tmp / "pkg").string()) == 350);
+  CHECK(canary::cli::unit_bytes((tmp / "big.py").string()) == 1000);
+  CHECK(canary::cli::unit_bytes((tmp / "missing").string()) == 0);
+}
+
+TEST_CASE("eval schedule: largest units first, ties in input order", "[cli][eval]") {
+  TempDir tmp;
+  write_file(tmp / "small.py", std::string(10, 'x'));
+  write_file(tmp / "tie1.py", std::string(50, 'x'));
+  write_file(tmp / "tie2.py", std::string(50, 'x'));
+  fs::create_directories(tmp / "large");
+  write_file(tmp / "large" / "m.py", std::string(5000, 'x'));
+  std::vector<EvalUnit> units{{(tmp / "small.py").string(), true},
+                              {(tmp / "tie1.py").string(), true},
+                              {(tmp / "missing").string(), false},
+                              {(tmp / "large").string(), false},
+                              {(tmp / "tie2.py").string(), true}};
+  CHECK(canary::cli::largest_first(units) == std::vector<size_t>{3, 1, 4, 0, 2});
+}
