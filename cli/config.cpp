@@ -102,10 +102,12 @@ class ConfigReader {
       else if (name == "rules") read_rules(key, node, out);
       else if (name == "rules-sha256") read_pins(key, node, out);
       else if (name == "no-cache") read_no_cache(key, node, out);
+      else if (name == "hashfeeds") read_hashfeeds(key, node, out);
       else if (name == "thresholds") read_thresholds(key, node, out);
       else if (name == "rules-policy") read_policy(key, node, out);
       else if (name == "severity") read_severity(key, node, out);
-      else unknown_key(key, "", {"fail-on", "rules", "rules-sha256", "no-cache", "thresholds", "rules-policy", "severity"});
+      else unknown_key(key, "", {"fail-on", "rules", "rules-sha256", "no-cache", "hashfeeds", "thresholds", "rules-policy",
+                                 "severity"});
     }
     check_threshold_order(out);
     check_pins_name_rules(out);
@@ -185,6 +187,16 @@ class ConfigReader {
     for (const auto& [path, where] : *items) rules.value.push_back(resolve_path(path));
     out.rules = std::move(rules);
     rules_where_ = node.source();
+  }
+
+  // Feeds are added to the defaults, like --hashfeed; the files are read (and
+  // their errors reported) where the scan loads them.
+  void read_hashfeeds(const toml::key& key, const toml::node& node, ConfigFile& out) {
+    auto items = string_array("hashfeeds", node);
+    if (!items) return;
+    Setting<std::vector<std::string>> feeds{{}, origin(key)};
+    for (const auto& [path, where] : *items) feeds.value.push_back(resolve_path(path));
+    out.hashfeeds = std::move(feeds);
   }
 
   void read_pins(const toml::key&, const toml::node& node, ConfigFile& out) {

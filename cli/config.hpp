@@ -35,6 +35,9 @@ struct ConfigFile {
   std::optional<Setting<std::vector<std::string>>> rules;  // resolved against the config file's directory
   std::vector<PackPin> rules_sha256;
   std::optional<Setting<bool>> no_cache;
+  // Known-bad feeds loaded beside the default ones (docs/hashfeeds.md), each
+  // resolved against the config file's directory.
+  std::optional<Setting<std::vector<std::string>>> hashfeeds;
   RulePolicy policy;  // every selector carries its origin
 };
 

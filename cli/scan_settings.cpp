@@ -98,6 +98,8 @@ std::vector<Row> rows_of(const ScanSettings& s) {
   rows.push_back({"thresholds.high-risk", number(s.high_risk.value), s.high_risk.origin});
   rows.push_back({"thresholds.malicious", number(s.malicious.value), s.malicious.origin});
   rows.push_back({"no-cache", s.no_cache.value ? "true" : "false", s.no_cache.origin});
+  if (s.hashfeeds.empty()) rows.push_back({"hashfeeds", "(none beside the default feeds)", "default"});
+  for (const Setting<std::string>& f : s.hashfeeds) rows.push_back({"hashfeeds", f.value, f.origin});
   Setting<std::string> cache = cache_dir();
   rows.push_back({"cache-dir", cache.value, cache.origin});
   rows.push_back({"max-file-size",
@@ -138,6 +140,9 @@ Json to_json(const ScanSettings& s) {
                      {"high-risk", with_origin(s.high_risk.value, s.high_risk.origin)},
                      {"malicious", with_origin(s.malicious.value, s.malicious.origin)}};
   j["no-cache"] = with_origin(s.no_cache.value, s.no_cache.origin);
+  Json feeds = Json::array();
+  for (const Setting<std::string>& f : s.hashfeeds) feeds.push_back(with_origin(f.value, f.origin));
+  j["hashfeeds"] = feeds;
   Setting<std::string> cache = cache_dir();
   j["cache-dir"] = with_origin(cache.value, cache.origin);
   j["max-file-size"] =
@@ -173,6 +178,9 @@ bool resolve_scan_settings(const ScanArgs& args, ScanSettings& out, std::vector<
   merge(out.malicious, config.malicious);
   merge(out.rules, config.rules);
   merge(out.no_cache, config.no_cache);
+  if (config.hashfeeds)
+    for (const std::string& f : config.hashfeeds->value) out.hashfeeds.push_back({f, config.hashfeeds->origin});
+  for (const std::string& f : args.hashfeeds) out.hashfeeds.push_back({f, "--hashfeed"});
   out.rules_sha256 = config.rules_sha256;
   out.policy = config.policy;
 

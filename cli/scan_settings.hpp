@@ -24,6 +24,9 @@ struct ScanSettings {
   Setting<double> high_risk{VerdictThresholds{}.high_risk};
   Setting<double> malicious{VerdictThresholds{}.malicious};
   Setting<bool> no_cache;
+  // Known-bad feeds beside the default ones: the config file's, then each
+  // --hashfeed (both add; neither replaces the other), each with its origin.
+  std::vector<Setting<std::string>> hashfeeds;
   Setting<std::optional<uint64_t>> max_file_size;
   RulePolicy policy;
 

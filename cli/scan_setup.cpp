@@ -104,6 +104,8 @@ int resolve_scan_setup(const char* command, const ScanArgs& cli_args, ScanSetup&
   out.args.rule_paths = s.rules.value;
   no_cache_requested() = s.no_cache.value;
   out.args.rules_sha256 = pin_arguments(s.rules_sha256);
+  out.args.hashfeeds.clear();
+  for (const Setting<std::string>& f : s.hashfeeds) out.args.hashfeeds.push_back(f.value);
   return kExitOk;
 }
 

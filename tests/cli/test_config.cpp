@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli_test_util.hpp"
+#include "engine/sha256.hpp"
 
 using namespace canary::test;
 using nlohmann::json;
@@ -426,4 +427,38 @@ TEST_CASE("config: the table header names the config file in effect", "[cli][con
   r = p.run({"scan", "--no-config", "--rules", "rules", (p.root / "pkg").string()});
   REQUIRE(r.exit_code == 1);
   CHECK(!contains(r.err, "config:"));
+}
+
+TEST_CASE("config: hashfeeds adds known-bad feeds, relative to the file, beside --hashfeed", "[cli][config]") {
+  Project p;
+  const std::string demo = "# alpha-marker-51c2\n# beta-marker-51c2\n# gamma-marker-51c2\n";
+  write_file(p.root / "feeds" / "local.toml",
+             "format = \"canary-hashfeed\"\nformat-version = 1\nname = \"project-feed\"\n\n[[hash]]\nsha256 = \"" +
+                 canary::sha256_hex(demo) +
+                 "\"\nscope = \"file\"\nname = \"demo marker file\"\nreason = \"listed by the project's own feed\"\n");
+  // No `rules` key: the default pack, whose KNOWN_BAD_FILE reads the feeds.
+  p.config("hashfeeds = [\"feeds/local.toml\"]\n");
+  // Run from a subdirectory: the feed path is the config file's, not the working directory's.
+  json report = p.scan({}, 1, "sub/dir");
+  CHECK(rules_of(report).count("canary:KNOWN_BAD_FILE") == 1);
+  CHECK(report["verdict"] == "MALICIOUS");
+
+  ProcessResult shown = p.run({"scan", "--show-config", "--hashfeed", "extra.toml"});
+  INFO(shown.err);
+  REQUIRE(shown.exit_code == 0);
+  CHECK(contains(shown.out, "canary.toml:1:1"));
+  json j = p.show_config();
+  REQUIRE(j["hashfeeds"].size() == 1);
+  CHECK(j["hashfeeds"][0]["origin"] == "canary.toml:1:1");
+  CHECK(contains(j["hashfeeds"][0]["value"].get<std::string>(), "local.toml"));
+
+  // Without the config's feed, nothing is known-bad.
+  report = p.scan({"--no-config"}, 0);
+  CHECK(rules_of(report).count("canary:KNOWN_BAD_FILE") == 0);
+
+  // A feed path of the wrong type is an error at its position.
+  p.config("hashfeeds = \"feeds/local.toml\"\n");
+  ProcessResult bad = p.run({"scan", (p.root / "pkg").string()});
+  CHECK(bad.exit_code == 2);
+  CHECK(contains(bad.err, "canary.toml:1:13: hashfeeds:"));
 }
