@@ -244,6 +244,15 @@ bool escaped_text(const LiteralValue& v) {
   return v.plain_escapes >= kMinHiddenChars && v.plain_escapes * 2 >= v.value.size();
 }
 
+// Printable ASCII, tab and line breaks only: what a character-code list that
+// hides a URL or code spells (a table of small numbers does not).
+bool printable_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return (u >= 0x20 && u < 0x7f) || u == '\t' || u == '\n' || u == '\r';
+  });
+}
+
 // A literal value becomes a blob when it decodes further (compressed bytes,
 // an encoded run, marshal data) or is itself hidden text: spelled in escapes,
 // character codes or reversed. Plain pieces joined are kept only when they
@@ -259,7 +268,8 @@ bool decode_literal(LiteralValue& v, const Limits& limits, Budget& budget, Blob&
   // of a bytecode tool than a loader, and `marshal.loads(b'...')` is matched
   // by the rules on the source itself.
   if (blob.chain.size() == 1 && blob.payload == Payload::Marshal) return false;
-  bool keep = blob.chain.size() > 1 || v.codec == Codec::Reversed || v.codec == Codec::CharCodes || escaped_text(v);
+  bool keep = blob.chain.size() > 1 || v.codec == Codec::Reversed ||
+              (v.codec == Codec::CharCodes && printable_ascii(v.value)) || escaped_text(v);
   // Only a value that is kept draws on the budget: escaped newlines in
   // ordinary strings must not use up what a real blob needs.
   if (keep && blob.chain.size() == 1) budget.remaining -= std::min<uint64_t>(v.value.size(), budget.remaining);

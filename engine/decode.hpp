@@ -66,8 +66,8 @@ std::vector<Blob> find_blobs(std::string_view text, const Limits& limits, Budget
 // A value Python source builds from literals, the way obfuscators hide a
 // string: escapes (`"\x69\x6d\x70..."`, octal, `\u`), pieces glued by
 // adjacency or `+` (`"aGVs" "bG8="`), `SEP.join([lit, lit, ...])`, a list or
-// tuple of 16 or more integer character codes (`[104, 116, 116, 112, ...]`,
-// as `bytes(...)` or `"".join(map(chr, ...))` read it) and a literal reversed
+// tuple of 16 or more integer character codes from 0 to 255 (`[104, 116,
+// 116, 112, ...]`, as `bytes(...)` or `"".join(map(chr, ...))` read it) and a literal reversed
 // with `[::-1]`. Only values of 16 bytes or more that differ from the literal
 // text as written are returned; f-strings are skipped (their value is code).
 struct LiteralValue {

@@ -357,7 +357,6 @@ class Tokenizer {
     j = skip_blank(j);
     std::string value;
     size_t count = 0;
-    bool narrow = true;
     std::vector<uint32_t> codes;
     while (j < t_.size() && is_digit(t_[j])) {
       uint64_t n = 0;
@@ -369,12 +368,13 @@ class Tokenizer {
       } else {
         while (j < t_.size() && is_digit(t_[j]) && n <= kMaxCodePoint) n = n * 10 + static_cast<uint64_t>(t_[j++] - '0');
       }
-      if (n > kMaxCodePoint || (j < t_.size() && (is_ident(t_[j]) || t_[j] == '.'))) {
+      // Codes above 255 are tables (character frequencies, Unicode ranges),
+      // not hidden ASCII text or bytes.
+      if (n > 0xff || (j < t_.size() && (is_ident(t_[j]) || t_[j] == '.'))) {
         count = 0;
         break;
       }
-      if (codes.size() * 4 < cap_) codes.push_back(static_cast<uint32_t>(n));
-      narrow = narrow && n <= 0xff;
+      if (codes.size() < cap_) codes.push_back(static_cast<uint32_t>(n));
       ++count;
       j = skip_blank(j);
       if (j < t_.size() && t_[j] == ',') j = skip_blank(j + 1);
@@ -384,15 +384,9 @@ class Tokenizer {
     LiteralValue v;
     v.begin = static_cast<uint32_t>(open);
     v.codec = Codec::CharCodes;
-    // Bytes as bytes() would make them; wider codes as the text chr() would.
-    for (uint32_t cp : codes) {
-      if (v.value.size() >= cap_) {
-        v.truncated = true;
-        break;
-      }
-      if (narrow) v.value.push_back(static_cast<char>(cp));
-      else append_utf8(v.value, cp);
-    }
+    // Bytes as bytes() makes them (chr() gives the same text for ASCII).
+    for (uint32_t cp : codes) v.value.push_back(static_cast<char>(cp));
+    v.truncated = count > codes.size();
     i_ = j + 1;
     --depth_;  // the list's own bracket, counted when it was opened
     v.end = static_cast<uint32_t>(i_);

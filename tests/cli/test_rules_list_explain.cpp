@@ -323,7 +323,7 @@ TEST_CASE("rules explain --format json has every section", "[cli][rules-explain]
   ProcessResult marker = run_canary(p.with({"rules", "explain", "--format", "json", "DEMO_MARKER"}));
   REQUIRE(marker.exit_code == 0);
   json m = json::parse(marker.out);
-  CHECK(m.at("scope").at("kinds").size() == 8);
+  CHECK(m.at("scope").at("kinds").size() == 9);
   CHECK(m.at("scope").at("path").empty());
   // Written on the `condition:` line: the next line hangs under it.
   CHECK(m.at("condition") == "$m\n  and file.size < 1MB");

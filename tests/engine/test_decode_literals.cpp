@@ -141,6 +141,8 @@ TEST_CASE("literals: character-code lists and reversed literals") {
                           1 << 20);
   REQUIRE(only(v));
   CHECK(v[0].value == "import socket; x");
+  // Codes above 255 make a table (chardet's frequency lists), not text.
+  CHECK(find_literal_values("FREQ = [" + codes("urllib.request.urlopen") + ", 1000, 2000]\n", 1 << 20).empty());
   // Fewer than 16 codes, floats, or names in the list: not character codes.
   CHECK(find_literal_values("a = [1, 2, 3, 4]\nb = [1.5, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]\n"
                             "c = [x, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]\n",
@@ -184,6 +186,9 @@ TEST_CASE("literals: find_blobs decodes escaped, joined and coded values as laye
   blobs = blobs_in("P = [" + codes("https://example.invalid/raw/payload") + "]\n");
   REQUIRE(blobs.size() == 1);
   CHECK(chain_of(blobs[0]) == "charcodes");
+  // Small numbers that are not printable text are no layer.
+  CHECK(blobs_in("T = [" + codes(std::string("\x01\x02\x03\x04\x05\x06\x07\x08\x01\x02\x03\x04\x05\x06\x07\x08"
+                                             "http://x") ) + "]\n").empty());
 }
 
 TEST_CASE("literals: ordinary escaped strings in benign code are not layers") {
