@@ -4,6 +4,7 @@
 #include <exception>
 #include <iostream>
 
+#include "audit_command.hpp"
 #include "eval_command.hpp"
 #include "exit_status.hpp"
 #include "pack_source.hpp"
@@ -149,6 +150,31 @@ void add_eval_command(CLI::App& app, EvalArgs& args, std::string& format, std::s
   eval->add_flag("-q,--quiet", args.scan.quiet, "Do not print the rules header, progress or rule warnings");
 }
 
+void add_audit_command(CLI::App& app, AuditArgs& args, std::string& format, std::string& fail_on, std::string& color) {
+  CLI::App* audit = app.add_subcommand(
+      "audit", "Check dependency files (requirements, pyproject, poetry/uv/Pipfile locks, pylock) and scan every pinned package (docs/audit.md)");
+  add_verdict_options(audit, args.scan);
+  add_config_options(audit, args.scan, /*show_config=*/false);
+  audit->add_option("--format", format, "Output format")->check(CLI::IsMember({"table", "json"}))->default_str("table");
+  audit->add_option("--fail-on", fail_on,
+                    "Exit 1 when a package's verdict, or a policy finding's (high: HIGH_RISK, critical: MALICIOUS), is at or above this")
+      ->default_str("HIGH_RISK");
+  audit->add_option("--input-format", args.input_format,
+                    "Read every FILE as this format instead of judging by its name: requirements, pyproject, poetry-lock, "
+                    "uv-lock, pipfile-lock, pylock")
+      ->type_name("FORMAT");
+  audit->add_flag("--require-hashes", args.require_hashes, "Report every pinned index dependency without a hash (DEP_MISSING_HASH)");
+  audit->add_flag("--no-typosquat", args.no_typosquat, "Do not compare names with the most-downloaded projects");
+  audit->add_flag("--no-scan", args.no_scan, "Only parse and report policy findings; fetch and scan nothing");
+  audit->add_option("--from-dir", args.from_dir,
+                    "Take each pinned package's files from DIR (as `pip download -d DIR` leaves them)")
+      ->type_name("DIR");
+  audit->add_option("-j,--jobs", args.jobs, "Packages fetched and scanned at once")->default_val(args.jobs);
+  add_color_option(audit, color);
+  audit->add_flag("-q,--quiet", args.scan.quiet, "Do not print the rules header, progress or rule warnings");
+  audit->add_option("files", args.files, "Dependency files")->type_name("FILE");
+}
+
 void add_rules_command(CLI::App& app, RulesCheckArgs& args, std::string& format, std::string& color) {
   CLI::App* rules = app.add_subcommand("rules", "Work with rule files");
   rules->require_subcommand(1);
@@ -231,6 +257,10 @@ int run(int argc, char** argv) {
   std::string eval_format = "text", eval_color = "auto";
   add_eval_command(app, eval_args, eval_format, eval_color);
 
+  AuditArgs audit_args;
+  std::string audit_format = "table", audit_fail_on = "HIGH_RISK", audit_color = "auto";
+  add_audit_command(app, audit_args, audit_format, audit_fail_on, audit_color);
+
   RulesCheckArgs check_args;
   std::string check_format = "text", check_color = "auto";
   add_rules_command(app, check_args, check_format, check_color);
@@ -274,6 +304,19 @@ int run(int argc, char** argv) {
     parse_eval_format(eval_format, eval_args.format);
     parse_color_mode(eval_color, eval_args.scan.color);
     return run_eval(eval_args);
+  }
+  if (app.got_subcommand("audit")) {
+    audit_args.format = audit_format == "json" ? AuditFormat::Json : AuditFormat::Table;
+    parse_color_mode(audit_color, audit_args.scan.color);
+    Verdict v;
+    if (audit_fail_on == "none") audit_args.scan.fail_on.reset();
+    else if (parse_verdict(audit_fail_on, v)) audit_args.scan.fail_on = v;
+    else {
+      std::cerr << "canary audit: error: --fail-on: expected SAFE, LOW_RISK, HIGH_RISK, MALICIOUS or none, got '"
+                << audit_fail_on << "'\n";
+      return kExitUsage;
+    }
+    return run_audit(audit_args);
   }
   if (app.got_subcommand("test")) {
     test_args.json = test_format == "json";

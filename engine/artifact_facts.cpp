@@ -362,4 +362,12 @@ const KnownBad::IocHits& FileContext::ioc_hits() {
   return *ioc_hits_;
 }
 
+const TyposquatMatch* ArtifactFacts::typosquat() const {
+  if (!typosquat_checked_) {
+    typosquat_checked_ = true;
+    if (!name_.name.empty()) typosquat_ = TyposquatIndex::builtin().check(name_.name);
+  }
+  return typosquat_ ? &*typosquat_ : nullptr;
+}
+
 }  // namespace canary

@@ -16,6 +16,7 @@
 
 #include "artifact.hpp"
 #include "known_bad.hpp"
+#include "typosquat.hpp"
 
 namespace canary {
 
@@ -87,6 +88,9 @@ class ArtifactFacts {
   uint64_t entry_count() const { return entry_count_; }
   uint64_t declared_bytes() const { return declared_bytes_; }
   bool has_record() const { return record_.has_value(); }
+  // The popular project the file name's project imitates (artifact.typosquat_of),
+  // checked on first use against the shipped list; nullptr when none.
+  const TyposquatMatch* typosquat() const;
   const std::string& record_path() const { return record_path_; }
 
   // file.record_status for the entry at `path` with `content` (see language.md).
@@ -114,6 +118,8 @@ class ArtifactFacts {
   std::string sha256_;
   const KnownBadHash* artifact_entry_ = nullptr;
   std::unique_ptr<HsScratch> ioc_scratch_;  // scratch for the feeds' indicator database
+  mutable bool typosquat_checked_ = false;
+  mutable std::optional<TyposquatMatch> typosquat_;
 };
 
 // The facts of one file that need its artifact, computed on first use: a

@@ -61,6 +61,8 @@ constexpr FactInfo kFacts[] = {
     {"file.ioc_hits", Fact::FileIocHits, ValueType::Int},
     {"artifact.sha256", Fact::ArtifactSha256, ValueType::String},
     {"artifact.known_bad", Fact::ArtifactKnownBad, ValueType::Bool},
+    {"artifact.typosquat_of", Fact::ArtifactTyposquatOf, ValueType::String},
+    {"artifact.typosquat_kind", Fact::ArtifactTyposquatKind, ValueType::String},
 };
 
 bool is_fact_namespace(std::string_view ns) { return ns == "file" || ns == "artifact" || ns == "pth"; }

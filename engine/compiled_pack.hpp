@@ -57,8 +57,10 @@ enum class Fact {
   FileDecoded, FileDecodeDepth, FileDecodeChain, FileDecodedBlobs, FileMarshalBlobs,
   // Known-bad feeds (engine/known_bad.hpp)
   FileKnownBad, FileIocHits, ArtifactSha256, ArtifactKnownBad,
+  // Typosquatting of the artifact's name (engine/typosquat.hpp).
+  ArtifactTyposquatOf, ArtifactTyposquatKind,
 };
-constexpr Fact kLastFact = Fact::ArtifactKnownBad;
+constexpr Fact kLastFact = Fact::ArtifactTyposquatKind;
 // Error: the expression already produced a diagnostic; it type-checks as
 // anything so one mistake is reported once, not again by every enclosing operator.
 enum class ValueType { Bool, Int, String, Error };

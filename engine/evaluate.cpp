@@ -71,6 +71,8 @@ const char* described_name(Fact f) {
     case Fact::FileIocHits: return "file.ioc_hits";
     case Fact::ArtifactSha256: return "artifact.sha256";
     case Fact::ArtifactKnownBad: return "artifact.known_bad";
+    case Fact::ArtifactTyposquatOf: return "artifact.typosquat_of";
+    case Fact::ArtifactTyposquatKind: return "artifact.typosquat_kind";
     default: return nullptr;
   }
 }
@@ -92,6 +94,7 @@ std::string FileEvaluation::describe_facts(int r) {
     switch (f) {
       case Fact::FileSha256: case Fact::FileRecordStatus: case Fact::FileMetadataName:
       case Fact::FileMetadataVersion: case Fact::ArtifactName: case Fact::ArtifactVersion: case Fact::ArtifactSha256:
+      case Fact::ArtifactTyposquatOf: case Fact::ArtifactTyposquatKind:
         value = "\"" + std::string(eval_string(probe, rule, storage)) + "\"";
         break;
       case Fact::FileDeclaredSize: case Fact::FileCompressedSize: case Fact::FileCompressionRatio:
@@ -274,6 +277,14 @@ std::string_view FileEvaluation::eval_string(const CExpr& e, const CompiledRule&
     case Fact::ArtifactName: return facts_.context->artifact().name().name;
     case Fact::ArtifactVersion: return facts_.context->artifact().name().version;
     case Fact::ArtifactSha256: return facts_.context->artifact().sha256();
+    case Fact::ArtifactTyposquatOf: {
+      const TyposquatMatch* m = facts_.context->artifact().typosquat();
+      return m ? std::string_view(m->target) : std::string_view();
+    }
+    case Fact::ArtifactTyposquatKind: {
+      const TyposquatMatch* m = facts_.context->artifact().typosquat();
+      return m ? std::string_view(m->kind) : std::string_view();
+    }
     default: return storage;
   }
 }

@@ -1,0 +1,226 @@
+#include "audit_command.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "audit_fetch.hpp"
+#include "audit_output.hpp"
+#include "exit_status.hpp"
+#include "scan_setup.hpp"
+#include "engine/dependency_files.hpp"
+#include "engine/score.hpp"
+#include "engine/typosquat.hpp"
+
+namespace canary::cli {
+
+std::string_view to_string(PackageStatus s) {
+  switch (s) {
+    case PackageStatus::Scanned: return "scanned";
+    case PackageStatus::NotPinned: return "not_pinned";
+    case PackageStatus::NotIndexed: return "not_indexed";
+    case PackageStatus::Failed: return "failed";
+    case PackageStatus::Skipped: return "skipped";
+  }
+  return "skipped";
+}
+
+Verdict policy_verdict(Severity s) {
+  switch (s) {
+    case Severity::Critical: return Verdict::Malicious;
+    case Severity::High: return Verdict::HighRisk;
+    case Severity::Medium: case Severity::Low: return Verdict::LowRisk;
+    case Severity::Info: return Verdict::Safe;
+  }
+  return Verdict::Safe;
+}
+
+namespace {
+
+// One entry per (name, version) across every file; unpinned names once.
+void collect_packages(const DependencyFile& file, AuditReport& report) {
+  std::map<std::string, std::string> constraint_pins;  // normalized -> version pinned by a -c file
+  for (const Dependency& d : file.dependencies)
+    if (d.constraint && d.pinned) constraint_pins.emplace(d.normalized, d.version);
+  for (const Dependency& d : file.dependencies) {
+    if (d.constraint || d.normalized.empty()) continue;
+    std::string version = d.pinned ? d.version : "";
+    if (version.empty() && d.source == SourceKind::Index)
+      if (auto it = constraint_pins.find(d.normalized); it != constraint_pins.end()) version = it->second;
+    PackageStatus status = d.source != SourceKind::Index ? PackageStatus::NotIndexed
+                           : version.empty()             ? PackageStatus::NotPinned
+                                                         : PackageStatus::Skipped;
+    AuditPackage* existing = nullptr;
+    for (AuditPackage& p : report.packages)
+      if (p.normalized == d.normalized && p.version == version && p.status == status) existing = &p;
+    if (!existing) {
+      report.packages.push_back({});
+      existing = &report.packages.back();
+      existing->name = d.name;
+      existing->normalized = d.normalized;
+      existing->version = version;
+      existing->status = status;
+    }
+    existing->origins.push_back(d.origin);
+    for (const LockedFile& f : d.files)
+      if (!f.sha256.empty()) existing->locked_sha256.push_back(f.sha256);
+    for (const std::string& h : d.hashes)
+      if (h.rfind("sha256:", 0) == 0) existing->locked_sha256.push_back(h.substr(7));
+  }
+}
+
+// A file whose digest the lock does not list was not the file that was locked.
+void check_locked_digest(const AuditPackage& p, const FetchedFile& f, ArtifactReport& r, const VerdictThresholds& t) {
+  if (p.locked_sha256.empty() || f.sha256.empty()) return;
+  for (const std::string& h : p.locked_sha256)
+    if (h == f.sha256) return;
+  Finding finding;
+  finding.rule = "AUDIT_LOCK_DIGEST_MISMATCH";
+  finding.severity = Severity::Critical;
+  finding.title = "The file's sha256 is none of those the dependency file records";
+  finding.excerpt = f.file_name + " sha256 " + f.sha256 + "; recorded: " + p.locked_sha256.front() +
+                    (p.locked_sha256.size() > 1 ? " and " + std::to_string(p.locked_sha256.size() - 1) + " more" : "");
+  finding.tags = {"audit", "integrity"};
+  r.findings.push_back(std::move(finding));
+  sort_findings(r.findings);
+  r.score = compute_score(r.findings);
+  r.verdict = verdict_for(r.score, t);
+}
+
+// Bytes that are not what the index published are never scanned as if they
+// were the release: the report holds one critical finding and nothing else.
+ArtifactReport digest_mismatch_report(const FetchedFile& f, const VerdictThresholds& t) {
+  ArtifactReport r;
+  r.path = f.file_name;
+  r.kind = "";
+  Finding finding;
+  finding.rule = "INDEX_DIGEST_MISMATCH";
+  finding.severity = Severity::Critical;
+  finding.title = "The downloaded file is not the one the index published; it was not scanned";
+  finding.excerpt = f.digest_mismatch;
+  finding.tags = {"audit", "integrity"};
+  r.findings.push_back(std::move(finding));
+  r.score = compute_score(r.findings);
+  r.verdict = verdict_for(r.score, t);
+  return r;
+}
+
+void fetch_and_scan(const ScanSetup& setup, PackageFetcher& fetcher, AuditPackage& p) {
+  FetchResult fetched = fetcher.fetch(p.normalized, p.version);
+  if (fetched.files.empty()) {
+    p.status = PackageStatus::Failed;
+    p.error = fetched.error.empty() ? "no files" : fetched.error;
+    return;
+  }
+  p.status = PackageStatus::Scanned;
+  for (const FetchedFile& f : fetched.files) {
+    if (!f.digest_mismatch.empty()) {
+      p.verdict = Verdict::Malicious;
+      p.score = 10;
+      p.artifact_files.push_back(f.file_name);
+      p.artifacts.push_back(digest_mismatch_report(f, setup.args.thresholds));
+      continue;
+    }
+    ArtifactReport r = scan_path(setup, f.path);
+    check_locked_digest(p, f, r, setup.args.thresholds);
+    if (r.unreadable) {
+      p.status = PackageStatus::Failed;
+      p.error = f.file_name + ": " + (r.errors.empty() ? "unreadable" : r.errors.front());
+    }
+    p.verdict = std::max(p.verdict, r.verdict);
+    p.score = std::max(p.score, r.score);
+    p.artifact_files.push_back(f.file_name);
+    p.artifacts.push_back(std::move(r));
+  }
+}
+
+// Scans the packages to scan with `jobs` threads; progress on a terminal.
+void scan_packages(const ScanSetup& setup, PackageFetcher& fetcher, std::vector<AuditPackage*>& todo, unsigned jobs,
+                   bool progress) {
+  std::atomic<size_t> next{0}, done{0};
+  std::mutex print;
+  auto work = [&] {
+    for (size_t i = next++; i < todo.size(); i = next++) {
+      fetch_and_scan(setup, fetcher, *todo[i]);
+      size_t n = ++done;
+      if (progress) {
+        std::lock_guard<std::mutex> lock(print);
+        std::cerr << "\r\033[K[" << n << "/" << todo.size() << "] " << escape_for_terminal(todo[i]->normalized) << " "
+                  << escape_for_terminal(todo[i]->version) << std::flush;
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs && t < todo.size(); ++t) threads.emplace_back(work);
+  work();
+  for (std::thread& t : threads) t.join();
+  if (progress) std::cerr << "\r\033[K" << std::flush;
+}
+
+}  // namespace
+
+int run_audit(const AuditArgs& args) {
+  const char* command = "canary audit";
+  if (args.files.empty()) return scan_usage_error(command, "no dependency files to audit");
+  std::optional<DependencyFormat> forced;
+  if (!args.input_format.empty()) {
+    forced = parse_format_name(args.input_format);
+    if (!forced) return scan_usage_error(command, "unknown --input-format '" + args.input_format + "'");
+  }
+  if (!args.no_scan && args.from_dir.empty())
+    return scan_usage_error(command, "nowhere to fetch packages from: give --from-dir DIR, or --no-scan for policy findings only");
+
+  AuditReport report;
+  bool any_unreadable = false;
+  PolicyOptions policy;
+  policy.require_hashes = args.require_hashes;
+  policy.typosquats = args.no_typosquat ? nullptr : &TyposquatIndex::builtin();
+  for (const std::string& path : args.files) {
+    AuditFile entry;
+    entry.path = path;
+    try {
+      DependencyFile file = parse_dependency_file(path, forced);
+      entry.format = std::string(to_string(file.format));
+      entry.dependencies = file.dependencies.size();
+      entry.included = file.included;
+      for (PolicyFinding& f : check_dependency_policy(file, policy)) report.policy.push_back(std::move(f));
+      collect_packages(file, report);
+    } catch (const DependencyFileError& e) {
+      entry.error = e.what();
+      any_unreadable = true;
+      std::cerr << command << ": error: " << escape_for_terminal(e.what()) << "\n";
+    }
+    report.files.push_back(std::move(entry));
+  }
+
+  std::vector<AuditPackage*> todo;
+  for (AuditPackage& p : report.packages)
+    if (p.status == PackageStatus::Skipped && !args.no_scan) todo.push_back(&p);
+
+  ScanSetup setup;
+  if (!todo.empty()) {
+    if (int status = resolve_scan_setup(command, args.scan, setup)) return status;
+    if (int status = validate_scan_setup(setup)) return status;
+    if (int status = load_scan_setup(args.format == AuditFormat::Table && !args.scan.quiet, setup)) return status;
+    std::unique_ptr<PackageFetcher> fetcher = make_directory_fetcher(args.from_dir);
+    bool progress = args.format == AuditFormat::Table && !args.scan.quiet && isatty(STDERR_FILENO);
+    scan_packages(setup, *fetcher, todo, std::max(1u, args.jobs), progress);
+  }
+
+  for (const AuditPackage& p : report.packages) {
+    if (p.status == PackageStatus::Failed) any_unreadable = true;
+    if (p.status == PackageStatus::Scanned || !p.artifacts.empty()) report.verdict = std::max(report.verdict, p.verdict);
+  }
+  for (const PolicyFinding& f : report.policy) report.verdict = std::max(report.verdict, policy_verdict(f.severity));
+
+  if (args.format == AuditFormat::Json) write_audit_json(report, std::cout);
+  else write_audit_table(report, std::cout, color_enabled(args.scan.color, STDOUT_FILENO));
+  bool failed = args.scan.fail_on && report.verdict >= *args.scan.fail_on;
+  return scan_exit_status(failed, any_unreadable);
+}
+
+}  // namespace canary::cli

@@ -1,0 +1,37 @@
+// Where `canary audit` gets the files of a pinned package: a local directory
+// of downloaded files (`--from-dir`, what `pip download -d DIR` leaves), or a
+// package index through the index client. Fetchers are called from several
+// threads at once (--jobs).
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace canary::cli {
+
+struct FetchedFile {
+  std::string path;       // local file to scan
+  std::string file_name;  // as the index or directory names it
+  std::string sha256;     // lowercase hex of the local file (verified against the index's digest when it gave one)
+  // Set when the bytes received are not what the index published ("published
+  // X, received Y"): path is then empty and the file is not scanned; the
+  // package gets a critical finding instead.
+  std::string digest_mismatch;
+};
+
+struct FetchResult {
+  std::vector<FetchedFile> files;
+  std::string error;  // set when nothing could be fetched: the package is reported failed
+};
+
+class PackageFetcher {
+ public:
+  virtual ~PackageFetcher() = default;
+  // The files (wheels and sdist) of NAME==VERSION; `normalized` is PEP 503.
+  virtual FetchResult fetch(const std::string& normalized, const std::string& version) = 0;
+};
+
+// Files in `dir` whose name parses as NAME-VERSION (wheel or sdist) for the package.
+std::unique_ptr<PackageFetcher> make_directory_fetcher(const std::string& dir);
+
+}  // namespace canary::cli

@@ -1,0 +1,133 @@
+// `canary audit` end to end: dependency files pinning corpus replicas, the
+// package files taken from a directory (--from-dir), JSON and table output,
+// --fail-on, a lock digest that does not match, malformed files.
+#include <catch2/catch.hpp>
+
+#include "cli_test_util.hpp"
+#include "engine/sha256.hpp"
+
+namespace canary {
+namespace {
+
+using test::run_canary;
+using test::TempDir;
+using test::write_file;
+namespace fs = std::filesystem;
+
+// A directory as `pip download -d` leaves it: the compromised litellm replica and a clean package.
+void fill_wheelhouse(const fs::path& dir) {
+  fs::create_directories(dir);
+  for (const char* name : {"litellm-1.82.8-py3-none-any.whl", "benign_subprocess_tool-2.0-py3-none-any.whl"})
+    fs::copy_file(test::corpus_artifact(name), dir / name);
+}
+
+std::string sha256_of(const fs::path& p) {
+  std::string error;
+  return sha256_file_hex(p, error);
+}
+
+const nlohmann::json* package(const nlohmann::json& doc, const std::string& name) {
+  for (const nlohmann::json& p : doc["packages"])
+    if (p["normalized"] == name) return &p;
+  return nullptr;
+}
+
+TEST_CASE("audit: a requirements file pinning the compromised replica fails --fail-on HIGH_RISK and lists it") {
+  TempDir dir;
+  fill_wheelhouse(dir / "wheels");
+  write_file(dir / "requirements.txt",
+             "# service deps\nbenign-subprocess-tool==2.0\nlitellm==1.82.8  # the compromised release\nsix\n");
+  auto r = run_canary({"audit", "--format", "json", "--fail-on", "HIGH_RISK", "--from-dir", (dir / "wheels").string(),
+                       (dir / "requirements.txt").string()});
+  CHECK(r.exit_code == 1);
+  nlohmann::json doc = nlohmann::json::parse(r.out);
+  CHECK(doc["verdict"] == "MALICIOUS");
+  const nlohmann::json* litellm = package(doc, "litellm");
+  REQUIRE(litellm);
+  CHECK((*litellm)["status"] == "scanned");
+  CHECK((*litellm)["verdict"] == "MALICIOUS");
+  CHECK((*litellm)["origins"][0]["line"] == 3);
+  REQUIRE((*litellm)["artifacts"].size() == 1);
+  CHECK((*litellm)["artifacts"][0]["file_name"] == "litellm-1.82.8-py3-none-any.whl");
+  CHECK_FALSE((*litellm)["artifacts"][0]["findings"].empty());
+  const nlohmann::json* clean = package(doc, "benign-subprocess-tool");
+  REQUIRE(clean);
+  CHECK((*clean)["verdict"] == "SAFE");
+  CHECK((*package(doc, "six"))["status"] == "not_pinned");
+  bool unpinned = false;
+  for (const nlohmann::json& p : doc["policy"]) unpinned = unpinned || (p["id"] == "DEP_UNPINNED" && p["line"] == 4);
+  CHECK(unpinned);
+
+  // The same without the bad pin passes the gate (six's medium policy finding is LOW_RISK).
+  write_file(dir / "clean.txt", "benign-subprocess-tool==2.0\nsix\n");
+  auto ok = run_canary({"audit", "--from-dir", (dir / "wheels").string(), (dir / "clean.txt").string()});
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out.find("benign-subprocess-tool") != std::string::npos);
+  CHECK(ok.out.find("audit: LOW_RISK") != std::string::npos);
+}
+
+TEST_CASE("audit: a uv.lock pinning the compromised replica fails and lists it; a digest the lock does not know is critical") {
+  TempDir dir;
+  fill_wheelhouse(dir / "wheels");
+  const std::string real = sha256_of(dir / "wheels" / "litellm-1.82.8-py3-none-any.whl");
+  auto lock = [&](const std::string& digest) {
+    return "version = 1\nrequires-python = \">=3.10\"\n\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\n"
+           "source = { virtual = \".\" }\n\n[[package]]\nname = \"litellm\"\nversion = \"1.82.8\"\n"
+           "source = { registry = \"https://pypi.org/simple\" }\nwheels = [\n"
+           "    { url = \"https://files.example.invalid/litellm-1.82.8-py3-none-any.whl\", hash = \"sha256:" +
+           digest + "\", size = 1 },\n]\n";
+  };
+  write_file(dir / "uv.lock", lock(real));
+  auto r = run_canary({"audit", "--format", "json", "--from-dir", (dir / "wheels").string(), (dir / "uv.lock").string()});
+  CHECK(r.exit_code == 1);
+  nlohmann::json doc = nlohmann::json::parse(r.out);
+  REQUIRE(doc["packages"].size() == 1);  // the project itself is not a dependency
+  CHECK(doc["packages"][0]["normalized"] == "litellm");
+  CHECK(doc["packages"][0]["verdict"] == "MALICIOUS");
+  CHECK(doc["packages"][0]["origins"][0]["line"] == 9);
+  for (const nlohmann::json& f : doc["packages"][0]["artifacts"][0]["findings"]) CHECK(f["rule"] != "AUDIT_LOCK_DIGEST_MISMATCH");
+
+  fs::create_directories(dir / "other");
+  fill_wheelhouse(dir / "clean-wheels");
+  write_file(dir / "other" / "requirements.txt",
+             "benign-subprocess-tool==2.0 --hash=sha256:" + std::string(64, 'b') + "\n");
+  auto m = run_canary({"audit", "--format", "json", "--from-dir", (dir / "clean-wheels").string(),
+                       (dir / "other" / "requirements.txt").string()});
+  CHECK(m.exit_code == 1);
+  nlohmann::json mdoc = nlohmann::json::parse(m.out);
+  CHECK(mdoc["packages"][0]["verdict"] == "MALICIOUS");
+  CHECK(mdoc["packages"][0]["artifacts"][0]["findings"][0]["rule"] == "AUDIT_LOCK_DIGEST_MISMATCH");
+  CHECK(mdoc["packages"][0]["artifacts"][0]["findings"][0]["severity"] == "critical");
+}
+
+TEST_CASE("audit: --no-scan reports policy only; typosquats fail the default gate; table output") {
+  TempDir dir;
+  write_file(dir / "requirements.txt", "reqeusts==2.31.0\nDjango>=4.2\n");
+  auto r = run_canary({"audit", "--no-scan", "--color", "never", (dir / "requirements.txt").string()});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("DEP_TYPOSQUAT") != std::string::npos);
+  CHECK(r.out.find("variant of 'requests'") != std::string::npos);
+  CHECK(r.out.find("DEP_RANGE_VERSION") != std::string::npos);
+  CHECK(r.out.find("audit: HIGH_RISK") != std::string::npos);
+  auto quiet = run_canary({"audit", "--no-scan", "--no-typosquat", "--fail-on", "HIGH_RISK", (dir / "requirements.txt").string()});
+  CHECK(quiet.exit_code == 0);
+}
+
+TEST_CASE("audit: a malformed file is an error with FILE:LINE, the others are still audited") {
+  TempDir dir;
+  write_file(dir / "requirements.txt", "six==1.16.0\nrequests=2.0\n");
+  write_file(dir / "poetry.lock", "[[package]]\nname = \"six\"\nversion = \"1.16.0\"\n");
+  auto r = run_canary({"audit", "--no-scan", "--format", "json", (dir / "requirements.txt").string(), (dir / "poetry.lock").string()});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("canary audit: error: " + (dir / "requirements.txt").string() + ":2: expected a version operator") !=
+        std::string::npos);
+  nlohmann::json doc = nlohmann::json::parse(r.out);
+  CHECK(doc["files"][0].contains("error"));
+  CHECK(doc["files"][1]["format"] == "poetry.lock");
+  auto usage = run_canary({"audit", (dir / "requirements.txt").string()});
+  CHECK(usage.exit_code == 2);
+  CHECK(usage.err.find("--from-dir") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace canary
