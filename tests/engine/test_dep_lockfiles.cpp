@@ -33,7 +33,7 @@ TEST_CASE("pyproject: PEP 621, optional dependencies, dependency groups, build r
   CHECK(find(f, "hatchling").group == "build-system");
   const Dependency& httpx = find(f, "httpx");
   CHECK(httpx.specifier == ">=0.25,<1");
-  CHECK(httpx.origin.line == 11);
+  CHECK(httpx.origin.line == 10);
   CHECK(find(f, "pydantic").pinned);
   CHECK(find(f, "tomli").marker == "python_version < \"3.11\"");
   const Dependency& auth = find(f, "internal-auth");
@@ -75,7 +75,7 @@ TEST_CASE("poetry.lock: packages with files, a git source, a secondary index; th
   CHECK(cn.hashes.size() == 3);
   CHECK(cn.files[2].name == "charset_normalizer-3.3.2-py3-none-any.whl");
   CHECK(cn.files[2].sha256.size() == 64);
-  CHECK(cn.origin.line == 13);
+  CHECK(cn.origin.line == 14);  // its [[package]] header
   const Dependency& sdk = find(f, "legacy-sdk");
   CHECK(sdk.source == SourceKind::Vcs);
   CHECK(sdk.url == "git+https://git.example.invalid/vendor/legacy-sdk.git");
@@ -100,7 +100,7 @@ TEST_CASE("uv.lock: registry packages with sdist and wheels, a git source; the p
   REQUIRE(sniffio.files.size() == 3);
   CHECK(sniffio.files[0].name == "sniffio-1.3.0.tar.gz");
   CHECK(sniffio.files[2].name == "sniffio-1.3.0-cp312-none-win_amd64.whl");
-  CHECK(sniffio.origin.line == 37);
+  CHECK(sniffio.origin.line == 35);
   const Dependency& vc = find(f, "vendored-client");
   CHECK(vc.source == SourceKind::Vcs);
   CHECK(vc.url == "git+https://git.example.invalid/vendor/client?rev=main");
