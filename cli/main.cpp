@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "audit_command.hpp"
+#include "diff_command.hpp"
 #include "eval_command.hpp"
 #include "exit_status.hpp"
 #include "pack_source.hpp"
@@ -173,6 +174,29 @@ void add_audit_command(CLI::App& app, AuditArgs& args, std::string& format, std:
   add_color_option(audit, color);
   audit->add_flag("-q,--quiet", args.scan.quiet, "Do not print the rules header, progress or rule warnings");
   audit->add_option("files", args.files, "Dependency files")->type_name("FILE");
+// Returns "" for a valid --fail-on value, else CLI11's error message.
+std::string check_fail_on(const std::string& s) {
+  Verdict v;
+  if (s == "none" || parse_verdict(s, v)) return {};
+  return "expected SAFE, LOW_RISK, HIGH_RISK, MALICIOUS or none, got '" + s + "'";
+}
+
+void add_diff_command(CLI::App& app, DiffArgs& args, std::string& format, std::string& fail_on, std::string& color) {
+  CLI::App* diff = app.add_subcommand(
+      "diff", "Compare two versions of a package: files added, removed and changed, new .pth files, entry points, "
+              "native binaries, build hooks, and the findings only the new version has (docs/diff.md)");
+  add_verdict_options(diff, args.scan);
+  add_config_options(diff, args.scan, /*show_config=*/false);
+  diff->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}))->default_str("text");
+  diff->add_option("--fail-on", fail_on,
+                   "Exit 1 when the verdict of the new version's new findings is at or above this "
+                   "(SAFE, LOW_RISK, HIGH_RISK, MALICIOUS or none)")
+      ->check(check_fail_on)
+      ->default_str("HIGH_RISK");
+  add_color_option(diff, color);
+  diff->add_flag("-q,--quiet", args.scan.quiet, "Do not print the rules header or rule warnings");
+  diff->add_option("artifacts", args.targets, "The old and the new version: wheels, sdists, zips or directories")
+      ->type_name("OLD NEW");
 }
 
 void add_rules_command(CLI::App& app, RulesCheckArgs& args, std::string& format, std::string& color) {
@@ -283,6 +307,10 @@ int run(int argc, char** argv) {
   PackArgs pack_build_args, pack_digest_args;
   add_pack_command(app, pack_build_args, pack_digest_args);
 
+  DiffArgs diff_args;
+  std::string diff_format = "text", diff_fail_on = "HIGH_RISK", diff_color = "auto";
+  add_diff_command(app, diff_args, diff_format, diff_fail_on, diff_color);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -317,6 +345,13 @@ int run(int argc, char** argv) {
       return kExitUsage;
     }
     return run_audit(audit_args);
+  if (app.got_subcommand("diff")) {
+    diff_args.json = diff_format == "json";
+    parse_color_mode(diff_color, diff_args.scan.color);
+    Verdict v;
+    if (diff_fail_on == "none") diff_args.scan.fail_on.reset();
+    else if (parse_verdict(diff_fail_on, v)) diff_args.scan.fail_on = v;
+    return run_diff(diff_args);
   }
   if (app.got_subcommand("test")) {
     test_args.json = test_format == "json";

@@ -41,15 +41,6 @@ namespace {
 // throw on invalid UTF-8, replace it instead.
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-json finding_json(const Finding& f) {
-  json from = f.decoded_from.empty() ? json(nullptr) : json{{"file", f.decoded_from}, {"line", f.decoded_line}};
-  return json{{"rule", f.rule},   {"pack", f.pack}, {"severity", std::string(to_string(f.severity))},
-              {"title", f.title}, {"file", f.file},
-              {"line", f.line},   {"column", f.column}, {"lines", f.lines},
-              {"excerpt", f.excerpt}, {"tags", f.tags},
-              {"decode_chain", f.decode_chain}, {"decoded_from", std::move(from)}};
-}
-
 json report_json(const ArtifactReport& r) {
   json findings = json::array();
   for (const Finding& f : r.findings) findings.push_back(finding_json(f));
@@ -226,6 +217,15 @@ class TableWriter final : public ReportWriter {
 };
 
 }  // namespace
+
+json finding_json(const Finding& f) {
+  json from = f.decoded_from.empty() ? json(nullptr) : json{{"file", f.decoded_from}, {"line", f.decoded_line}};
+  return json{{"rule", f.rule},   {"pack", f.pack}, {"severity", std::string(to_string(f.severity))},
+              {"title", f.title}, {"file", f.file},
+              {"line", f.line},   {"column", f.column}, {"lines", f.lines},
+              {"excerpt", f.excerpt}, {"tags", f.tags},
+              {"decode_chain", f.decode_chain}, {"decoded_from", std::move(from)}};
+}
 
 std::string report_json_line(const ArtifactReport& report) { return dump(report_json(report)); }
 

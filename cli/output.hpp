@@ -2,6 +2,7 @@
 // The JSON fields are a stable contract, documented in docs/json.md.
 #pragma once
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -28,6 +29,10 @@ std::unique_ptr<ReportWriter> make_report_writer(OutputFormat format, std::ostre
 // One artifact as a single-line JSON object (a jsonl line without its
 // newline). Invalid UTF-8 in artifact strings is replaced by U+FFFD.
 std::string report_json_line(const ArtifactReport& report);
+
+// One finding as the JSON object of docs/json.md ("Finding object"); also
+// used by `canary diff`.
+nlohmann::ordered_json finding_json(const Finding& f);
 
 // The score as displayed: rounded to one decimal ("7.5", "10.0").
 double display_score(double score);
