@@ -174,6 +174,7 @@ TEST_CASE("artifact diff: a real wheel against a directory of the same files", "
   TempDir dir;
   canary::test::write_wheel(dir / "pkg-1.0-py3-none-any.whl",
                             {file("pkg/__init__.py", "x = 1\n"), file("pkg-1.0.dist-info/METADATA", "Name: pkg\n")});
+  std::filesystem::create_directories(dir / "tree/pkg");
   canary::test::write_file(dir / "tree/pkg/__init__.py", "x = 1\n");
   canary::test::write_file(dir / "tree/pkg/extra.py", "y = 2\n");
   ArtifactSnapshot wheel = snapshot_file(dir / "pkg-1.0-py3-none-any.whl");

@@ -82,7 +82,7 @@ TEST_CASE("entry points: malformed lines fail with their line number and a reaso
     CHECK(parse_bad("[  ]\n").message == "empty section name");
   }
   SECTION("a name or a value missing") {
-    auto e = parse_bad("[console_scripts]\n = a:b\n");
+    auto e = parse_bad("[console_scripts]\n= a:b\n");
     CHECK(e.line == 2);
     CHECK(e.message == "entry point without a name");
     e = parse_bad("[console_scripts]\nok = a:b\ntool =\n");
