@@ -120,14 +120,27 @@ ArtifactDiff diff_snapshots(const ArtifactSnapshot& before, const ArtifactSnapsh
   return d;
 }
 
+namespace {
+
+// The file part of a finding's identity. A finding in a decoded layer
+// ("x.py#base64>zlib@L12") is keyed by its real file and the codecs, not by
+// the line the blob starts on, so a blob that only moved is not new.
+std::string finding_key(const Finding& f, ArtifactKind kind) {
+  if (f.decoded_from.empty()) return comparison_key(finding_root_path(f.file, kind));
+  std::string key = comparison_key(finding_root_path(f.decoded_from, kind)) + '#';
+  for (size_t i = 0; i < f.decode_chain.size(); ++i) key += (i ? ">" : "") + f.decode_chain[i];
+  return key;
+}
+
+}  // namespace
+
 std::vector<Finding> new_findings(const ArtifactReport& before, ArtifactKind before_kind, const ArtifactReport& after,
                                   ArtifactKind after_kind) {
   std::set<std::pair<std::string, std::string>> seen;
-  for (const Finding& f : before.findings)
-    seen.insert({f.rule, comparison_key(finding_root_path(f.file, before_kind))});
+  for (const Finding& f : before.findings) seen.insert({f.rule, finding_key(f, before_kind)});
   std::vector<Finding> out;
   for (const Finding& f : after.findings)
-    if (!seen.count({f.rule, comparison_key(finding_root_path(f.file, after_kind))})) out.push_back(f);
+    if (!seen.count({f.rule, finding_key(f, after_kind)})) out.push_back(f);
   return out;
 }
 

@@ -83,7 +83,8 @@ ArtifactDiff diff_snapshots(const ArtifactSnapshot& before, const ArtifactSnapsh
 
 // The findings of `after` whose (rule, file) pair no finding of `before` has;
 // lines are ignored, so code that only moved is not new. Files are compared
-// by comparison_key of their root-relative path. Keeps after's order.
+// by comparison_key of their root-relative path; a finding in a decoded layer
+// by its real file and its decode chain. Keeps after's order.
 std::vector<Finding> new_findings(const ArtifactReport& before, ArtifactKind before_kind, const ArtifactReport& after,
                                   ArtifactKind after_kind);
 

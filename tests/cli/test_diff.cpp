@@ -39,6 +39,12 @@ std::vector<std::string> paths_of(const json& files) {
   return out;
 }
 
+// The file a finding is in; for one in a decoded layer, the real file.
+std::string real_file(const json& finding) {
+  const json& from = finding["decoded_from"];
+  return (from.is_null() ? finding["file"] : from["file"]).get<std::string>();
+}
+
 }  // namespace
 
 TEST_CASE("diff of the litellm replicas shows the added .pth and its new PTH findings", "[cli][diff]") {
@@ -64,7 +70,8 @@ TEST_CASE("diff of the litellm replicas shows the added .pth and its new PTH fin
   std::set<std::string> rules = rules_of(d["new_findings"]);
   for (const char* id : {"canary:PTH_SPAWNS_PROCESS", "canary:PTH_DECODE_EXEC", "canary:PTH_EXECUTES_CODE"})
     CHECK(rules.count(id) == 1);
-  for (const json& f : d["new_findings"]) CHECK(f["file"] == "litellm_init.pth");
+  // Some are found in the base64 layer of the .pth: their real file is it.
+  for (const json& f : d["new_findings"]) CHECK(real_file(f) == "litellm_init.pth");
   CHECK(d["new_findings_verdict"] == "MALICIOUS");
   CHECK(d["errors"].empty());
 }
@@ -95,7 +102,7 @@ TEST_CASE("diff --fail-on applies to the new findings only", "[cli][diff]") {
   CHECK(paths_of(back["files"]["added"]) == std::vector<std::string>{"litellm/proxy/proxy_server.py"});
   CHECK(back["highlights"]["new_pth"].empty());
   REQUIRE(back["new_findings"].size() >= 1);
-  for (const json& f : back["new_findings"]) CHECK(f["file"] == "litellm/proxy/proxy_server.py");
+  for (const json& f : back["new_findings"]) CHECK(real_file(f) == "litellm/proxy/proxy_server.py");
 }
 
 TEST_CASE("diff of identical artifacts shows no differences and exits 0", "[cli][diff]") {
@@ -140,6 +147,8 @@ TEST_CASE("diff of two sdists shows a changed setup.py as a build file change", 
 
 TEST_CASE("diff shows a console script added in entry_points.txt, a wheel against a directory", "[cli][diff]") {
   TempDir dir;
+  std::filesystem::create_directories(dir / "old/pkg");
+  std::filesystem::create_directories(dir / "old/pkg-1.0.dist-info");
   write_file(dir / "old/pkg/__init__.py", "def main(): pass\n");
   write_file(dir / "old/pkg-1.0.dist-info/entry_points.txt", "[console_scripts]\npkg = pkg:main\n");
   write_wheel(dir / "pkg-1.1-py3-none-any.whl",
@@ -158,9 +167,12 @@ TEST_CASE("diff shows a console script added in entry_points.txt, a wheel agains
 
 TEST_CASE("diff reports a malformed entry_points.txt with its line and still compares", "[cli][diff]") {
   TempDir dir;
-  write_wheel(dir / "a-1.0-py3-none-any.whl", {file("a/__init__.py", "")});
+  // Both have METADATA, so both get a RECORD from write_wheel.
+  write_wheel(dir / "a-1.0-py3-none-any.whl",
+              {file("a/__init__.py", ""), file("a-1.0.dist-info/METADATA", "Name: a\nVersion: 1.0\n")});
   write_wheel(dir / "a-1.1-py3-none-any.whl",
-              {file("a/__init__.py", ""), file("a-1.1.dist-info/entry_points.txt", "[console_scripts\nx = a:b\n")});
+              {file("a/__init__.py", ""), file("a-1.1.dist-info/METADATA", "Name: a\nVersion: 1.1\n"),
+               file("a-1.1.dist-info/entry_points.txt", "[console_scripts\nx = a:b\n")});
   json d = run_json(
       {"--fail-on", "none", (dir / "a-1.0-py3-none-any.whl").string(), (dir / "a-1.1-py3-none-any.whl").string()}, 0);
   REQUIRE(d["errors"].size() == 1);
