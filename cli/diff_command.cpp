@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <exception>
@@ -10,13 +11,11 @@
 
 #include "exit_status.hpp"
 #include "output.hpp"
-#include "pack_set.hpp"
-#include "pack_source.hpp"
-#include "scan_settings.hpp"
+#include "scan_setup.hpp"
 #include "terminal.hpp"
 #include "version.hpp"
 #include "engine/artifact_diff.hpp"
-#include "engine/rule_policy.hpp"
+#include "engine/score.hpp"
 #include "engine/sha256.hpp"
 
 namespace canary::cli {
@@ -47,8 +46,7 @@ struct Side {
 };
 
 // Reads and scans one artifact; "" on success, else why it is unreadable.
-std::string load_side(const std::string& path, const std::vector<const CompiledPack*>& packs, const ScanOptions& opts,
-                      const ResolvedPolicy& policy, Side& side) {
+std::string load_side(const ScanSetup& setup, const std::string& path, Side& side) {
   side.path = path;
   std::error_code ec;
   fs::file_status st = fs::status(path, ec);
@@ -57,7 +55,7 @@ std::string load_side(const std::string& path, const std::vector<const CompiledP
   if (st.type() != fs::file_type::regular && st.type() != fs::file_type::directory)
     return "cannot open: not a regular file or directory";
   std::string error;
-  std::unique_ptr<ArtifactReader> reader = open_artifact(path, opts.limits, error);
+  std::unique_ptr<ArtifactReader> reader = open_artifact(path, setup.opts.limits, error);
   if (!reader) return error;
   if (!snapshot_artifact(*reader, side.snapshot))
     return side.snapshot.errors.empty() ? "cannot read" : side.snapshot.errors.front();
@@ -65,13 +63,9 @@ std::string load_side(const std::string& path, const std::vector<const CompiledP
     side.sha256 = sha256_file_hex(path, error);
     if (side.sha256.empty()) return error;
   }
-  try {
-    side.report = scan_artifact(packs, path, opts);
-  } catch (const std::exception& e) {
-    return std::string("internal error while scanning: ") + e.what();
-  }
+  // The scan `canary scan` would do: same packs, policy, feeds and limits.
+  side.report = scan_path(setup, path);
   if (side.report.unreadable) return side.report.errors.empty() ? "cannot read" : side.report.errors.front();
-  apply_rule_policy(policy, opts.thresholds, side.report);
   return "";
 }
 
@@ -132,6 +126,7 @@ void print_highlights(std::ostream& out, const ArtifactDiff& d, bool color) {
     ++count;
   };
   for (const std::string& p : d.new_pth) line("new .pth file        ", p, Style::Red);
+  for (const std::string& p : d.changed_pth) line("changed .pth file    ", p, Style::Red);
   for (const EntryPointChange& c : d.entry_points) {
     std::string text = entry_point_text(c) + "  (" + c.file + ")";
     if (c.old_value.empty()) line("new entry point      ", text, Style::Yellow);
@@ -233,6 +228,7 @@ json diff_json(const Side& o, const Side& n, const DiffResult& r) {
               {"new", side_json(n)},
               {"highlights",
                {{"new_pth", d.new_pth},
+                {"changed_pth", d.changed_pth},
                 {"entry_points", std::move(entry_points)},
                 {"new_native", d.new_native},
                 {"changed_native", d.changed_native},
@@ -248,12 +244,6 @@ json diff_json(const Side& o, const Side& n, const DiffResult& r) {
               {"errors", r.errors}};
 }
 
-std::vector<std::string> pin_arguments(const std::vector<PackPin>& pins) {
-  std::vector<std::string> out;
-  for (const PackPin& pin : pins) out.push_back(pin.path.empty() ? pin.sha256 : pin.path + "=" + pin.sha256);
-  return out;
-}
-
 }  // namespace
 
 int run_diff(const DiffArgs& args) {
@@ -262,54 +252,26 @@ int run_diff(const DiffArgs& args) {
                        "give two local artifacts: canary diff OLD NEW");
   if (args.targets.size() != 2) return usage_error("expected two artifacts: canary diff OLD NEW");
 
-  ScanSettings settings;
-  std::vector<std::string> problems;
-  if (!resolve_scan_settings(args.scan, settings, problems)) {
-    for (const std::string& e : problems) std::cerr << kCommand << ": error: " << escape_for_terminal(e) << '\n';
-    return kExitUsage;
-  }
-  no_cache_requested() = settings.no_cache.value;
-  const VerdictThresholds thresholds = settings.thresholds();
-  if (!(thresholds.low_risk >= 0 && thresholds.low_risk <= thresholds.high_risk &&
-        thresholds.high_risk <= thresholds.malicious && std::isfinite(thresholds.malicious)))
-    return usage_error("thresholds must satisfy 0 <= --threshold-low <= --threshold-high <= --threshold-malicious");
-  const std::optional<uint64_t> max_file_size = settings.max_file_size.value;
-  if (max_file_size && (*max_file_size == 0 || *max_file_size > 0xffffffffull))
-    return usage_error("--max-file-size must be between 1 and 4294967295 bytes");
+  ScanSetup setup;
+  if (int status = resolve_scan_setup(kCommand, args.scan, setup)) return status;
+  if (int status = validate_scan_setup(setup)) return status;
+  if (int status = load_scan_setup(!args.json && !args.scan.quiet, setup)) return status;
 
-  PackSetArgs pack_args{settings.rules.value, args.scan.stdlib_dirs, pin_arguments(settings.rules_sha256)};
-  LoadedPackSet packs;
-  if (int status = load_pack_set(kCommand, pack_args, /*check_only=*/false, args.scan.quiet, args.scan.color, packs))
-    return status;
-  if (!args.json && !args.scan.quiet)
-    std::cerr << "rules: " << packs.describe() << " (" << packs.rule_count() << " rules)\n";
-  const std::vector<const CompiledPack*> compiled = packs.compiled();
-  ResolvedPolicy policy;
-  if (!resolve_rule_policy(settings.policy, compiled, policy, problems)) {
-    for (const std::string& e : problems) std::cerr << kCommand << ": error: " << escape_for_terminal(e) << '\n';
-    return kExitUsage;
-  }
-
-  ScanOptions opts;
-  opts.thresholds = thresholds;
-  if (max_file_size) opts.limits.max_entry_bytes = *max_file_size;
   Side old_side, new_side;
-  if (std::string e = load_side(args.targets[0], compiled, opts, policy, old_side); !e.empty())
-    return unreadable(args.targets[0], e);
-  if (std::string e = load_side(args.targets[1], compiled, opts, policy, new_side); !e.empty())
-    return unreadable(args.targets[1], e);
+  if (std::string e = load_side(setup, args.targets[0], old_side); !e.empty()) return unreadable(args.targets[0], e);
+  if (std::string e = load_side(setup, args.targets[1], new_side); !e.empty()) return unreadable(args.targets[1], e);
 
   DiffResult result;
   result.files = diff_snapshots(old_side.snapshot, new_side.snapshot);
   result.findings = new_findings(old_side.report, old_side.snapshot.kind, new_side.report, new_side.snapshot.kind);
   result.score = compute_score(result.findings);
-  result.verdict = verdict_for(result.score, thresholds);
+  result.verdict = verdict_for(result.score, setup.args.thresholds);
   result.errors = side_errors(old_side, new_side);
 
   if (args.json) std::cout << diff_json(old_side, new_side, result).dump(2, ' ', false, json::error_handler_t::replace) << '\n';
   else print_text(std::cout, old_side, new_side, result, color_enabled(args.scan.color, STDOUT_FILENO));
   std::cout << std::flush;
-  const std::optional<Verdict>& fail_on = settings.fail_on.value;
+  const std::optional<Verdict>& fail_on = setup.args.fail_on;
   return fail_on && result.verdict >= *fail_on ? kExitFailOn : kExitOk;
 }
 

@@ -92,6 +92,7 @@ ArtifactDiff diff_snapshots(const ArtifactSnapshot& before, const ArtifactSnapsh
       if (is_build_file(f.kind)) d.build_files.push_back({f.path, BuildFileChange::Added});
     } else if (old->second.sha256 != f.sha256 || old->second.size != f.size) {
       d.changed.push_back({f.path, old->second.path, old->second, f});
+      if (f.kind == FileKind::Pth) d.changed_pth.push_back(f.path);
       if (f.kind == FileKind::Native) d.changed_native.push_back(f.path);
       if (is_build_file(f.kind) || is_build_file(old->second.kind))
         d.build_files.push_back({f.path, BuildFileChange::Changed});

@@ -73,6 +73,7 @@ struct ArtifactDiff {
   size_t unchanged = 0;
   // Highlights.
   std::vector<std::string> new_pth;            // added .pth files
+  std::vector<std::string> changed_pth;        // .pth files whose bytes changed (code added to a known one)
   std::vector<std::string> new_native;         // added native binaries (ELF, PE, Mach-O)
   std::vector<std::string> changed_native;     // native binaries whose bytes changed
   std::vector<EntryPointChange> entry_points;  // added, or pointing somewhere else

@@ -209,3 +209,35 @@ TEST_CASE("artifact diff: new findings are matched by rule and file, not by line
   // Nothing before: everything is new.
   CHECK(new_findings(ArtifactReport{}, ArtifactKind::Wheel, w2, ArtifactKind::Wheel).size() == 1);
 }
+
+TEST_CASE("artifact diff: a .pth file whose bytes changed is a highlight", "[artifact_diff]") {
+  ArtifactSnapshot before = snapshot_of({{"distutils-precedence.pth", "import os; var = 'SETUPTOOLS_USE_DISTUTILS'\n"}});
+  ArtifactSnapshot after = snapshot_of(
+      {{"distutils-precedence.pth", "import os; var = 'SETUPTOOLS_USE_DISTUTILS'\nimport os; os.system('id')\n"}});
+  ArtifactDiff d = diff_snapshots(before, after);
+  CHECK(d.new_pth.empty());
+  CHECK(d.changed_pth == std::vector<std::string>{"distutils-precedence.pth"});
+  CHECK(diff_snapshots(before, before).changed_pth.empty());
+}
+
+TEST_CASE("artifact diff: decoded-layer findings are matched by real file and decode chain", "[artifact_diff]") {
+  auto layer = [](std::string real, uint32_t blob_line, std::vector<std::string> chain) {
+    std::string name = real + "#";
+    for (size_t i = 0; i < chain.size(); ++i) name += (i ? ">" : "") + chain[i];
+    Finding f = finding("canary:EXEC_DECODED", name + "@L" + std::to_string(blob_line), 1);
+    f.decoded_from = real;
+    f.decoded_line = blob_line;
+    f.decode_chain = std::move(chain);
+    return f;
+  };
+  ArtifactReport before, after;
+  before.findings = {layer("pkg/a.py", 3, {"base64"})};
+  // The blob moved from line 3 to line 9 (not new); the same rule in a
+  // zlib layer inside it, and in another file, are new.
+  after.findings = {layer("pkg/a.py", 9, {"base64"}), layer("pkg/a.py", 9, {"base64", "zlib"}),
+                    layer("pkg/b.py", 1, {"base64"})};
+  std::vector<Finding> fresh = new_findings(before, ArtifactKind::Wheel, after, ArtifactKind::Wheel);
+  REQUIRE(fresh.size() == 2);
+  CHECK(fresh[0].decode_chain == std::vector<std::string>{"base64", "zlib"});
+  CHECK(fresh[1].decoded_from == "pkg/b.py");
+}

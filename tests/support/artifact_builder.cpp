@@ -24,7 +24,11 @@ void write_tar(const fs::path& path, const std::vector<FileSpec>& files, TarFilt
   if (!write_tar_archive(path, files, filter, error)) throw std::runtime_error(error);
 }
 
+// Creates the parent directories, exactly as tests/cli/cli_test_util.hpp's
+// write_file of the same name does: a test binary that links both ends up
+// with one of them for every caller.
 void write_file(const fs::path& path, const std::string& content) {
+  if (path.has_parent_path()) fs::create_directories(path.parent_path());
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(content.data(), std::streamsize(content.size()));
   if (!out) throw std::runtime_error("cannot write " + path.string());
