@@ -9,6 +9,8 @@ packages=(
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev catch2
   # Real wheels the tests scan as known-benign inputs.
   python3-pip-whl python3-setuptools-whl python3-wheel-whl
+  # Tests: SARIF schema validation, YAML of action.yml, pip for `canary install`.
+  python3-jsonschema python3-yaml python3-pip
 )
 
 missing=()

@@ -88,7 +88,7 @@ void add_scan_command(CLI::App& app, ScanArgs& args, std::string& format, std::s
   CLI::App* scan = app.add_subcommand("scan", "Scan wheels, sdists, zips or unpacked directories without running them");
   add_verdict_options(scan, args);
   scan->add_option("--format", format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "jsonl"}))
+      ->check(CLI::IsMember({"table", "json", "jsonl", "sarif"}))
       ->default_str("table");
   scan->add_option("--fail-on", fail_on,
                    "Exit 1 when an artifact's verdict is at or above this: SAFE, LOW_RISK, HIGH_RISK, MALICIOUS or none")

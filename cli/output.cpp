@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "sarif_output.hpp"
 #include "terminal.hpp"
 #include "version.hpp"
 
@@ -19,6 +20,7 @@ bool parse_output_format(std::string_view s, OutputFormat& out) {
   if (s == "table") out = OutputFormat::Table;
   else if (s == "json") out = OutputFormat::Json;
   else if (s == "jsonl") out = OutputFormat::Jsonl;
+  else if (s == "sarif") out = OutputFormat::Sarif;
   else return false;
   return true;
 }
@@ -234,6 +236,8 @@ std::unique_ptr<ReportWriter> make_report_writer(OutputFormat format, std::ostre
     case OutputFormat::Table: return std::make_unique<TableWriter>(out, color);
     case OutputFormat::Json: return std::make_unique<JsonWriter>(out);
     case OutputFormat::Jsonl: return std::make_unique<JsonlWriter>(out);
+    // Without packs: rule descriptors then come from the findings alone.
+    case OutputFormat::Sarif: return make_sarif_writer(out, SarifRun{"scan", {}, {}, {}, {}, 0, {}});
   }
   return nullptr;
 }

@@ -12,7 +12,7 @@
 
 namespace canary::cli {
 
-enum class OutputFormat { Table, Json, Jsonl };
+enum class OutputFormat { Table, Json, Jsonl, Sarif };  // Sarif: sarif_output.hpp
 bool parse_output_format(std::string_view s, OutputFormat& out);
 
 // Receives reports one at a time, as artifacts are scanned, so that long

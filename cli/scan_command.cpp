@@ -10,6 +10,7 @@
 #include "artifact_list.hpp"
 #include "exit_status.hpp"
 #include "profile_output.hpp"
+#include "sarif_output.hpp"
 #include "scan_jobs.hpp"
 #include "scan_setup.hpp"
 #include "terminal.hpp"
@@ -61,7 +62,9 @@ int run_scan(const ScanArgs& cli_args) {
   ScanProfile profile;
   auto scan_start = std::chrono::steady_clock::now();
 
-  auto writer = make_report_writer(args.format, std::cout, color_enabled(args.color, STDOUT_FILENO));
+  auto writer = args.format == OutputFormat::Sarif
+                    ? make_sarif_writer(std::cout, SarifRun{"scan", setup.compiled, {}, {}, args.fail_on, 0, {}})
+                    : make_report_writer(args.format, std::cout, color_enabled(args.color, STDOUT_FILENO));
   bool any_failed = false;
   bool any_unreadable = false;
   scan_artifacts(setup, artifacts, args.jobs, args.profile ? &profile : nullptr, [&](ArtifactReport& r) {
