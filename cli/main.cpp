@@ -6,6 +6,7 @@
 
 #include "audit_command.hpp"
 #include "diff_command.hpp"
+#include "check_command.hpp"
 #include "eval_command.hpp"
 #include "exit_status.hpp"
 #include "pack_source.hpp"
@@ -255,6 +256,49 @@ void add_rules_fmt_command(CLI::App& rules, RulesFmtArgs& args) {
   fmt->add_option("paths", args.paths, "Rule files or directories")->required()->type_name("PATH");
 }
 
+// `canary check NAME [VERSION|latest]` (docs/registry.md).
+void add_check_command(CLI::App& app, CheckArgs& args, std::string& format, std::string& fail_on, std::string& color) {
+  CLI::App* check = app.add_subcommand(
+      "check", "Download a release from a package index, verify and scan its files, weigh its metadata");
+  add_verdict_options(check, args.scan);
+  add_config_options(check, args.scan, /*show_config=*/false);
+  check->add_option("name", args.name, "Project name")->required()->type_name("NAME");
+  check->add_option("version", args.version, "Release to check (default: latest)")->type_name("VERSION|latest");
+  check->add_option("--only", args.only, "Only the wheels or only the sdist")
+      ->check(CLI::IsMember({"wheel", "sdist"}))
+      ->type_name("wheel|sdist");
+  check->add_option("--index-url", args.index_url,
+                    "Simple API root of the index (default: $PIP_INDEX_URL, else https://pypi.org/simple/)")
+      ->type_name("URL");
+  check->add_option("--cache-dir", args.cache_dir, "Cache directory (default: the canary cache, see docs/registry.md)")
+      ->type_name("DIR");
+  check->add_flag("--offline", args.offline, "Use only the cache; print what is missing from it");
+  check->add_option("--cooldown", args.cooldown_hours, "Hours after upload that a release counts as very recent")
+      ->default_val(args.cooldown_hours)
+      ->check(CLI::Range(int64_t{0}, int64_t{24 * 365 * 10}));
+  check->add_option("--timeout", args.timeout, "Seconds each request may take")->default_val(args.timeout)
+      ->check(CLI::Range(0.1, 3600.0));
+  check->add_option("--connect-timeout", args.connect_timeout, "Seconds to connect")
+      ->default_val(args.connect_timeout)
+      ->check(CLI::Range(0.1, 600.0));
+  check->add_option("--retries", args.retries, "Retries of a request that failed with 5xx or a timeout")
+      ->default_val(args.retries)
+      ->check(CLI::Range(0, 10));
+  check->add_option("--rollback-depth", args.rollback_depth, "Earlier releases scanned for the rollback hint")
+      ->default_val(args.rollback_depth)
+      ->check(CLI::Range(0, 100));
+  check->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}))->default_str("text");
+  check->add_option("--fail-on", fail_on, "Exit 1 when the verdict is at or above this (or none)")
+      ->check([](const std::string& s) -> std::string {
+        Verdict v;
+        if (s == "none" || parse_verdict(s, v)) return {};
+        return "expected SAFE, LOW_RISK, HIGH_RISK, MALICIOUS or none, got '" + s + "'";
+      })
+      ->default_str("HIGH_RISK");
+  add_color_option(check, color);
+  check->add_flag("-q,--quiet", args.scan.quiet, "Do not print the rules header, progress or warnings");
+}
+
 void add_pack_command(CLI::App& app, PackArgs& build_args, PackArgs& digest_args) {
   CLI::App* pack = app.add_subcommand("pack", "Bundle rule packs and compute their digests");
   pack->require_subcommand(1);
@@ -310,6 +354,9 @@ int run(int argc, char** argv) {
   DiffArgs diff_args;
   std::string diff_format = "text", diff_fail_on = "HIGH_RISK", diff_color = "auto";
   add_diff_command(app, diff_args, diff_format, diff_fail_on, diff_color);
+  CheckArgs check_cmd_args;
+  std::string check_cmd_format = "text", check_fail_on = "HIGH_RISK", check_cmd_color = "auto";
+  add_check_command(app, check_cmd_args, check_cmd_format, check_fail_on, check_cmd_color);
 
   try {
     app.parse(argc, argv);
@@ -352,6 +399,14 @@ int run(int argc, char** argv) {
     if (diff_fail_on == "none") diff_args.scan.fail_on.reset();
     else if (parse_verdict(diff_fail_on, v)) diff_args.scan.fail_on = v;
     return run_diff(diff_args);
+  }
+  if (app.got_subcommand("check")) {
+    check_cmd_args.json = check_cmd_format == "json";
+    parse_color_mode(check_cmd_color, check_cmd_args.scan.color);
+    Verdict v;
+    if (check_fail_on == "none") check_cmd_args.scan.fail_on.reset();
+    else if (parse_verdict(check_fail_on, v)) check_cmd_args.scan.fail_on = v;
+    return run_check(check_cmd_args);
   }
   if (app.got_subcommand("test")) {
     test_args.json = test_format == "json";

@@ -267,6 +267,7 @@ class Runner {
       }
       opts.known_bad = &feeds;
     }
+    opts.release = fixture.release.known ? &fixture.release : nullptr;
     ArtifactReport scanned = scan_reader({&pack}, *reader, fixture.file, opts);
     for (const std::string& e : scanned.errors)
       report.input_errors.push_back({fixture.file, 0, "while scanning: " + e});

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 
 #include "hs_util.hpp"
 #include "query.hpp"
+#include "release_facts.hpp"
 
 namespace canary {
 namespace {
@@ -65,7 +67,21 @@ constexpr FactInfo kFacts[] = {
     {"artifact.typosquat_kind", Fact::ArtifactTyposquatKind, ValueType::String},
 };
 
-bool is_fact_namespace(std::string_view ns) { return ns == "file" || ns == "artifact" || ns == "pth"; }
+bool is_fact_namespace(std::string_view ns) {
+  return ns == "file" || ns == "artifact" || ns == "pth" || ns == "release";
+}
+
+// The type of a `release.X` fact, from its value in an empty ReleaseFacts.
+std::optional<ValueType> release_fact_type(const std::string& name) {
+  ReleaseFactValue v;
+  if (!get_release_fact(ReleaseFacts{}, name, v)) return std::nullopt;
+  switch (v.type) {
+    case ReleaseFactValue::Type::Bool: return ValueType::Bool;
+    case ReleaseFactValue::Type::Int: return ValueType::Int;
+    case ReleaseFactValue::Type::String: return ValueType::String;
+  }
+  return std::nullopt;
+}
 
 // The condition as written, for tooling: everything after `condition:` up to
 // the rule's closing brace (so parentheses and comments around the
@@ -560,6 +576,20 @@ CExpr Checker::resolve(const Expr& e, int unit, const dsl::Rule& ast, CompiledRu
     case ExprKind::Name: {
       size_t dot = e.text.find('.');
       if (dot != std::string::npos && is_fact_namespace(std::string_view(e.text).substr(0, dot))) {
+        if (e.text.starts_with("release.")) {
+          if (auto type = release_fact_type(e.text)) {
+            c.op = CExpr::Op::Fact;
+            c.fact = Fact::Release;
+            c.text = e.text;
+            c.type = *type;
+            return c;
+          }
+          std::string known;
+          for (std::string_view n : release_fact_names()) known += std::string(known.empty() ? "" : ", ") + std::string(n);
+          diags_.error("E004", e.span, "unknown fact `" + e.text + "` (known: " + known + ")");
+          c.type = ValueType::Error;
+          return c;
+        }
         for (const FactInfo& f : kFacts)
           if (e.text == f.name) {
             c.op = CExpr::Op::Fact;

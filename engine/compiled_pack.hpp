@@ -61,6 +61,10 @@ enum class Fact {
   ArtifactTyposquatOf, ArtifactTyposquatKind,
 };
 constexpr Fact kLastFact = Fact::ArtifactTyposquatKind;
+  // Every `release.X` fact (engine/release_facts.hpp): its name is CExpr::text.
+  Release,
+};
+constexpr Fact kLastFact = Fact::Release;
 // Error: the expression already produced a diagnostic; it type-checks as
 // anything so one mistake is reported once, not again by every enclosing operator.
 enum class ValueType { Bool, Int, String, Error };

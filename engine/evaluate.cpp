@@ -37,6 +37,12 @@ uint64_t FileEvaluation::pattern_count(const CompiledRule& rule, int pattern) co
 
 namespace {
 
+void collect_release_facts(const CExpr& e, std::vector<std::string>& out) {
+  if (e.op == CExpr::Op::Fact && e.fact == Fact::Release && std::find(out.begin(), out.end(), e.text) == out.end())
+    out.push_back(e.text);
+  for (const CExpr& k : e.kids) collect_release_facts(k, out);
+}
+
 void collect_facts(const CExpr& e, std::vector<Fact>& out) {
   if (e.op == CExpr::Op::Fact && std::find(out.begin(), out.end(), e.fact) == out.end()) out.push_back(e.fact);
   for (const CExpr& k : e.kids) collect_facts(k, out);
@@ -124,7 +130,36 @@ std::string FileEvaluation::describe_facts(int r) {
              describe(*hits.first) + ")";
     }
   }
+  std::vector<std::string> release;
+  collect_release_facts(rule.condition, release);
+  for (const std::string& name : release) {
+    ReleaseFactValue v = release_value(name);
+    if (!out.empty()) out += "; ";
+    out += name + " = ";
+    switch (v.type) {
+      case ReleaseFactValue::Type::Bool: out += v.boolean ? "true" : "false"; break;
+      case ReleaseFactValue::Type::Int: out += std::to_string(v.number); break;
+      case ReleaseFactValue::Type::String: out += "\"" + std::string(v.text) + "\""; break;
+    }
+    // The string behind a flag, so the finding says what changed.
+    std::string detail;
+    if (name == "release.yanked") detail = std::string(release_value("release.yanked_reason").text);
+    if (name == "release.author_changed")
+      detail = "was \"" + std::string(release_value("release.previous_author").text) + "\", now \"" +
+               std::string(release_value("release.author").text) + "\"";
+    if (name == "release.previous_provenance") detail = std::string(release_value("release.previous_publisher").text);
+    if (name == "release.version_jump") detail = "to " + std::string(release_value("release.version").text);
+    if (!detail.empty() && v.type != ReleaseFactValue::Type::String && (v.boolean || v.number > 0))
+      out += " (" + detail + ")";
+  }
   return out;
+}
+
+ReleaseFactValue FileEvaluation::release_value(const std::string& name) const {
+  static const ReleaseFacts unknown;
+  ReleaseFactValue v;
+  get_release_fact(facts_.release ? *facts_.release : unknown, name, v);
+  return v;
 }
 
 bool FileEvaluation::evaluate_rule(int r) {
@@ -141,6 +176,7 @@ bool FileEvaluation::eval_bool(const CExpr& e, const CompiledRule& rule) {
     case Op::RuleRef: return result_[e.rule] != 0;
     case Op::Fact:
       switch (e.fact) {
+        case Fact::Release: return release_value(e.text).boolean;
         case Fact::FileUnsafePath: return facts_.unsafe_path;
         case Fact::FileIsSymlink: return facts_.is_symlink;
         case Fact::FileTruncated: return facts_.truncated;
@@ -233,6 +269,7 @@ int64_t FileEvaluation::eval_int(const CExpr& e, const CompiledRule& rule) {
     }
     case Op::Fact:
       switch (e.fact) {
+        case Fact::Release: return release_value(e.text).number;
         case Fact::FileSize: return static_cast<int64_t>(facts_.size);
         case Fact::FileDepth: return facts_.depth;
         case Fact::PthExecLines: return facts_.pth ? facts_.pth->exec_lines : 0;
@@ -266,6 +303,7 @@ std::string_view FileEvaluation::eval_string(const CExpr& e, const CompiledRule&
     case Fact::FileKind: return to_string(facts_.kind);
     case Fact::ArtifactKind: return to_string(facts_.artifact_kind);
     case Fact::FileDecodeChain: return facts_.decode_chain;
+    case Fact::Release: return release_value(e.text).text;
     default: break;
   }
   if (!facts_.context) return storage;

@@ -11,6 +11,7 @@
 #include "artifact_facts.hpp"
 #include "compiled_pack.hpp"
 #include "pth.hpp"
+#include "release_facts.hpp"
 
 namespace canary {
 
@@ -71,6 +72,9 @@ struct FileFacts {
   // ... and on any file, for the blobs found in it.
   int64_t decoded_blobs = 0;  // blobs decoded to text, scanned as layers
   int64_t marshal_blobs = 0;  // blobs decoded to marshalled Python code
+  // What the index says about the artifact's release (`canary check`); null
+  // in plain scans, where every release fact has its unknown value.
+  const ReleaseFacts* release = nullptr;
 };
 
 // Sizes from hostile headers, as the language's signed integers.
@@ -113,6 +117,8 @@ class FileEvaluation {
   bool eval_bool(const CExpr& e, const CompiledRule& rule);
   int64_t eval_int(const CExpr& e, const CompiledRule& rule);
   std::string_view eval_string(const CExpr& e, const CompiledRule& rule, std::string& storage);
+  // A `release.X` fact of this file's release (unknown values when there is none).
+  ReleaseFactValue release_value(const std::string& name) const;
 
   const CompiledPack& pack_;
   const FileFacts& facts_;

@@ -128,9 +128,20 @@ bool parse_header(std::string_view rest, const std::string& file, uint32_t line,
         errors.push_back({file, line, "canary-test header: copies must be 1, 2 or 3, got '" + std::string(value) + "'"});
         ok = false;
       }
+    } else if (key.starts_with("release.")) {
+      std::string why;
+      if (seen.count(std::string(key))) {
+        errors.push_back({file, line, "canary-test header: " + std::string(key) + " given twice"});
+        ok = false;
+      }
+      seen.insert(std::string(key));
+      if (!set_release_fact(out.release, key, value, why)) {
+        errors.push_back({file, line, "canary-test header: " + why});
+        ok = false;
+      }
     } else {
       errors.push_back({file, line, "canary-test header: unknown key '" + std::string(key) +
-                                        "' (known: path, artifact, name, record, copies, feed)"});
+                                        "' (known: path, artifact, name, record, copies, feed, release.FACT)"});
       ok = false;
     }
   }

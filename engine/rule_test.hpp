@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "artifact.hpp"
+#include "release_facts.hpp"
 #include "report.hpp"
 
 namespace canary::ruletest {
@@ -48,6 +49,9 @@ struct Fixture {
   FixtureRecord record = FixtureRecord::None;
   unsigned copies = 1;        // the entry stored this many times (duplicate names)
   std::string feed;           // a hash feed to scan with, relative to the fixture's directory
+  // `release.X=VALUE` keys: the release facts the fixture is scanned with
+  // (release.known is set by any of them); unknown values otherwise.
+  ReleaseFacts release;
   std::string content;
   std::vector<Annotation> annotations;
 };

@@ -348,6 +348,7 @@ FileFacts PackScan::file_facts(const FileView& file) const {
   }
   facts.decoded_blobs = file.decoded_blobs;
   facts.marshal_blobs = file.marshal_blobs;
+  facts.release = opts_.release;
   return facts;
 }
 

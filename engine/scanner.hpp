@@ -8,6 +8,7 @@
 #include "../dsl/diagnostics.hpp"
 #include "artifact.hpp"
 #include "pack_bundle.hpp"
+#include "release_facts.hpp"
 #include "report.hpp"
 #include "score.hpp"
 
@@ -93,6 +94,9 @@ struct ScanOptions {
   // (null: none), and the artifact file's SHA-256 (scan_artifact fills it in).
   const KnownBad* known_bad = nullptr;
   std::string artifact_sha256;
+  // What the index says about the artifact's release (`canary check`):
+  // the `release.*` facts. Null: unknown, as in any plain scan.
+  const ReleaseFacts* release = nullptr;
 };
 
 // Scans with one or more packs; every file is read once and evaluated by each

@@ -1,0 +1,278 @@
+#include "check_command.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "engine/pack_cache.hpp"
+#include "engine/score.hpp"
+#include "exit_status.hpp"
+#include "registry/index_client.hpp"
+#include "registry/pep440.hpp"
+#include "registry/release_signals.hpp"
+#include "scan_setup.hpp"
+
+namespace canary::cli {
+namespace {
+
+using namespace canary::registry;
+constexpr const char* kCommand = "canary check";
+
+int check_error(const std::string& message, int status) {
+  std::cerr << kCommand << ": error: " << message << '\n';
+  return status;
+}
+
+// The release "latest" means: the highest final, non-yanked version; failing
+// that the highest non-yanked one; failing that the highest.
+std::string latest_version(const ProjectPage& page) {
+  for (int pass = 0; pass < 3; ++pass)
+    for (auto it = page.versions.rbegin(); it != page.versions.rend(); ++it) {
+      if (pass < 2 && release_yanked(page, *it)) continue;
+      if (pass == 0 && parse_pep440(*it).is_prerelease()) continue;
+      return *it;
+    }
+  return "";
+}
+
+// The index's spelling of `wanted`, or "" with the nearest versions listed.
+std::string find_version(const ProjectPage& page, const std::string& wanted, std::string& nearby) {
+  for (const std::string& v : page.versions)
+    if (compare_versions(v, wanted) == 0) return v;
+  // Up to three on each side of where it would sort.
+  auto pos = std::lower_bound(page.versions.begin(), page.versions.end(), wanted,
+                              [](const std::string& a, const std::string& b) { return compare_versions(a, b) < 0; });
+  size_t at = static_cast<size_t>(pos - page.versions.begin());
+  size_t from = at >= 3 ? at - 3 : 0, to = std::min(page.versions.size(), at + 3);
+  for (size_t i = from; i < to; ++i) nearby += (nearby.empty() ? "" : ", ") + page.versions[i];
+  return "";
+}
+
+bool wanted_kind(const DistFile& f, const std::string& only) {
+  if (only == "wheel") return f.kind == DistKind::Wheel;
+  if (only == "sdist") return f.kind == DistKind::Sdist;
+  return f.kind != DistKind::Other;
+}
+
+ArtifactReport mismatch_report(const DistFile& file, const std::string& actual, const VerdictThresholds& thresholds) {
+  ArtifactReport r;
+  r.path = file.filename;
+  r.sha256 = actual;
+  Finding f;
+  f.rule = kDigestMismatchRule;
+  f.pack = "canary";
+  f.severity = Severity::Critical;
+  f.title = "Downloaded file does not match the sha256 the index publishes";
+  f.file = file.filename;
+  f.excerpt = "index says sha256=" + file.sha256 + ", received sha256=" + actual + " (not scanned)";
+  f.tags = {"integrity"};
+  r.findings.push_back(f);
+  r.score = compute_score(r.findings);
+  r.verdict = verdict_for(r.score, thresholds);
+  r.errors.push_back("the file received is not the file the index published; it was not scanned");
+  return r;
+}
+
+class Checker {
+ public:
+  Checker(const CheckArgs& args, ScanSetup& setup, IndexClient& client)
+      : args_(args), setup_(setup), client_(client) {}
+
+  // The release's metadata facts: the page, both JSON API documents and
+  // both releases' provenance.
+  ReleaseFacts facts_for(const ProjectPage& page, const std::string& version) {
+    ReleaseEvidence ev;
+    ev.page = &page;
+    ev.version = version;
+    ev.previous_version = previous_version(page, version);
+    ev.cooldown_hours = args_.cooldown_hours;
+    ev.info = client_.release_info(page.name, version);
+    if (!ev.previous_version.empty()) ev.previous_info = client_.release_info(page.name, ev.previous_version);
+    ev.provenance = first_provenance(page, version);
+    if (!ev.previous_version.empty()) ev.previous_provenance = first_provenance(page, ev.previous_version);
+    return compute_release_facts(ev);
+  }
+
+  // Downloads and scans every wanted file of `version` with `facts`.
+  std::vector<CheckedFile> scan_release(const ProjectPage& page, const std::string& version, const ReleaseFacts& facts) {
+    std::vector<CheckedFile> out;
+    for (const DistFile* f : release_files(page, version)) {
+      if (!wanted_kind(*f, args_.only)) continue;
+      CheckedFile c;
+      c.file = *f;
+      Download d = client_.download(*f);
+      c.actual_sha256 = d.actual_sha256;
+      c.from_cache = d.from_cache;
+      if (d.digest_mismatch) {
+        c.digest_mismatch = true;
+        c.report = mismatch_report(*f, d.actual_sha256, setup_.opts.thresholds);
+      } else if (!d.ok()) {
+        c.error = d.error;
+        c.report.path = f->filename;
+        c.report.unreadable = true;
+        c.report.errors.push_back(d.error);
+      } else {
+        setup_.opts.release = &facts;
+        setup_.opts.artifact_name = f->filename;
+        c.report = scan_path(setup_, d.path.string());
+        setup_.opts.release = nullptr;
+        setup_.opts.artifact_name.clear();
+        c.report.path = f->filename;
+      }
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  // The most recent earlier release, not yanked, whose files all scan below
+  // HIGH_RISK; at most args.rollback_depth releases are tried.
+  RollbackHint rollback(const ProjectPage& page, const std::string& version) {
+    RollbackHint hint;
+    const bool allow_pre = parse_pep440(version).is_prerelease();
+    int tried = 0;
+    for (auto it = page.versions.rbegin(); it != page.versions.rend(); ++it) {
+      if (compare_versions(*it, version) >= 0) continue;
+      if (release_yanked(page, *it)) {
+        hint.skipped.push_back(*it + " (yanked)");
+        continue;
+      }
+      if (!allow_pre && parse_pep440(*it).is_prerelease()) continue;
+      if (tried++ >= args_.rollback_depth) {
+        hint.note = "no clean release among the " + std::to_string(args_.rollback_depth) + " before " + version;
+        return hint;
+      }
+      ReleaseFacts facts = facts_for(page, *it);
+      std::vector<CheckedFile> files = scan_release(page, *it, facts);
+      if (files.empty()) {
+        hint.skipped.push_back(*it + " (no " + (args_.only.empty() ? "wheel or sdist" : args_.only) + ")");
+        continue;
+      }
+      Verdict worst = Verdict::Safe;
+      double score = 0;
+      bool unreadable = false;
+      for (const CheckedFile& c : files) {
+        unreadable = unreadable || c.report.unreadable;
+        worst = std::max(worst, c.report.verdict);
+        score = std::max(score, c.report.score);
+      }
+      if (unreadable) {
+        hint.skipped.push_back(*it + " (could not be scanned)");
+        continue;
+      }
+      if (worst >= Verdict::HighRisk) {
+        hint.skipped.push_back(*it + " (" + std::string(to_string(worst)) + ")");
+        continue;
+      }
+      hint.version = *it;
+      hint.verdict = worst;
+      hint.score = score;
+      return hint;
+    }
+    hint.note = "no earlier release scans clean";
+    return hint;
+  }
+
+ private:
+  std::optional<Provenance> first_provenance(const ProjectPage& page, const std::string& version) {
+    for (const DistFile* f : release_files(page, version))
+      if (!f->provenance_url.empty()) return client_.provenance(*f);
+    return std::nullopt;
+  }
+
+  const CheckArgs& args_;
+  ScanSetup& setup_;
+  IndexClient& client_;
+};
+
+int exit_code_for(const IndexError& e) {
+  switch (e.kind) {
+    case IndexErrorKind::NoProject:
+    case IndexErrorKind::NoVersion:
+    case IndexErrorKind::NoFiles: return kExitUsage;
+    default: return kExitUnreadable;
+  }
+}
+
+}  // namespace
+
+int run_check(const CheckArgs& args) {
+  if (args.only != "" && args.only != "wheel" && args.only != "sdist")
+    return check_error("--only must be wheel or sdist, got '" + args.only + "'", kExitUsage);
+  ScanSetup setup;
+  if (int status = resolve_scan_setup(kCommand, args.scan, setup)) return status;
+  if (int status = validate_scan_setup(setup)) return status;
+  if (int status = load_scan_setup(!args.json && !setup.args.quiet, setup)) return status;
+
+  IndexSettings settings;
+  settings.index_url = args.index_url;
+  settings.cache_dir = args.cache_dir.empty() ? default_cache_dir() : std::filesystem::path(args.cache_dir);
+  if (settings.cache_dir.empty())
+    return check_error("no cache directory: set --cache-dir, CANARY_CACHE_DIR, XDG_CACHE_HOME or HOME", kExitUsage);
+  settings.offline = args.offline;
+  settings.http.total_timeout_ms = static_cast<long>(args.timeout * 1000);
+  settings.http.connect_timeout_ms = static_cast<long>(args.connect_timeout * 1000);
+  settings.http.retries = args.retries;
+  IndexClient client(settings);
+  const bool quiet = setup.args.quiet;
+  client.on_note = [quiet](const std::string& note) {
+    if (!quiet) std::cerr << "check: " << note << '\n';
+  };
+
+  CheckReport report;
+  report.index_url = client.settings().index_url;
+  try {
+    ProjectPage page = client.project(args.name);
+    report.project = page.name;
+    if (args.version == "latest") {
+      report.latest = true;
+      report.version = latest_version(page);
+      if (report.version.empty())
+        throw IndexError(IndexErrorKind::NoVersion, "project " + args.name + " on " + report.index_url + " has no releases");
+    } else {
+      std::string nearby;
+      report.version = find_version(page, args.version, nearby);
+      if (report.version.empty())
+        throw IndexError(IndexErrorKind::NoVersion, "no version " + args.version + " of " + args.name + " on " +
+                                                        report.index_url +
+                                                        (nearby.empty() ? "" : " (nearby versions: " + nearby + ")"));
+    }
+    Checker checker(args, setup, client);
+    report.release = checker.facts_for(page, report.version);
+    report.files = checker.scan_release(page, report.version, report.release);
+    if (report.files.empty()) {
+      std::string kinds;
+      for (const DistFile* f : release_files(page, report.version)) kinds += (kinds.empty() ? "" : ", ") + f->filename;
+      throw IndexError(IndexErrorKind::NoFiles,
+                       args.name + " " + report.version + " has no " +
+                           (args.only.empty() ? "wheel or sdist" : args.only) +
+                           (kinds.empty() ? " files" : " (its files: " + kinds + ")"));
+    }
+    bool any_readable = false;
+    for (const CheckedFile& c : report.files) {
+      if (c.report.unreadable) continue;
+      any_readable = true;
+      report.verdict = std::max(report.verdict, c.report.verdict);
+      report.score = std::max(report.score, c.report.score);
+    }
+    if (any_readable && report.verdict >= Verdict::HighRisk) report.rollback = checker.rollback(page, report.version);
+  } catch (const IndexError& e) {
+    if (args.offline && !client.missing().empty()) {
+      std::cerr << kCommand << ": error: " << e.what() << '\n';
+      for (const std::string& m : client.missing()) std::cerr << "  missing from the cache: " << m << '\n';
+      return kExitUnreadable;
+    }
+    return check_error(e.what(), exit_code_for(e));
+  }
+  report.missing = client.missing();
+
+  if (args.json) print_check_json(report, std::cout);
+  else print_check_text(report, std::cout, color_enabled(setup.args.color, STDOUT_FILENO));
+
+  bool unreadable = std::any_of(report.files.begin(), report.files.end(),
+                                [](const CheckedFile& c) { return c.report.unreadable; });
+  bool failed = setup.args.fail_on && report.verdict >= *setup.args.fail_on;
+  return scan_exit_status(failed, unreadable);
+}
+
+}  // namespace canary::cli

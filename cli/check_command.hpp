@@ -1,0 +1,33 @@
+// `canary check NAME [VERSION|latest]`: fetch a release's files from a
+// package index, verify them against the published sha256, scan each with
+// the pack and the release's metadata facts, print one report, and when the
+// verdict is HIGH_RISK or worse name the most recent earlier release that
+// scans clean. docs/registry.md.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "check_report.hpp"
+#include "scan_command.hpp"
+
+namespace canary::cli {
+
+struct CheckArgs {
+  ScanArgs scan;                 // pack, thresholds, --fail-on, --color, -q, config
+  std::string name;
+  std::string version = "latest";
+  std::string only;              // "", "wheel" or "sdist"
+  std::string index_url;         // --index-url; "" = $PIP_INDEX_URL, else PyPI
+  std::string cache_dir;         // --cache-dir; "" = the canary cache directory
+  bool offline = false;
+  int64_t cooldown_hours = 72;   // release.cooldown_hours
+  double timeout = 60;           // seconds per request
+  double connect_timeout = 10;
+  int retries = 3;
+  int rollback_depth = 5;        // earlier releases tried for the rollback hint
+  bool json = false;
+};
+
+int run_check(const CheckArgs& args);
+
+}  // namespace canary::cli
