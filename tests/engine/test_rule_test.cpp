@@ -127,7 +127,11 @@ TEST_CASE("bad annotations and headers are errors with file:line", "[ruletest][p
   CHECK(parse_errors("# canary-test: path=a.py artifact=egg\n") ==
         Strings{"t.py:1: canary-test header: artifact must be wheel, sdist or directory, got 'egg'"});
   CHECK(parse_errors("# canary-test: kind=a.py\n") ==
-        Strings{"t.py:1: canary-test header: unknown key 'kind' (known: path, artifact, name, record, copies, feed)"});
+        Strings{"t.py:1: canary-test header: unknown key 'kind' (known: path, artifact, name, record, copies, feed, release.FACT)"});
+  CHECK(parse_errors("# canary-test: release.age_hours=soon\n") ==
+        Strings{"t.py:1: canary-test header: release.age_hours must be an integer, got 'soon'"});
+  CHECK(parse_errors("# canary-test: release.colour=red\n") ==
+        Strings{"t.py:1: canary-test header: unknown release fact 'release.colour'"});
   CHECK(parse_errors("# canary-test: record=listed artifact=sdist\n") ==
         Strings{"t.py:1: canary-test header: record is only for artifact=wheel"});
   CHECK(parse_errors("# canary-test: record=maybe\n") ==
