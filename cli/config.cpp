@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "engine/rule_names.hpp"
+#include "scan_limits.hpp"
 
 namespace canary::cli {
 
@@ -106,8 +107,9 @@ class ConfigReader {
       else if (name == "thresholds") read_thresholds(key, node, out);
       else if (name == "rules-policy") read_policy(key, node, out);
       else if (name == "severity") read_severity(key, node, out);
+      else if (name == "limits") read_limits(key, node, out);
       else unknown_key(key, "", {"fail-on", "rules", "rules-sha256", "no-cache", "hashfeeds", "thresholds", "rules-policy",
-                                 "severity"});
+                                 "severity", "limits"});
     }
     check_threshold_order(out);
     check_pins_name_rules(out);
@@ -225,6 +227,38 @@ class ConfigReader {
     const toml::value<bool>* b = node.as_boolean();
     if (b == nullptr) return wrong_type("no-cache", node, "true or false");
     out.no_cache = Setting<bool>{b->get(), origin(key)};
+  }
+
+  // [limits]: each key a limit of scan_limits.hpp, each value a whole number
+  // or (for sizes) a string such as "64M".
+  void read_limits(const toml::key&, const toml::node& node, ConfigFile& out) {
+    const toml::table* table = node.as_table();
+    if (table == nullptr) return wrong_type("limits", node, "a table");
+    const std::vector<LimitSpec>& specs = limit_specs();
+    for (auto&& [key, value] : *table) {
+      const std::string name(key.str());
+      size_t i = 0;
+      while (i < specs.size() && specs[i].name != name) ++i;
+      if (i == specs.size()) {
+        std::vector<std::string> known;
+        for (const LimitSpec& s : specs) known.emplace_back(s.name);
+        unknown_key(key, "limits", known);
+        continue;
+      }
+      uint64_t v = 0;
+      std::string problem;
+      if (const auto* n = value.as_integer()) {
+        if (n->get() < 0) problem = "limits." + name + ": expected a number >= 0, got " + std::to_string(n->get());
+        else problem = check_limit(specs[i], v = uint64_t(n->get()), "limits." + name);
+      } else if (const auto* s = value.as_string()) {
+        problem = parse_limit(specs[i], s->get(), "limits." + name, v);
+      } else {
+        wrong_type("limits." + name, value, "a whole number or a size string such as \"64M\"");
+        continue;
+      }
+      if (!problem.empty()) error(value.source(), problem);
+      else out.limits.emplace_back(i, Setting<uint64_t>{v, origin(key)});
+    }
   }
 
   void read_thresholds(const toml::key&, const toml::node& node, ConfigFile& out) {

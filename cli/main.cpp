@@ -17,6 +17,7 @@
 #include "rules_fmt.hpp"
 #include "rules_list.hpp"
 #include "scan_command.hpp"
+#include "scan_limits.hpp"
 #include "test_command.hpp"
 #include "version.hpp"
 
@@ -53,6 +54,23 @@ void add_color_option(CLI::App* cmd, std::string& color) {
       ->default_str("auto");
 }
 
+// The limits of scan_limits.hpp that have no option of their own above;
+// their values are checked with the config file's (scan_settings.cpp).
+void add_limit_options(CLI::App* cmd, ScanArgs& args) {
+  for (const LimitSpec& spec : limit_specs()) {
+    if (spec.own_option) continue;
+    std::string name(spec.name);
+    const char* type = spec.unit == LimitUnit::Bytes          ? "BYTES"
+                       : spec.unit == LimitUnit::Milliseconds ? "MS"
+                       : spec.unit == LimitUnit::Seconds      ? "SECONDS"
+                                                              : "N";
+    cmd->add_option_function<std::string>(
+           "--" + name, [&args, name](const std::string& v) { args.limit_options.emplace_back(name, v); },
+           std::string(spec.help))
+        ->type_name(type);
+  }
+}
+
 // The options `scan` and `eval` share: those that decide what a verdict is.
 void add_verdict_options(CLI::App* cmd, ScanArgs& args) {
   add_pack_options(cmd, args.rule_paths, args.stdlib_dirs);
@@ -74,6 +92,7 @@ void add_verdict_options(CLI::App* cmd, ScanArgs& args) {
                   "Bytes decoded from the blobs of one file, all layers together (default 8M; suffixes K, M, G are x1024)")
       ->transform(CLI::AsSizeValue(false))
       ->type_name("BYTES");
+  add_limit_options(cmd, args);
   cmd->add_option("--rules-sha256", args.rules_sha256,
                   "Refuse to scan unless the pack's sha256 is HEX (one --rules) or PATH=HEX (repeatable)")
       ->allow_extra_args(false)

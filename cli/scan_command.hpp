@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/report.hpp"
@@ -25,6 +26,8 @@ struct ScanArgs {
   std::optional<uint64_t> max_file_size;  // --max-file-size: bytes read per file inside an artifact
   int max_decode_depth = ScanOptions{}.max_decode_depth;        // --max-decode-depth
   uint64_t max_decoded_bytes = ScanOptions{}.max_decoded_bytes;  // --max-decoded-bytes
+  // The other limits of scan_limits.hpp as given: (name without "--", text).
+  std::vector<std::pair<std::string, std::string>> limit_options;
   ColorMode color = ColorMode::Auto;
   bool quiet = false;
   bool profile = false;                  // --profile: time per stage and rule on stderr

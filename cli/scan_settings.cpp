@@ -11,6 +11,7 @@
 #include "engine/artifact.hpp"
 #include "engine/pack_cache.hpp"
 #include "pack_location.hpp"
+#include "scan_limits.hpp"
 #include "terminal.hpp"
 
 namespace canary::cli {
@@ -102,9 +103,8 @@ std::vector<Row> rows_of(const ScanSettings& s) {
   for (const Setting<std::string>& f : s.hashfeeds) rows.push_back({"hashfeeds", f.value, f.origin});
   Setting<std::string> cache = cache_dir();
   rows.push_back({"cache-dir", cache.value, cache.origin});
-  rows.push_back({"max-file-size",
-                  std::to_string(s.max_file_size.value.value_or(ReadLimits{}.max_entry_bytes)),
-                  s.max_file_size.origin});
+  for (size_t i = 0; i < s.limits.size(); ++i)
+    rows.push_back({"limits." + std::string(limit_specs()[i].name), std::to_string(s.limits[i].value), s.limits[i].origin});
   if (s.policy.disable.empty()) rows.push_back({"rules-policy.disable", "(none)", "default"});
   for (const RuleSelector& r : s.policy.disable) rows.push_back({"rules-policy.disable", r.text, r.origin});
   if (s.policy.enable.empty()) rows.push_back({"rules-policy.enable", "(none)", "default"});
@@ -145,8 +145,14 @@ Json to_json(const ScanSettings& s) {
   j["hashfeeds"] = feeds;
   Setting<std::string> cache = cache_dir();
   j["cache-dir"] = with_origin(cache.value, cache.origin);
-  j["max-file-size"] =
-      with_origin(s.max_file_size.value.value_or(ReadLimits{}.max_entry_bytes), s.max_file_size.origin);
+  Json limits = Json::object();
+  for (size_t i = 0; i < s.limits.size(); ++i) {
+    Json one = with_origin(s.limits[i].value, s.limits[i].origin);
+    // Kept at the top level too: it was there before [limits] existed.
+    if (limit_specs()[i].name == "max-file-size") j["max-file-size"] = one;
+    limits[std::string(limit_specs()[i].name)] = std::move(one);
+  }
+  j["limits"] = std::move(limits);
   auto selectors = [](const std::vector<RuleSelector>& list) {
     Json a = Json::array();
     for (const RuleSelector& r : list) a.push_back(with_origin(r.text, r.origin));
@@ -159,7 +165,44 @@ Json to_json(const ScanSettings& s) {
   return j;
 }
 
+// Defaults, then the config's [limits], then the command line. Values of the
+// older options with fields of their own are checked in scan_setup.cpp.
+bool resolve_limits(const ScanArgs& args, const ConfigFile& config, ScanSettings& out, std::vector<std::string>& errors) {
+  const std::vector<LimitSpec>& specs = limit_specs();
+  const ScanOptions defaults;
+  out.limits.clear();
+  for (const LimitSpec& spec : specs) out.limits.push_back({spec.get(defaults), "default"});
+  for (const auto& [i, setting] : config.limits) out.limits[i] = setting;
+  bool ok = true;
+  for (size_t i = 0; i < specs.size(); ++i) {
+    const std::string option = "--" + std::string(specs[i].name);
+    if (!specs[i].own_option || !given(args, option)) continue;
+    uint64_t v = specs[i].name == "max-file-size"      ? args.max_file_size.value_or(0)
+                 : specs[i].name == "max-decode-depth" ? uint64_t(std::max(args.max_decode_depth, 0))
+                                                       : args.max_decoded_bytes;
+    out.limits[i] = {v, option};
+  }
+  for (const auto& [name, text] : args.limit_options) {
+    size_t i = 0;
+    while (i < specs.size() && specs[i].name != name) ++i;
+    if (i == specs.size()) continue;  // CLI11 registers only names of the table
+    uint64_t v = 0;
+    std::string problem = parse_limit(specs[i], text, "--" + name, v);
+    if (!problem.empty()) {
+      errors.push_back(problem);
+      ok = false;
+      continue;
+    }
+    out.limits[i] = {v, "--" + name};
+  }
+  return ok;
+}
+
 }  // namespace
+
+void ScanSettings::apply_limits(ScanOptions& opts) const {
+  for (size_t i = 0; i < limits.size() && i < limit_specs().size(); ++i) limit_specs()[i].set(opts, limits[i].value);
+}
 
 bool resolve_scan_settings(const ScanArgs& args, ScanSettings& out, std::vector<std::string>& errors) {
   out = ScanSettings{};
@@ -190,7 +233,7 @@ bool resolve_scan_settings(const ScanArgs& args, ScanSettings& out, std::vector<
   if (given(args, "--threshold-malicious")) out.malicious = {args.thresholds.malicious, "--threshold-malicious"};
   if (given(args, "--no-cache")) out.no_cache = {true, "--no-cache"};
   if (given(args, "--stdlib")) out.stdlib = {args.stdlib_dirs, "--stdlib"};
-  if (given(args, "--max-file-size")) out.max_file_size = {args.max_file_size, "--max-file-size"};
+  if (!resolve_limits(args, config, out, errors)) return false;
   if (given(args, "--rules")) {
     out.rules = {args.rule_paths, "--rules"};
     // The command line's packs replace the config's, and with them its pins,

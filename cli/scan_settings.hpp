@@ -27,10 +27,13 @@ struct ScanSettings {
   // Known-bad feeds beside the default ones: the config file's, then each
   // --hashfeed (both add; neither replaces the other), each with its origin.
   std::vector<Setting<std::string>> hashfeeds;
-  Setting<std::optional<uint64_t>> max_file_size;
+  // One per limit_specs() row, in its order (scan_limits.hpp).
+  std::vector<Setting<uint64_t>> limits;
   RulePolicy policy;
 
   VerdictThresholds thresholds() const { return {low_risk.value, high_risk.value, malicious.value}; }
+  // Writes every limit into `opts`.
+  void apply_limits(ScanOptions& opts) const;
 };
 
 // Finds and reads the config file (unless --no-config) and merges it with the

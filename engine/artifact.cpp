@@ -72,6 +72,10 @@ std::string printable_name(std::string_view stored) {
 }
 
 bool ReadBudget::admit_entry(std::vector<std::string>& errors) {
+  if (out_of_time()) {
+    errors.push_back(time_error());
+    return false;
+  }
   if (entries_ >= limits_.max_entries) {
     errors.push_back("stopped after " + std::to_string(entries_) + " entries (limit --max-entries)");
     return false;
@@ -83,6 +87,11 @@ bool ReadBudget::admit_entry(std::vector<std::string>& errors) {
 uint64_t ReadBudget::entry_allowance() const {
   uint64_t left = total_ >= limits_.max_total_bytes ? 0 : limits_.max_total_bytes - total_;
   return std::min(limits_.max_entry_bytes, left);
+}
+
+std::string ReadBudget::time_error() const {
+  return "stopped after " + std::to_string(limits_.max_seconds) + " s and " + std::to_string(entries_) +
+         " entries; the rest of the artifact was not read (limit --max-scan-time)";
 }
 
 std::string ReadBudget::total_error() const {

@@ -23,6 +23,10 @@ struct ReadLimits {
   uint64_t max_total_bytes = 2ull << 30;    // inflated bytes per artifact; then reading stops
   uint64_t max_entries = 200000;            // entries per artifact; then reading stops
   uint64_t max_ratio = 1000;                // inflated/compressed per zip entry beyond which it is a bomb
+  // Wall-clock seconds per artifact, reading and scanning together (0: no
+  // budget). Checked before each entry and while inflating a tar entry; the entries
+  // after the budget is spent are not read.
+  uint64_t max_seconds = 600;
 };
 
 struct Entry {

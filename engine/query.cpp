@@ -24,9 +24,6 @@ struct CompiledQuery::Predicate {
 
 namespace {
 
-// Queries should not be able to stall a scan: bound in-progress matches.
-constexpr uint32_t kMatchLimit = 4096;
-
 const char* error_name(TSQueryError e) {
   switch (e) {
     case TSQueryErrorSyntax: return "syntax error";
@@ -338,11 +335,12 @@ bool CompiledQuery::run(TSNode root, std::string_view source, HsScratch& scratch
 }
 
 bool CompiledQuery::run_members(TSNode root, std::string_view source, HsScratch& scratch, const std::vector<char>& wanted,
-                                const std::function<void(int, uint32_t, uint32_t)>& on_match) const {
+                                const std::function<void(int, uint32_t, uint32_t)>& on_match,
+                                uint32_t match_limit) const {
   const TSQuery* query = tsquery();
   if (!query) return false;
   TSQueryCursor* cursor = ts_query_cursor_new();
-  ts_query_cursor_set_match_limit(cursor, kMatchLimit);
+  ts_query_cursor_set_match_limit(cursor, std::max<uint32_t>(match_limit, 1));
   ts_query_cursor_exec(cursor, query, root);
   TSQueryMatch m;
   while (ts_query_cursor_next_match(cursor, &m)) {

@@ -58,8 +58,12 @@ class CompiledQuery {
            const std::function<void(uint32_t, uint32_t)>& on_match) const;
   // For a combined query: only members with wanted[i] set are reported, as
   // on_match(i, start_byte, end_byte).
+  // match_limit bounds the matches tree-sitter keeps in progress at once
+  // (ts_query_cursor_set_match_limit): deep nesting cannot blow it up.
   bool run_members(TSNode root, std::string_view source, HsScratch& scratch, const std::vector<char>& wanted,
-                   const std::function<void(int, uint32_t, uint32_t)>& on_match) const;
+                   const std::function<void(int, uint32_t, uint32_t)>& on_match,
+                   uint32_t match_limit = kDefaultMatchLimit) const;
+  static constexpr uint32_t kDefaultMatchLimit = 4096;
 
   // Every database `run` may use, so a scratch can be sized for all of them.
   std::vector<const HsDatabase*> databases() const;

@@ -1,6 +1,7 @@
 // Pieces shared by the three artifact readers (zip, tar, directory). Private
 // to engine/: nothing outside the readers includes this.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -30,7 +31,8 @@ std::string printable_name(std::string_view stored);
 // Per-artifact counters behind ReadLimits::max_entries and max_total_bytes.
 class ReadBudget {
  public:
-  explicit ReadBudget(const ReadLimits& limits) : limits_(limits) {}
+  explicit ReadBudget(const ReadLimits& limits)
+      : limits_(limits), deadline_(std::chrono::steady_clock::now() + std::chrono::seconds(limits.max_seconds)) {}
   // Counts one more visited entry; false (with the error appended) once
   // max_entries entries have been visited already.
   bool admit_entry(std::vector<std::string>& errors);
@@ -39,10 +41,14 @@ class ReadBudget {
   void add_bytes(uint64_t n) { total_ += n; }
   bool total_exhausted() const { return total_ >= limits_.max_total_bytes; }
   std::string total_error() const;
+  // ReadLimits::max_seconds: whether the artifact's time is up, and what to say.
+  bool out_of_time() const { return limits_.max_seconds > 0 && std::chrono::steady_clock::now() >= deadline_; }
+  std::string time_error() const;
   const ReadLimits& limits() const { return limits_; }
 
  private:
   const ReadLimits& limits_;
+  std::chrono::steady_clock::time_point deadline_;
   uint64_t entries_ = 0;
   uint64_t total_ = 0;
 };

@@ -26,9 +26,6 @@
 namespace canary {
 namespace {
 
-// A pathological file must not stall the batch: tree-sitter gives up after this.
-constexpr uint64_t kParseTimeoutMicros = 5'000'000;
-
 constexpr size_t kMaxScanBytes = 0xffffffffu;
 
 using Clock = std::chrono::steady_clock;
@@ -123,7 +120,8 @@ class PackScan {
       for (const HsDatabase* db : pack_.all_queries->databases()) scratch_.reserve_for(db->get());
     parser_ = ts_parser_new();
     ts_parser_set_language(parser_, python_language());
-    ts_parser_set_timeout_micros(parser_, kParseTimeoutMicros);
+    // A pathological file must not stall the batch: tree-sitter gives up after this.
+    ts_parser_set_timeout_micros(parser_, opts.parse_timeout_ms * 1000);
   }
   ~PackScan() { ts_parser_delete(parser_); }
   PackScan(const PackScan&) = delete;
@@ -225,21 +223,30 @@ std::vector<char> PackScan::queries_needed(const FileView& file) {
 }
 
 void PackScan::run_queries(const FileView& file, std::string_view text, const std::vector<char>& needed) {
+  if (text.size() > opts_.max_parse_bytes) {
+    size_t cut = text.rfind('\n', opts_.max_parse_bytes);
+    text = text.substr(0, cut == std::string_view::npos ? opts_.max_parse_bytes : cut + 1);
+    file_error(file.entry, ": only the first " + std::to_string(text.size()) +
+                               " bytes were parsed (limit --max-parse-bytes); AST rules saw no further");
+  }
   Clock::time_point t0 = Clock::now();
   TSTree* tree = ts_parser_parse_string(parser_, nullptr, text.data(), static_cast<uint32_t>(text.size()));
   uint64_t parse_ns = profile_ ? ns_since(t0) : 0;
   if (!tree) {
     ts_parser_reset(parser_);
-    file_error(file.entry, ": Python parse gave up after the time limit; AST rules skipped for this file");
+    file_error(file.entry, ": Python parse gave up after " + std::to_string(opts_.parse_timeout_ms) +
+                               " ms (limit --parse-timeout); AST rules skipped for this file");
     if (profile_) profile_->parse_ns += parse_ns;
     return;
   }
   Clock::time_point t1 = Clock::now();
   TSNode root = ts_tree_root_node(tree);
-  bool complete = pack_.all_queries->run_members(root, text, scratch_, needed, [&](int q, uint32_t b, uint32_t e) {
-    hits_[pack_.query_atom[q]].add({b, e, true});
-  });
-  if (!complete) file_error(file.entry, ": query match limit reached; AST results for this file may be partial");
+  bool complete = pack_.all_queries->run_members(
+      root, text, scratch_, needed, [&](int q, uint32_t b, uint32_t e) { hits_[pack_.query_atom[q]].add({b, e, true}); },
+      opts_.query_match_limit);
+  if (!complete)
+    file_error(file.entry, ": query match limit " + std::to_string(opts_.query_match_limit) +
+                               " reached (limit --query-match-limit); AST results for this file may be partial");
   ts_tree_delete(tree);
   if (!profile_) return;
   uint64_t query_ns = ns_since(t1);
@@ -313,7 +320,7 @@ Finding PackScan::make_finding(const std::string& id, Severity severity, const F
   f.file = escape_for_display(file.entry.stored_path, 1024);
   if (where.has_offset) {
     line_col_at(file.content, where.offset, f.line, f.column);
-    f.excerpt = excerpt_at(file.content, where.offset);
+    f.excerpt = excerpt_at(file.content, where.offset, opts_.excerpt_width);
     f.lines = where.lines;
   }
   if (file.origin) {

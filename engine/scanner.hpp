@@ -97,6 +97,17 @@ struct ScanOptions {
   // What the index says about the artifact's release (`canary check`):
   // the `release.*` facts. Null: unknown, as in any plain scan.
   const ReleaseFacts* release = nullptr;
+  // tree-sitter: a parse that takes longer gives up (the file's AST rules are
+  // skipped, with an error), and one query stops after this many in-progress
+  // matches (its results for the file may be partial, with an error).
+  uint64_t parse_timeout_ms = 5000;
+  uint32_t query_match_limit = 4096;
+  // Bytes of one file tree-sitter parses: its tree costs about ten times the
+  // source in memory, so this bounds a scan's peak RSS (docs/limits.md).
+  // Longer files are parsed up to the last line break before it.
+  uint64_t max_parse_bytes = 8ull << 20;
+  // Display bytes of a finding's excerpt: a minified line is windowed.
+  uint32_t excerpt_width = 120;
 };
 
 // Scans with one or more packs; every file is read once and evaluated by each

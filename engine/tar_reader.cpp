@@ -55,10 +55,22 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
   ReadBudget budget(limits_);
   bool any_header = false;
   std::vector<char> chunk(kChunk);
+  uint64_t damaged = 0;
   for (;;) {
     archive_entry* ae = nullptr;
     int rc = archive_read_next_header(a.get(), &ae);
     if (rc == ARCHIVE_EOF) break;
+    // RETRY is libarchive's "this header is damaged, the next may be fine"
+    // (a bad checksum): it is no entry, and must not be read as one. Each
+    // retry consumes a block, and the entry budget bounds how many there are.
+    if (rc == ARCHIVE_RETRY) {
+      const char* why = archive_error_string(a.get());
+      if (damaged++ == 0)
+        errors.push_back(name + ": skipped a damaged tar header (" + std::string(why ? why : "bad header") +
+                         "); the archive is corrupt");
+      if (!budget.admit_entry(errors)) break;
+      continue;
+    }
     if (rc < ARCHIVE_WARN) {
       const char* why = archive_error_string(a.get());
       std::string msg = std::string(why ? why : "corrupt archive");
@@ -110,6 +122,7 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
     uint64_t produced = 0;
     bool failed = false;
     bool over_total = false;
+    bool out_of_time = false;
     for (;;) {
       la_ssize_t got = archive_read_data(a.get(), chunk.data(), chunk.size());
       if (got < 0) {
@@ -138,6 +151,13 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
         e.truncated = e.truncated || regular;
         break;
       }
+      // One entry may hold gigabytes of padding: the time budget is
+      // checked while inflating too, not only between entries.
+      if (budget.out_of_time()) {
+        out_of_time = true;
+        e.truncated = e.truncated || regular;
+        break;
+      }
     }
     budget.add_bytes(std::min<uint64_t>(produced, allowance));
     e.inflated_size = produced;
@@ -146,6 +166,10 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
                        " inflated bytes per compressed byte), content not kept past that point");
     visit(e, buffer_);
     if (failed) break;
+    if (out_of_time) {
+      errors.push_back(budget.time_error());
+      break;
+    }
     if (over_total || inflated_total() > limits_.max_total_bytes) {
       errors.push_back(total_error(inflated_total()));
       break;

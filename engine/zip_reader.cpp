@@ -244,9 +244,11 @@ std::optional<std::string> ZipReader::read_content(zip_t* za, zip_uint64_t index
 // and WHEEL, which sit at the end of the archive but decide facts about every
 // file before them). Errors are left for read() to report when it gets there.
 bool ZipReader::preview(const PreviewWanted& wanted, ArtifactPreview& out, std::vector<std::string>&) {
-  // At most this many bytes of each wanted entry, and this many entries: a
-  // RECORD of a huge wheel is a few MB; anything beyond is not a real one.
+  // At most this many bytes of all wanted entries together, and this many
+  // entries: a RECORD of a huge wheel is a few MB; anything beyond is not a
+  // real one. (Per entry would let 16 copies of a name hold 256 MB at once.)
   constexpr uint64_t kPreviewBytes = 16ull << 20;
+  uint64_t preview_left = kPreviewBytes;
   constexpr size_t kPreviewEntries = 16;
   int code = 0;
   zip_t* za = zip_open(path_.c_str(), ZIP_RDONLY, &code);
@@ -267,11 +269,13 @@ bool ZipReader::preview(const PreviewWanted& wanted, ArtifactPreview& out, std::
     const bool encrypted = (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE;
     const zip_uint16_t method = (st.valid & ZIP_STAT_COMP_METHOD) ? st.comp_method : ZIP_CM_STORE;
     const bool readable = method == ZIP_CM_STORE || method == ZIP_CM_DEFLATE || zip_compression_method_supported(method, 0);
-    if (!encrypted && readable && out.contents.size() < kPreviewEntries && wanted(path)) {
+    if (!encrypted && readable && out.contents.size() < kPreviewEntries && preview_left > 0 && wanted(path)) {
       buffer_.clear();
-      EntrySink sink{buffer_, std::min(limits_.max_entry_bytes, kPreviewBytes), limits_.max_ratio};
-      if (!read_content(za, index, st, sink) || sink.size_mismatch || sink.crc_mismatch)
+      EntrySink sink{buffer_, std::min(limits_.max_entry_bytes, preview_left), limits_.max_ratio};
+      if (!read_content(za, index, st, sink) || sink.size_mismatch || sink.crc_mismatch) {
+        preview_left -= std::min<uint64_t>(preview_left, buffer_.size());
         out.contents.emplace_back(path, buffer_);
+      }
     }
     out.paths.push_back(std::move(path));
   }
