@@ -163,19 +163,24 @@ RawZipEntry raw_deflated(const std::string& name, const std::string& content) {
 }
 
 RawZipEntry raw_deflated_zeros(const std::string& name, uint64_t count) {
+  return raw_deflated_repeated(name, std::string(1, '\0'), count);
+}
+
+RawZipEntry raw_deflated_repeated(const std::string& name, const std::string& pattern, uint64_t count) {
   RawZipEntry e;
   e.name = name;
   e.method = 8;
   e.declared_size = uint32_t(count);
   e.external_attributes = (0100644u) << 16;
-  const std::string zeros(1 << 20, '\0');
+  std::string chunk;  // a whole number of patterns, about 1 MiB
+  while (chunk.size() < (1u << 20)) chunk += pattern;
   uLong crc = crc32(0L, Z_NULL, 0);
   uint64_t left = count;
   e.data = deflate_stream([&] {
-    size_t n = size_t(std::min<uint64_t>(left, zeros.size()));
+    size_t n = size_t(std::min<uint64_t>(left, chunk.size()));
     left -= n;
-    crc = crc32(crc, reinterpret_cast<const Bytef*>(zeros.data()), uInt(n));
-    return zeros.substr(0, n);
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(chunk.data()), uInt(n));
+    return chunk.substr(0, n);
   });
   e.crc = uint32_t(crc);
   return e;

