@@ -105,6 +105,31 @@ std::string qualified(const CompiledPack& pack, const std::string& id) {
   return pack.name.empty() ? id : pack.name + ":" + id;
 }
 
+// The next window of at most `max` bytes of `text` from `base` for
+// tree-sitter: the whole rest if it fits, else up to the last line that
+// starts a new top-level statement (not indented, not a comment, not a
+// closing bracket or a clause such as else/except of the statement before).
+// A single statement longer than `max` is cut at a line break, or at `max`.
+size_t parse_window(std::string_view text, size_t base, uint64_t max) {
+  const size_t left = text.size() - base;
+  if (left <= max) return left;
+  auto continues = [&](size_t at) {  // whether the line at `at` continues the statement before
+    const char c = text[at];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '#' || c == ')' || c == ']' || c == '}') return true;
+    for (std::string_view kw : {"else", "elif", "except", "finally"})
+      if (text.substr(at, kw.size()) == kw) return true;
+    return false;
+  };
+  const size_t limit = base + static_cast<size_t>(max);
+  size_t last_break = std::string_view::npos;
+  for (size_t nl = text.rfind('\n', limit - 1); nl != std::string_view::npos && nl >= base; nl = text.rfind('\n', nl - 1)) {
+    if (last_break == std::string_view::npos) last_break = nl;
+    if (nl + 1 < limit && !continues(nl + 1)) return nl + 1 - base;
+    if (nl == 0) break;
+  }
+  return last_break != std::string_view::npos ? last_break + 1 - base : static_cast<size_t>(max);
+}
+
 // The per-pack half of the scan: state reused across the files of one artifact.
 class PackScan {
  public:
@@ -120,8 +145,6 @@ class PackScan {
       for (const HsDatabase* db : pack_.all_queries->databases()) scratch_.reserve_for(db->get());
     parser_ = ts_parser_new();
     ts_parser_set_language(parser_, python_language());
-    // A pathological file must not stall the batch: tree-sitter gives up after this.
-    ts_parser_set_timeout_micros(parser_, opts.parse_timeout_ms * 1000);
   }
   ~PackScan() { ts_parser_delete(parser_); }
   PackScan(const PackScan&) = delete;
@@ -223,33 +246,52 @@ std::vector<char> PackScan::queries_needed(const FileView& file) {
 }
 
 void PackScan::run_queries(const FileView& file, std::string_view text, const std::vector<char>& needed) {
-  if (text.size() > opts_.max_parse_bytes) {
-    size_t cut = text.rfind('\n', opts_.max_parse_bytes);
-    text = text.substr(0, cut == std::string_view::npos ? opts_.max_parse_bytes : cut + 1);
-    file_error(file.entry, ": only the first " + std::to_string(text.size()) +
-                               " bytes were parsed (limit --max-parse-bytes); AST rules saw no further");
+  // tree-sitter's tree costs tens of bytes per source byte: a big file is
+  // parsed in windows of at most max_parse_bytes, cut where a top-level
+  // statement starts, each tree freed before the next, so memory stays
+  // bounded and AST rules still see the whole file. The parse timeout is
+  // for the whole file, not per window.
+  const uint64_t budget_us = opts_.parse_timeout_ms * 1000;
+  uint64_t parse_ns = 0, query_ns = 0;
+  bool complete = true;
+  for (size_t base = 0; base < text.size() || base == 0;) {
+    const size_t len = parse_window(text, base, opts_.max_parse_bytes);
+    const std::string_view window = text.substr(base, len);
+    const uint64_t used_us = parse_ns / 1000;
+    if (used_us >= budget_us) {
+      file_error(file.entry, ": Python parse gave up after " + std::to_string(opts_.parse_timeout_ms) +
+                                 " ms (limit --parse-timeout); AST rules saw only the first " + std::to_string(base) +
+                                 " bytes of this file");
+      break;
+    }
+    ts_parser_set_timeout_micros(parser_, budget_us - used_us);
+    Clock::time_point t0 = Clock::now();
+    TSTree* tree = ts_parser_parse_string(parser_, nullptr, window.data(), static_cast<uint32_t>(window.size()));
+    parse_ns += ns_since(t0);
+    if (!tree) {
+      ts_parser_reset(parser_);
+      file_error(file.entry, ": Python parse gave up after " + std::to_string(opts_.parse_timeout_ms) +
+                                 " ms (limit --parse-timeout); AST rules saw only the first " + std::to_string(base) +
+                                 " bytes of this file");
+      break;
+    }
+    Clock::time_point t1 = Clock::now();
+    TSNode root = ts_tree_root_node(tree);
+    const auto offset = static_cast<uint32_t>(base);
+    complete = pack_.all_queries->run_members(
+                   root, window, scratch_, needed,
+                   [&](int q, uint32_t b, uint32_t e) { hits_[pack_.query_atom[q]].add({b + offset, e + offset, true}); },
+                   opts_.query_match_limit) &&
+               complete;
+    ts_tree_delete(tree);
+    query_ns += ns_since(t1);
+    base += len;
+    if (len == 0) break;
   }
-  Clock::time_point t0 = Clock::now();
-  TSTree* tree = ts_parser_parse_string(parser_, nullptr, text.data(), static_cast<uint32_t>(text.size()));
-  uint64_t parse_ns = profile_ ? ns_since(t0) : 0;
-  if (!tree) {
-    ts_parser_reset(parser_);
-    file_error(file.entry, ": Python parse gave up after " + std::to_string(opts_.parse_timeout_ms) +
-                               " ms (limit --parse-timeout); AST rules skipped for this file");
-    if (profile_) profile_->parse_ns += parse_ns;
-    return;
-  }
-  Clock::time_point t1 = Clock::now();
-  TSNode root = ts_tree_root_node(tree);
-  bool complete = pack_.all_queries->run_members(
-      root, text, scratch_, needed, [&](int q, uint32_t b, uint32_t e) { hits_[pack_.query_atom[q]].add({b, e, true}); },
-      opts_.query_match_limit);
   if (!complete)
     file_error(file.entry, ": query match limit " + std::to_string(opts_.query_match_limit) +
                                " reached (limit --query-match-limit); AST results for this file may be partial");
-  ts_tree_delete(tree);
   if (!profile_) return;
-  uint64_t query_ns = ns_since(t1);
   profile_->parse_ns += parse_ns;
   profile_->query_ns += query_ns;
   // Attribute the AST work evenly to the rules that asked for it.

@@ -102,10 +102,10 @@ struct ScanOptions {
   // matches (its results for the file may be partial, with an error).
   uint64_t parse_timeout_ms = 5000;
   uint32_t query_match_limit = 4096;
-  // Bytes of one file tree-sitter parses: its tree costs about ten times the
-  // source in memory, so this bounds a scan's peak RSS (docs/limits.md).
-  // Longer files are parsed up to the last line break before it.
-  uint64_t max_parse_bytes = 8ull << 20;
+  // Bytes tree-sitter parses at once: its tree costs 40-80 bytes per source
+  // byte, so this bounds a scan's peak RSS (docs/limits.md). A longer file is
+  // parsed in windows cut where top-level statements start.
+  uint64_t max_parse_bytes = 1ull << 20;
   // Display bytes of a finding's excerpt: a minified line is windowed.
   uint32_t excerpt_width = 120;
 };
