@@ -105,6 +105,34 @@ std::string qualified(const CompiledPack& pack, const std::string& id) {
   return pack.name.empty() ? id : pack.name + ":" + id;
 }
 
+// Syntax-tree depth beyond which no query runs (run_queries).
+constexpr uint32_t kMaxQueryDepth = 2000;
+
+bool tree_deeper_than(TSNode root, uint32_t limit) {
+  TSTreeCursor c = ts_tree_cursor_new(root);
+  uint32_t depth = 0;
+  bool deep = false;
+  for (;;) {
+    if (depth > limit) {
+      deep = true;
+      break;
+    }
+    if (ts_tree_cursor_goto_first_child(&c)) {
+      ++depth;
+      continue;
+    }
+    while (!ts_tree_cursor_goto_next_sibling(&c)) {
+      if (!ts_tree_cursor_goto_parent(&c)) {
+        ts_tree_cursor_delete(&c);
+        return false;
+      }
+      --depth;
+    }
+  }
+  ts_tree_cursor_delete(&c);
+  return deep;
+}
+
 // The next window of at most `max` bytes of `text` from `base` for
 // tree-sitter: the whole rest if it fits, else up to the last line that
 // starts a new top-level statement (not indented, not a comment, not a
@@ -277,6 +305,19 @@ void PackScan::run_queries(const FileView& file, std::string_view text, const st
     }
     Clock::time_point t1 = Clock::now();
     TSNode root = ts_tree_root_node(tree);
+    // tree-sitter's query cursor slows down with depth (100,000 nested
+    // brackets: minutes) and has no timeout. CPython refuses such code (its
+    // parser stops at 200 nested brackets, 100 indentation levels), so no
+    // query is run on a window that deep: nothing in it could run.
+    if (tree_deeper_than(root, kMaxQueryDepth)) {
+      ts_tree_delete(tree);
+      file_error(file.entry, ": nested deeper than " + std::to_string(kMaxQueryDepth) +
+                                 " levels, which Python cannot compile; AST rules skipped for bytes " +
+                                 std::to_string(base) + "-" + std::to_string(base + len));
+      base += len;
+      if (len == 0) break;
+      continue;
+    }
     const auto offset = static_cast<uint32_t>(base);
     complete = pack_.all_queries->run_members(
                    root, window, scratch_, needed,
