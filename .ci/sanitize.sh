@@ -16,4 +16,6 @@ cmake --build build-asan --parallel "$(nproc)"
 # -fno-sanitize-recover=all for UBSan and is ASan's default.
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+# Leaks inside third-party libraries only, each with its reason.
+export LSAN_OPTIONS="suppressions=$PWD/.ci/lsan.supp:print_suppressions=0"
 ctest --test-dir build-asan --output-on-failure --parallel "$(nproc)" "$@"
