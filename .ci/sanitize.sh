@@ -10,7 +10,7 @@ generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 # shellcheck disable=SC2086
 cmake -S . -B build-asan "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCANARY_SANITIZE=ON \
-  -DCANARY_WERROR=ON ${CANARY_CMAKE_ARGS:-}
+  -DCANARY_WERROR=ON -DCANARY_TEST_TIMEOUT=1500 ${CANARY_CMAKE_ARGS:-}
 cmake --build build-asan --parallel "$(nproc)"
 # detect_leaks: a leak is a bug like any other. halt_on_error is implied by
 # -fno-sanitize-recover=all for UBSan and is ASan's default.
