@@ -5,6 +5,7 @@
 
 #include "byte_io.hpp"
 #include "hs_util.hpp"
+#include "regex_literals.hpp"
 
 extern "C" const TSLanguage* tree_sitter_python(void);
 
@@ -200,26 +201,30 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile(const std::string& text, s
       }
       i = j + 1;
     }
-    // A match of this pattern needs every positive literal predicate to hold,
-    // so any one of them is a valid prefilter; take the most selective.
-    const Predicate* best = nullptr;
+    // A match of this pattern needs every positive predicate to hold, so the
+    // literals of any one of them are a valid prefilter: an #eq?/#any-of?
+    // value, or a literal every match of a #match? regex contains
+    // (regex_literals.hpp). Take the most selective.
+    std::vector<std::string> best;
     size_t best_min = 0;
     for (const Predicate& pr : cq->predicates_[p]) {
-      if (pr.negated || pr.rhs_capture || pr.kind == Predicate::Kind::Match) continue;
+      if (pr.negated || pr.rhs_capture) continue;
       // An optional capture may be absent, and then the predicate holds vacuously.
       TSQuantifier qn = ts_query_capture_quantifier_for_id(q, p, pr.capture);
       if (qn != TSQuantifierOne && qn != TSQuantifierOneOrMore) continue;
+      std::vector<std::string> literals =
+          pr.kind == Predicate::Kind::Match ? required_literals(pr.values.front()) : pr.values;
       size_t mn = SIZE_MAX;
-      for (auto& v : pr.values) mn = std::min(mn, v.size());
-      if (mn > 0 && mn != SIZE_MAX && (!best || mn > best_min)) {
-        best = &pr;
+      for (auto& v : literals) mn = std::min(mn, v.size());
+      if (mn > 0 && mn != SIZE_MAX && (best.empty() || mn > best_min)) {
+        best = std::move(literals);
         best_min = mn;
       }
     }
-    if (!best) {
+    if (best.empty()) {
       always = true;
     } else {
-      atoms.insert(atoms.end(), best->values.begin(), best->values.end());
+      atoms.insert(atoms.end(), best.begin(), best.end());
     }
   }
   if (problems.size() > before) return nullptr;

@@ -647,8 +647,9 @@ TEST_CASE("prefilter: the literal in a comment costs a parse but gives no findin
 }
 
 TEST_CASE("prefilter: a query without a literal predicate parses every python file, never others", "[prefilter]") {
+  // A regex of large classes only: no literal every match must contain.
   TempPack tp({{"r.canary", rule("AST_EX", "  patterns:\n    $e = ast `(call function: (identifier) @f "
-                                           "(#match? @f \"^exe\")) @match`\n  condition:\n    $e\n")}});
+                                           "(#match? @f \"^[a-m][n-z][a-m][a-m]$\")) @match`\n  condition:\n    $e\n")}});
   LoadedPack lp = load_ok(tp);
   test::TempDir d;
   wheel(d / "demo-1.0-py3-none-any.whl", {{"pkg/m1.py", "a = 1\n"},
@@ -661,6 +662,21 @@ TEST_CASE("prefilter: a query without a literal predicate parses every python fi
   ArtifactReport r = scan(lp, d / "demo-1.0-py3-none-any.whl");
   INFO(describe(r));
   CHECK(r.files_parsed == 5);
+  CHECK(fired(r) == Strings{"AST_EX pkg/m3.py"});
+}
+
+TEST_CASE("prefilter: a #match? regex's required literal prefilters like an #eq? value", "[prefilter]") {
+  TempPack tp({{"r.canary", rule("AST_EX", "  patterns:\n    $e = ast `(call function: (identifier) @f "
+                                           "(#match? @f \"^(exec|eval)$\")) @match`\n  condition:\n    $e\n")}});
+  LoadedPack lp = load_ok(tp);
+  test::TempDir d;
+  wheel(d / "demo-1.0-py3-none-any.whl", {{"pkg/m1.py", "a = 1\n"},
+                                          {"pkg/m2.py", "evaluate(b)\n"},
+                                          {"pkg/m3.py", "exec(p)\n"},
+                                          {"pkg/m4.py", "d = 4\n"}});
+  ArtifactReport r = scan(lp, d / "demo-1.0-py3-none-any.whl");
+  INFO(describe(r));
+  CHECK(r.files_parsed == 2);  // m2.py holds "eval" (in "evaluate"), m3.py "exec"
   CHECK(fired(r) == Strings{"AST_EX pkg/m3.py"});
 }
 
