@@ -332,11 +332,11 @@ std::vector<const HsDatabase*> CompiledQuery::databases() const {
 }
 
 bool CompiledQuery::run(TSNode root, std::string_view source, HsScratch& scratch,
-                        const std::function<void(uint32_t, uint32_t)>& on_match) const {
+                        const std::function<void(uint32_t, uint32_t)>& on_match, uint32_t match_limit) const {
   std::vector<char> all(1, 1);
   auto single = [&](int, uint32_t b, uint32_t e) { on_match(b, e); };
-  if (member_.empty()) return run_members(root, source, scratch, all, single);
-  return run_members(root, source, scratch, std::vector<char>(member_.back() + 1, 1), single);
+  if (member_.empty()) return run_members(root, source, scratch, all, single, match_limit);
+  return run_members(root, source, scratch, std::vector<char>(member_.back() + 1, 1), single, match_limit);
 }
 
 bool CompiledQuery::run_members(TSNode root, std::string_view source, HsScratch& scratch, const std::vector<char>& wanted,

@@ -55,7 +55,7 @@ class CompiledQuery {
   // Calls on_match(start_byte, end_byte) for every match whose predicates hold.
   // Returns false when the match limit was exceeded (results may be partial).
   bool run(TSNode root, std::string_view source, HsScratch& scratch,
-           const std::function<void(uint32_t, uint32_t)>& on_match) const;
+           const std::function<void(uint32_t, uint32_t)>& on_match, uint32_t match_limit = kDefaultMatchLimit) const;
   // For a combined query: only members with wanted[i] set are reported, as
   // on_match(i, start_byte, end_byte).
   // match_limit bounds the matches tree-sitter keeps in progress at once
