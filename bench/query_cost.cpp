@@ -6,7 +6,7 @@
 // docs/performance.md: a member that costs much alone usually costs much
 // inside the combined query too.
 //
-//   canary-query-cost [--rules DIR] ARTIFACT...   (default: the source tree's rules/)
+//   canary-query-cost [--rules DIR] [--prefilters] ARTIFACT...   (default: the source tree's rules/)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -36,13 +36,15 @@ bool is_python(const std::string& path) {
 int main(int argc, char** argv) {
   std::filesystem::path rules = std::filesystem::path(CANARY_SOURCE_DIR) / "rules";
   std::vector<std::string> artifacts;
+  bool show_prefilters = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--rules" && i + 1 < argc) rules = argv[++i];
+    else if (a == "--prefilters") show_prefilters = true;
     else artifacts.push_back(a);
   }
   if (artifacts.empty()) {
-    std::cerr << "usage: canary-query-cost [--rules DIR] ARTIFACT...\n";
+    std::cerr << "usage: canary-query-cost [--rules DIR] [--prefilters] ARTIFACT...\n";
     return 2;
   }
   canary::PackSource src;
@@ -62,6 +64,16 @@ int main(int argc, char** argv) {
       for (int a : p.atoms)
         if (pack.atoms[a].kind == canary::Atom::Kind::Query && user[pack.atoms[a].query].empty())
           user[pack.atoms[a].query] = r.id + " " + p.name;
+
+  if (show_prefilters) {
+    // Each query's prefilter literals: a file is parsed for it only if it holds one.
+    for (size_t q = 0; q < pack.queries.size(); ++q) {
+      std::printf("%-50s", user[q].c_str());
+      if (pack.queries[q]->prefilter().empty()) std::printf(" (none: every Python file)");
+      for (const std::string& lit : pack.queries[q]->prefilter()) std::printf(" \"%s\"", lit.c_str());
+      std::printf("\n");
+    }
+  }
 
   canary::HsScratch scratch;
   for (const auto& q : pack.queries)
