@@ -4,9 +4,9 @@
 #include <exception>
 #include <iostream>
 
-#include "audit_command.hpp"
 #include "diff_command.hpp"
 #include "check_command.hpp"
+#include "audit_command.hpp"
 #include "eval_command.hpp"
 #include "exit_status.hpp"
 #include "pack_source.hpp"
@@ -171,29 +171,6 @@ void add_eval_command(CLI::App& app, EvalArgs& args, std::string& format, std::s
   eval->add_flag("-q,--quiet", args.scan.quiet, "Do not print the rules header, progress or rule warnings");
 }
 
-void add_audit_command(CLI::App& app, AuditArgs& args, std::string& format, std::string& fail_on, std::string& color) {
-  CLI::App* audit = app.add_subcommand(
-      "audit", "Check dependency files (requirements, pyproject, poetry/uv/Pipfile locks, pylock) and scan every pinned package (docs/audit.md)");
-  add_verdict_options(audit, args.scan);
-  add_config_options(audit, args.scan, /*show_config=*/false);
-  audit->add_option("--format", format, "Output format")->check(CLI::IsMember({"table", "json"}))->default_str("table");
-  audit->add_option("--fail-on", fail_on,
-                    "Exit 1 when a package's verdict, or a policy finding's (high: HIGH_RISK, critical: MALICIOUS), is at or above this")
-      ->default_str("HIGH_RISK");
-  audit->add_option("--input-format", args.input_format,
-                    "Read every FILE as this format instead of judging by its name: requirements, pyproject, poetry-lock, "
-                    "uv-lock, pipfile-lock, pylock")
-      ->type_name("FORMAT");
-  audit->add_flag("--require-hashes", args.require_hashes, "Report every pinned index dependency without a hash (DEP_MISSING_HASH)");
-  audit->add_flag("--no-typosquat", args.no_typosquat, "Do not compare names with the most-downloaded projects");
-  audit->add_flag("--no-scan", args.no_scan, "Only parse and report policy findings; fetch and scan nothing");
-  audit->add_option("--from-dir", args.from_dir,
-                    "Take each pinned package's files from DIR (as `pip download -d DIR` leaves them)")
-      ->type_name("DIR");
-  audit->add_option("-j,--jobs", args.jobs, "Packages fetched and scanned at once")->default_val(args.jobs);
-  add_color_option(audit, color);
-  audit->add_flag("-q,--quiet", args.scan.quiet, "Do not print the rules header, progress or rule warnings");
-  audit->add_option("files", args.files, "Dependency files")->type_name("FILE");
 // Returns "" for a valid --fail-on value, else CLI11's error message.
 std::string check_fail_on(const std::string& s) {
   Verdict v;
@@ -217,6 +194,31 @@ void add_diff_command(CLI::App& app, DiffArgs& args, std::string& format, std::s
   diff->add_flag("-q,--quiet", args.scan.quiet, "Do not print the rules header or rule warnings");
   diff->add_option("artifacts", args.targets, "The old and the new version: wheels, sdists, zips or directories")
       ->type_name("OLD NEW");
+}
+
+void add_audit_command(CLI::App& app, AuditArgs& args, std::string& format, std::string& fail_on, std::string& color) {
+  CLI::App* audit = app.add_subcommand(
+      "audit", "Check dependency files (requirements, pyproject, poetry/uv/Pipfile locks, pylock) and scan every pinned package (docs/audit.md)");
+  add_verdict_options(audit, args.scan);
+  add_config_options(audit, args.scan, /*show_config=*/false);
+  audit->add_option("--format", format, "Output format")->check(CLI::IsMember({"table", "json"}))->default_str("table");
+  audit->add_option("--fail-on", fail_on,
+                    "Exit 1 when a package's verdict, or a policy finding's (high: HIGH_RISK, critical: MALICIOUS), is at or above this")
+      ->default_str("HIGH_RISK");
+  audit->add_option("--input-format", args.input_format,
+                    "Read every FILE as this format instead of judging by its name: requirements, pyproject, poetry-lock, "
+                    "uv-lock, pipfile-lock, pylock")
+      ->type_name("FORMAT");
+  audit->add_flag("--require-hashes", args.require_hashes, "Report every pinned index dependency without a hash (DEP_MISSING_HASH)");
+  audit->add_flag("--no-typosquat", args.no_typosquat, "Do not compare names with the most-downloaded projects");
+  audit->add_flag("--no-scan", args.no_scan, "Only parse and report policy findings; fetch and scan nothing");
+  audit->add_option("--from-dir", args.from_dir,
+                    "Take each pinned package's files from DIR (as `pip download -d DIR` leaves them)")
+      ->type_name("DIR");
+  audit->add_option("-j,--jobs", args.jobs, "Packages fetched and scanned at once")->default_val(args.jobs);
+  add_color_option(audit, color);
+  audit->add_flag("-q,--quiet", args.scan.quiet, "Do not print the rules header, progress or rule warnings");
+  audit->add_option("files", args.files, "Dependency files")->type_name("FILE");
 }
 
 void add_rules_command(CLI::App& app, RulesCheckArgs& args, std::string& format, std::string& color) {
@@ -399,18 +401,6 @@ int run(int argc, char** argv) {
     parse_color_mode(eval_color, eval_args.scan.color);
     return run_eval(eval_args);
   }
-  if (app.got_subcommand("audit")) {
-    audit_args.format = audit_format == "json" ? AuditFormat::Json : AuditFormat::Table;
-    parse_color_mode(audit_color, audit_args.scan.color);
-    Verdict v;
-    if (audit_fail_on == "none") audit_args.scan.fail_on.reset();
-    else if (parse_verdict(audit_fail_on, v)) audit_args.scan.fail_on = v;
-    else {
-      std::cerr << "canary audit: error: --fail-on: expected SAFE, LOW_RISK, HIGH_RISK, MALICIOUS or none, got '"
-                << audit_fail_on << "'\n";
-      return kExitUsage;
-    }
-    return run_audit(audit_args);
   if (app.got_subcommand("diff")) {
     diff_args.json = diff_format == "json";
     parse_color_mode(diff_color, diff_args.scan.color);
@@ -426,6 +416,19 @@ int run(int argc, char** argv) {
     if (check_fail_on == "none") check_cmd_args.scan.fail_on.reset();
     else if (parse_verdict(check_fail_on, v)) check_cmd_args.scan.fail_on = v;
     return run_check(check_cmd_args);
+  }
+  if (app.got_subcommand("audit")) {
+    audit_args.format = audit_format == "json" ? AuditFormat::Json : AuditFormat::Table;
+    parse_color_mode(audit_color, audit_args.scan.color);
+    Verdict v;
+    if (audit_fail_on == "none") audit_args.scan.fail_on.reset();
+    else if (parse_verdict(audit_fail_on, v)) audit_args.scan.fail_on = v;
+    else {
+      std::cerr << "canary audit: error: --fail-on: expected SAFE, LOW_RISK, HIGH_RISK, MALICIOUS or none, got '"
+                << audit_fail_on << "'\n";
+      return kExitUsage;
+    }
+    return run_audit(audit_args);
   }
   if (app.got_subcommand("test")) {
     test_args.json = test_format == "json";

@@ -59,8 +59,6 @@ enum class Fact {
   FileKnownBad, FileIocHits, ArtifactSha256, ArtifactKnownBad,
   // Typosquatting of the artifact's name (engine/typosquat.hpp).
   ArtifactTyposquatOf, ArtifactTyposquatKind,
-};
-constexpr Fact kLastFact = Fact::ArtifactTyposquatKind;
   // Every `release.X` fact (engine/release_facts.hpp): its name is CExpr::text.
   Release,
 };
