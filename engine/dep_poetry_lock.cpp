@@ -59,13 +59,8 @@ DependencyFile parse_poetry_lock(const std::string& path, const std::string& tex
     throw DependencyFileError({path, 1}, "no [[package]] and no [metadata]: not a poetry.lock");
   if (packages) {
     for (const toml::node& node : *packages) {
-      const toml::table* p = node.as_table();
-      if (!p) throw DependencyFileError(at(path, node), "package must be a table");
       Dependency d;
-      d.origin = at(path, node);
-      d.name = dep_toml::string_at(path, *p, "name");
-      if (!is_project_name(d.name)) throw DependencyFileError(d.origin, "[[package]] without a valid name");
-      d.normalized = normalize_project_name(d.name);
+      const toml::table* p = &dep_toml::package_entry(path, node, d);
       d.version = dep_toml::string_at(path, *p, "version");
       if (d.version.empty()) throw DependencyFileError(d.origin, "package '" + d.name + "' has no version");
       d.pinned = true;

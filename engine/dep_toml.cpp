@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "artifact_facts.hpp"
 #include "dep_pep508.hpp"
 
 namespace canary::dep_toml {
@@ -66,6 +67,16 @@ std::string url_file_name(std::string_view url) {
   url = url.substr(0, url.find_first_of("?#"));
   size_t slash = url.rfind('/');
   return std::string(slash == std::string_view::npos ? url : url.substr(slash + 1));
+}
+
+const toml::table& package_entry(const std::string& path, const toml::node& node, Dependency& d) {
+  const toml::table* p = node.as_table();
+  if (!p) throw DependencyFileError(at(path, node), "package must be a table");
+  d.origin = at(path, node);
+  d.name = string_at(path, *p, "name");
+  if (!is_project_name(d.name)) throw DependencyFileError(d.origin, "[[package]] without a valid name");
+  d.normalized = normalize_project_name(d.name);
+  return *p;
 }
 
 }  // namespace canary::dep_toml

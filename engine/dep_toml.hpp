@@ -28,6 +28,10 @@ const toml::table* table_at(const std::string& path, const toml::table& table, s
 std::string add_prefixed_hash(const std::string& path, const toml::node& node, std::string_view text,
                               std::vector<std::string>& hashes);
 
+// One entry of a poetry.lock / uv.lock `[[package]]` array: the entry as a
+// table, with d.origin, d.name (checked) and d.normalized filled in.
+const toml::table& package_entry(const std::string& path, const toml::node& node, Dependency& d);
+
 // The last path segment of a URL, without query or fragment.
 std::string url_file_name(std::string_view url);
 

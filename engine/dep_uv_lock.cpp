@@ -69,13 +69,8 @@ DependencyFile parse_uv_lock(const std::string& path, const std::string& text) {
   const toml::array* packages = dep_toml::array_at(path, root, "package");
   if (!packages) return out;
   for (const toml::node& node : *packages) {
-    const toml::table* p = node.as_table();
-    if (!p) throw DependencyFileError(at(path, node), "package must be a table");
     Dependency d;
-    d.origin = at(path, node);
-    d.name = dep_toml::string_at(path, *p, "name");
-    if (!is_project_name(d.name)) throw DependencyFileError(d.origin, "[[package]] without a valid name");
-    d.normalized = normalize_project_name(d.name);
+    const toml::table* p = &dep_toml::package_entry(path, node, d);
     d.version = dep_toml::string_at(path, *p, "version");
     const toml::table* source = dep_toml::table_at(path, *p, "source");
     if (!source) throw DependencyFileError(d.origin, "package '" + d.name + "' has no source");
