@@ -133,6 +133,17 @@ std::map<std::string, uintmax_t> Sandbox::snapshot() const {
   return out;
 }
 
+MeasuredRun scan_case(const Sandbox& box, const std::string& name, const std::filesystem::path& artifact,
+                      nlohmann::json& report, std::vector<std::string> extra) {
+  const auto before = box.snapshot();
+  MeasuredRun r = box.scan(artifact.string(), report, std::move(extra));
+  INFO("stderr: " << r.err);
+  report_and_check_rss(name, r);
+  CHECK(box.snapshot() == before);
+  CHECK(r.exit_code < 128);
+  return r;
+}
+
 void report_and_check_rss(const std::string& name, const MeasuredRun& r) {
   std::printf("hostile %-40s exit %d  %7.2f s  peak RSS %6.1f MiB\n", name.c_str(), r.exit_code, r.seconds,
               double(r.max_rss_kb) / 1024.0);

