@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
+#include <optional>
 
 #include "diff_command.hpp"
 #include "check_command.hpp"
@@ -169,6 +170,15 @@ void add_eval_command(CLI::App& app, EvalArgs& args, std::string& format, std::s
   eval->add_option("-j,--jobs", args.jobs, "Artifacts scanned at once")->default_val(1);
   add_color_option(eval, color);
   eval->add_flag("-q,--quiet", args.scan.quiet, "Do not print the rules header, progress or rule warnings");
+}
+
+// Stores a --fail-on value ("none" or a verdict); false when it is neither.
+bool set_fail_on(const std::string& value, std::optional<Verdict>& out) {
+  Verdict v;
+  if (value == "none") out.reset();
+  else if (parse_verdict(value, v)) out = v;
+  else return false;
+  return true;
 }
 
 // Returns "" for a valid --fail-on value, else CLI11's error message.
@@ -391,9 +401,7 @@ int run(int argc, char** argv) {
   if (app.got_subcommand("scan")) {
     parse_output_format(scan_format, scan_args.format);
     parse_color_mode(scan_color, scan_args.color);
-    Verdict v;
-    if (fail_on == "none") scan_args.fail_on.reset();
-    else if (parse_verdict(fail_on, v)) scan_args.fail_on = v;
+    set_fail_on(fail_on, scan_args.fail_on);
     return run_scan(scan_args);
   }
   if (app.got_subcommand("eval")) {
@@ -404,26 +412,19 @@ int run(int argc, char** argv) {
   if (app.got_subcommand("diff")) {
     diff_args.json = diff_format == "json";
     parse_color_mode(diff_color, diff_args.scan.color);
-    Verdict v;
-    if (diff_fail_on == "none") diff_args.scan.fail_on.reset();
-    else if (parse_verdict(diff_fail_on, v)) diff_args.scan.fail_on = v;
+    set_fail_on(diff_fail_on, diff_args.scan.fail_on);
     return run_diff(diff_args);
   }
   if (app.got_subcommand("check")) {
     check_cmd_args.json = check_cmd_format == "json";
     parse_color_mode(check_cmd_color, check_cmd_args.scan.color);
-    Verdict v;
-    if (check_fail_on == "none") check_cmd_args.scan.fail_on.reset();
-    else if (parse_verdict(check_fail_on, v)) check_cmd_args.scan.fail_on = v;
+    set_fail_on(check_fail_on, check_cmd_args.scan.fail_on);
     return run_check(check_cmd_args);
   }
   if (app.got_subcommand("audit")) {
     audit_args.format = audit_format == "json" ? AuditFormat::Json : AuditFormat::Table;
     parse_color_mode(audit_color, audit_args.scan.color);
-    Verdict v;
-    if (audit_fail_on == "none") audit_args.scan.fail_on.reset();
-    else if (parse_verdict(audit_fail_on, v)) audit_args.scan.fail_on = v;
-    else {
+    if (!set_fail_on(audit_fail_on, audit_args.scan.fail_on)) {
       std::cerr << "canary audit: error: --fail-on: expected SAFE, LOW_RISK, HIGH_RISK, MALICIOUS or none, got '"
                 << audit_fail_on << "'\n";
       return kExitUsage;
