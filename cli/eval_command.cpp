@@ -10,7 +10,7 @@
 
 #include "eval_output.hpp"
 #include "eval_result.hpp"
-#include "eval_schedule.hpp"
+#include "unit_schedule.hpp"
 #include "exit_status.hpp"
 #include "scan_setup.hpp"
 #include "terminal.hpp"
@@ -50,13 +50,18 @@ class Progress {
   std::mutex mutex_;
 };
 
-// Scans every unit with `jobs` threads, largest units first (eval_schedule.hpp);
+// Scans every unit with `jobs` threads, largest units first (unit_schedule.hpp);
 // results keep the input order. The compiled packs are immutable and each scan
 // has its own scratch, so the threads share nothing else.
 std::vector<UnitResult> scan_units(const ScanSetup& setup, const std::vector<EvalUnit>& units, unsigned jobs,
                                    Progress& progress) {
   std::vector<UnitResult> results(units.size());
-  const std::vector<size_t> order = jobs > 1 ? largest_first(units) : std::vector<size_t>{};
+  std::vector<size_t> order;
+  if (jobs > 1) {
+    std::vector<std::string> paths;
+    for (const EvalUnit& u : units) paths.push_back(u.path);
+    order = largest_first(paths);
+  }
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t n = next++; n < units.size(); n = next++) {

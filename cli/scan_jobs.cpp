@@ -1,5 +1,7 @@
 #include "scan_jobs.hpp"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -7,6 +9,8 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+
+#include "unit_schedule.hpp"
 
 namespace canary::cli {
 
@@ -17,7 +21,14 @@ bool ends_with(const std::string& s, std::string_view suffix) {
 }
 
 ArtifactReport scan_one(const ScanSetup& setup, const std::string& path, ScanProfile* profile) {
-  return is_loose_module(path) ? scan_single_file(setup, path, profile) : scan_path(setup, path, profile);
+  ArtifactReport r = is_loose_module(path) ? scan_single_file(setup, path, profile) : scan_path(setup, path, profile);
+  // A scan frees its trees, buffers and decoded layers when it ends, but glibc
+  // keeps the freed pages in the thread's arena; with --jobs each thread has
+  // its own, so the peak grew with the sum of every thread's largest unit.
+  // Handing them back after each artifact keeps the peak near what the
+  // artifacts in flight really hold.
+  malloc_trim(0);
+  return r;
 }
 
 }  // namespace
@@ -39,18 +50,22 @@ void scan_artifacts(const ScanSetup& setup, const std::vector<std::string>& path
     return;
   }
 
-  // Workers take the next path as they free up, so a large artifact does not
-  // hold back the others. A finished report waits in its slot until every
-  // report before it was emitted. ScanProfile is not shared between threads:
-  // each worker fills its own and they are summed at the end.
+  // Workers take the next path as they free up, largest artifacts first
+  // (unit_schedule.hpp), so that a large artifact does not start last and
+  // leave one thread working alone at the end. A finished report waits in its
+  // slot until every report before it in the input was emitted. ScanProfile
+  // is not shared between threads: each worker fills its own and they are
+  // summed at the end.
   std::vector<std::optional<ArtifactReport>> done(paths.size());
   std::mutex mutex;
   std::condition_variable ready;
   std::atomic<size_t> next{0};
+  const std::vector<size_t> order = largest_first(paths);
   const unsigned workers = static_cast<unsigned>(std::min<size_t>(jobs, paths.size()));
   std::vector<ScanProfile> profiles(workers);
   auto work = [&](unsigned w) {
-    for (size_t i = next++; i < paths.size(); i = next++) {
+    for (size_t n = next++; n < paths.size(); n = next++) {
+      const size_t i = order[n];
       ArtifactReport r = scan_one(setup, paths[i], profile ? &profiles[w] : nullptr);
       std::lock_guard<std::mutex> lock(mutex);
       done[i] = std::move(r);

@@ -1,15 +1,14 @@
-// cli/eval_schedule: units are handed out largest first, so that one huge
-// unit does not start last while the other --jobs threads idle.
+// cli/unit_schedule: scan and eval hand units out largest first, so that one
+// huge unit does not start last while the other --jobs threads idle.
 #include <catch2/catch.hpp>
 
-#include "cli/eval_schedule.hpp"
+#include "cli/unit_schedule.hpp"
 #include "cli_test_util.hpp"
 
 using namespace canary::test;
-using canary::cli::EvalUnit;
 namespace fs = std::filesystem;
 
-TEST_CASE("eval schedule: unit sizes count files below a directory, not links", "[cli][eval]") {
+TEST_CASE("unit schedule: unit sizes count files below a directory, not links", "[cli][schedule]") {
   TempDir tmp;
   fs::create_directories(tmp / "pkg" / "sub");
   write_file(tmp / "pkg" / "a.py", std::string(100, 'a'));
@@ -21,17 +20,14 @@ TEST_CASE("eval schedule: unit sizes count files below a directory, not links", 
   CHECK(canary::cli::unit_bytes((tmp / "missing").string()) == 0);
 }
 
-TEST_CASE("eval schedule: largest units first, ties in input order", "[cli][eval]") {
+TEST_CASE("unit schedule: largest units first, ties in input order", "[cli][schedule]") {
   TempDir tmp;
   write_file(tmp / "small.py", std::string(10, 'x'));
   write_file(tmp / "tie1.py", std::string(50, 'x'));
   write_file(tmp / "tie2.py", std::string(50, 'x'));
   fs::create_directories(tmp / "large");
   write_file(tmp / "large" / "m.py", std::string(5000, 'x'));
-  std::vector<EvalUnit> units{{(tmp / "small.py").string(), true},
-                              {(tmp / "tie1.py").string(), true},
-                              {(tmp / "missing").string(), false},
-                              {(tmp / "large").string(), false},
-                              {(tmp / "tie2.py").string(), true}};
+  std::vector<std::string> units{(tmp / "small.py").string(), (tmp / "tie1.py").string(),
+                                 (tmp / "missing").string(), (tmp / "large").string(), (tmp / "tie2.py").string()};
   CHECK(canary::cli::largest_first(units) == std::vector<size_t>{3, 1, 4, 0, 2});
 }

@@ -1,10 +1,9 @@
-// The order in which `canary eval --jobs N` hands units to its threads.
+// The order in which `canary scan --jobs N` and `canary eval --jobs N` hand
+// their units (artifacts, directories, loose modules) to their threads.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include "eval_inputs.hpp"
 
 namespace canary::cli {
 
@@ -13,9 +12,9 @@ namespace canary::cli {
 // parts count 0: the order is only a schedule, the scan reports the errors.
 uint64_t unit_bytes(const std::string& path);
 
-// Indices of `units`, largest first (ties keep input order). Scanning time
+// Indices of `paths`, largest first (ties keep input order). Scanning time
 // grows with size, so starting the largest units first keeps one huge unit
 // (a 400-second package) from starting last while the other threads idle.
-std::vector<size_t> largest_first(const std::vector<EvalUnit>& units);
+std::vector<size_t> largest_first(const std::vector<std::string>& paths);
 
 }  // namespace canary::cli

@@ -1,4 +1,4 @@
-#include "eval_schedule.hpp"
+#include "unit_schedule.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -29,10 +29,10 @@ uint64_t unit_bytes(const std::string& path) {
   return total;
 }
 
-std::vector<size_t> largest_first(const std::vector<EvalUnit>& units) {
-  std::vector<uint64_t> bytes(units.size());
-  for (size_t i = 0; i < units.size(); ++i) bytes[i] = unit_bytes(units[i].path);
-  std::vector<size_t> order(units.size());
+std::vector<size_t> largest_first(const std::vector<std::string>& paths) {
+  std::vector<uint64_t> bytes(paths.size());
+  for (size_t i = 0; i < paths.size(); ++i) bytes[i] = unit_bytes(paths[i]);
+  std::vector<size_t> order(paths.size());
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return bytes[a] > bytes[b]; });
   return order;
