@@ -11,6 +11,7 @@
 #include <memory>
 #include <set>
 
+#include "engine/libarchive_error.hpp"
 #include "engine/sha256.hpp"
 
 namespace canary {
@@ -122,7 +123,7 @@ bool write_tar_archive(const std::filesystem::path& out, const std::vector<Archi
     case TarFilter::Xz: rc = archive_write_add_filter_xz(a.get()); break;
   }
   if (rc != ARCHIVE_OK || archive_write_open_filename(a.get(), out.c_str()) != ARCHIVE_OK) {
-    error = "cannot create " + out.string() + ": " + archive_error_string(a.get());
+    error = "cannot create " + out.string() + ": " + detail::libarchive_error(a.get(), "libarchive gave no reason");
     return false;
   }
   for (const ArchiveMember& m : members) {
@@ -147,17 +148,17 @@ bool write_tar_archive(const std::filesystem::path& out, const std::vector<Archi
       archive_entry_set_size(e.get(), la_int64_t(m.content.size()));
     }
     if (archive_write_header(a.get(), e.get()) < ARCHIVE_WARN) {
-      error = "cannot add " + m.name + ": " + archive_error_string(a.get());
+      error = "cannot add " + m.name + ": " + detail::libarchive_error(a.get(), "libarchive gave no reason");
       return false;
     }
     if (!m.symlink && !m.hardlink && !m.content.empty() &&
         archive_write_data(a.get(), m.content.data(), m.content.size()) < 0) {
-      error = "cannot write " + m.name + ": " + archive_error_string(a.get());
+      error = "cannot write " + m.name + ": " + detail::libarchive_error(a.get(), "libarchive gave no reason");
       return false;
     }
   }
   if (archive_write_close(a.get()) != ARCHIVE_OK) {
-    error = "cannot finish " + out.string() + ": " + archive_error_string(a.get());
+    error = "cannot finish " + out.string() + ": " + detail::libarchive_error(a.get(), "libarchive gave no reason");
     return false;
   }
   return true;

@@ -32,7 +32,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr char kMagic[8] = {'C', 'A', 'N', 'A', 'R', 'Y', 'C', 'P'};
-constexpr size_t kHeaderBytes = sizeof kMagic + 4 + 32 + 8 + 32;
 // A pack this large is not one canary wrote; refuse before reading it all.
 constexpr uintmax_t kMaxEntryBytes = 1ull << 30;
 // Every edit of a rule file makes a new entry (the default pack's is ~2 MB):

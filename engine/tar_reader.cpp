@@ -5,6 +5,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "engine/libarchive_error.hpp"
 #include "engine/readers_internal.hpp"
 
 namespace canary::detail {
@@ -47,7 +48,8 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
   archive_read_support_format_tar(a.get());
   const std::string name = path_.filename().string();
   if (archive_read_open_filename(a.get(), path_.c_str(), kReadBlock) != ARCHIVE_OK) {
-    errors.push_back("cannot read " + name + " as a tar archive: " + archive_error_string(a.get()));
+    errors.push_back("cannot read " + name + " as a tar archive: " +
+                     libarchive_error(a.get(), "not a readable tar stream"));
     return false;
   }
   auto inflated_total = [&] { return uint64_t(archive_filter_bytes(a.get(), 0)); };
@@ -64,16 +66,14 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
     // (a bad checksum): it is no entry, and must not be read as one. Each
     // retry consumes a block, and the entry budget bounds how many there are.
     if (rc == ARCHIVE_RETRY) {
-      const char* why = archive_error_string(a.get());
       if (damaged++ == 0)
-        errors.push_back(name + ": skipped a damaged tar header (" + std::string(why ? why : "bad header") +
+        errors.push_back(name + ": skipped a damaged tar header (" + libarchive_error(a.get(), "bad header") +
                          "); the archive is corrupt");
       if (!budget.admit_entry(errors)) break;
       continue;
     }
     if (rc < ARCHIVE_WARN) {
-      const char* why = archive_error_string(a.get());
-      std::string msg = std::string(why ? why : "corrupt archive");
+      std::string msg = libarchive_error(a.get(), "corrupt archive");
       if (!any_header) {
         errors.push_back("cannot read " + name + " as a tar archive: " + msg);
         return false;
@@ -126,8 +126,7 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
     for (;;) {
       la_ssize_t got = archive_read_data(a.get(), chunk.data(), chunk.size());
       if (got < 0) {
-        const char* why = archive_error_string(a.get());
-        errors.push_back(label + "cannot read data: " + (why ? why : "corrupt archive"));
+        errors.push_back(label + "cannot read data: " + libarchive_error(a.get(), "corrupt archive"));
         e.truncated = true;
         failed = true;
         break;

@@ -152,6 +152,17 @@ TEST_CASE("hostile: truncated and corrupt tarballs", "[hostile]") {
     CHECK(r.exit_code == 3);
     CHECK(error_contains(report, "as a tar archive"));
   }
+  SECTION("an empty gzip stream cut before its trailer (found by fuzz_tar_reader)") {
+    // Header, one empty fixed-Huffman block, no CRC or size: libarchive fails
+    // the open without any message, and the error text was built from NULL
+    // (a segmentation fault on a 12-byte sdist).
+    const fs::path bad = box.input("empty-1.0.tar.gz");
+    write_file(bad, std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x03\x00", 12));
+    json report;
+    MeasuredRun r = scan_case(box, "empty gzip without trailer", bad, report);
+    CHECK(r.exit_code == 3);
+    CHECK(error_contains(report, "cannot read empty-1.0.tar.gz as a tar archive: not a readable tar stream"));
+  }
   SECTION("a header checksum that does not add up") {
     const fs::path bad = box.input("badsum-1.0.tar");
     {
