@@ -53,6 +53,13 @@ DependencyFile parse_pipfile_lock(const std::string& path, const std::string& te
     std::string what = e.what();
     if (size_t colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
     throw DependencyFileError({path, line_at(text, e.byte == 0 ? 0 : e.byte - 1)}, "invalid JSON: " + what);
+  } catch (const json::exception& e) {
+    // Not only syntax: a number too large for a double (47e52617621) is
+    // out_of_range, which escaped and ended the process. Found by
+    // fuzz_dependency_files.
+    std::string what = e.what();
+    if (size_t colon = what.find("] "); colon != std::string::npos) what = what.substr(colon + 2);
+    throw DependencyFileError({path, 1}, "invalid JSON: " + what);
   }
   if (!root.is_object()) throw DependencyFileError({path, 1}, "the top level must be a JSON object");
   if (!root.contains("_meta")) throw DependencyFileError({path, 1}, "no \"_meta\": not a Pipfile.lock");

@@ -25,7 +25,9 @@ std::string str(const json& j, const char* key) {
 json parse_json(const std::string& body, const std::string& url) {
   try {
     return json::parse(body);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // parse_error, and out_of_range for a number no double holds: both are
+    // the server's fault, neither may end the process.
     throw IndexPageError(url + ": not valid JSON (" + e.what() + ")");
   }
 }

@@ -166,6 +166,10 @@ TEST_CASE("lock and pyproject files: malformed input names FILE:LINE") {
   CHECK(error_of("{\n  \"_meta\": {},\n  \"default\": {\n    \"x\": {\"version\": \"==1.0\",}\n  }\n}\n",
                  DependencyFormat::PipfileLock)
             .rfind("f:4: invalid JSON", 0) == 0);
+  // A number no double holds is nlohmann's out_of_range, not a parse_error:
+  // it escaped the parser and ended `canary audit` (found by fuzz_dependency_files).
+  CHECK(error_of("{\"_meta\": {\"hash\": 47e52617621}}", DependencyFormat::PipfileLock)
+            .rfind("f:1: invalid JSON: number overflow parsing '47e52617621'", 0) == 0);
   CHECK(error_of("{\"default\": {}}", DependencyFormat::PipfileLock) == "f:1: no \"_meta\": not a Pipfile.lock");
   CHECK(error_of("lock-version = \"2.0\"\n", DependencyFormat::Pylock) == "f:1: lock-version 2.0 is not 1.x, the version canary reads");
   CHECK(error_of("lock-version = \"1.0\"\n[[packages]]\nname = \"x\"\nversion = \"1\"\n", DependencyFormat::Pylock) ==

@@ -313,4 +313,8 @@ TEST_CASE("Simple HTML: relative links, entities, data attributes", "[index-clie
   CHECK(p.versions == std::vector<std::string>{"1.0", "1.1"});
   CHECK_THROWS_AS(parse_simple_json("{\"nope\": 1}", "u"), IndexPageError);
   CHECK_THROWS_WITH(parse_simple_json("{", "http://i/simple/x/"), Catch::Contains("http://i/simple/x/: not valid JSON"));
+  // out_of_range, not parse_error: a hostile index must not end the process with it.
+  CHECK_THROWS_WITH(parse_simple_json("{\"files\": [], \"size\": 1e999}", "http://i/simple/x/"),
+                    Catch::Contains("http://i/simple/x/: not valid JSON") && Catch::Contains("number overflow"));
+  CHECK_THROWS_AS(parse_json_api_release("{\"info\": 9e99999}", "u"), IndexPageError);
 }
