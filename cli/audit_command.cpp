@@ -10,6 +10,8 @@
 
 #include "audit_fetch.hpp"
 #include "audit_output.hpp"
+#include "audit_sarif.hpp"
+#include "check_report.hpp"
 #include "exit_status.hpp"
 #include "scan_setup.hpp"
 #include "engine/dependency_files.hpp"
@@ -79,7 +81,7 @@ void check_locked_digest(const AuditPackage& p, const FetchedFile& f, ArtifactRe
   for (const std::string& h : p.locked_sha256)
     if (h == f.sha256) return;
   Finding finding;
-  finding.rule = "AUDIT_LOCK_DIGEST_MISMATCH";
+  finding.rule = kLockDigestMismatchRule;
   finding.severity = Severity::Critical;
   finding.title = "The file's sha256 is none of those the dependency file records";
   finding.excerpt = f.file_name + " sha256 " + f.sha256 + "; recorded: " + p.locked_sha256.front() +
@@ -93,14 +95,16 @@ void check_locked_digest(const AuditPackage& p, const FetchedFile& f, ArtifactRe
 
 // Bytes that are not what the index published are never scanned as if they
 // were the release: the report holds one critical finding and nothing else.
+// The finding is the one `canary check` gives (same rule id).
 ArtifactReport digest_mismatch_report(const FetchedFile& f, const VerdictThresholds& t) {
   ArtifactReport r;
   r.path = f.file_name;
-  r.kind = "";
+  r.sha256 = f.sha256;
   Finding finding;
-  finding.rule = "INDEX_DIGEST_MISMATCH";
+  finding.rule = kDigestMismatchRule;
+  finding.pack = "canary";
   finding.severity = Severity::Critical;
-  finding.title = "The downloaded file is not the one the index published; it was not scanned";
+  finding.title = "Downloaded file does not match the sha256 the index publishes";
   finding.excerpt = f.digest_mismatch;
   finding.tags = {"audit", "integrity"};
   r.findings.push_back(std::move(finding));
@@ -111,6 +115,7 @@ ArtifactReport digest_mismatch_report(const FetchedFile& f, const VerdictThresho
 
 void fetch_and_scan(const ScanSetup& setup, PackageFetcher& fetcher, AuditPackage& p) {
   FetchResult fetched = fetcher.fetch(p.normalized, p.version);
+  p.missing = std::move(fetched.missing);
   if (fetched.files.empty()) {
     p.status = PackageStatus::Failed;
     p.error = fetched.error.empty() ? "no files" : fetched.error;
@@ -136,19 +141,26 @@ void fetch_and_scan(const ScanSetup& setup, PackageFetcher& fetcher, AuditPackag
     p.artifact_files.push_back(f.file_name);
     p.artifacts.push_back(std::move(r));
   }
+  // Some files came and were scanned, others did not: not a clean pass.
+  if (!fetched.error.empty()) {
+    p.status = PackageStatus::Failed;
+    p.error = fetched.error;
+  }
 }
+
+// Progress lines and the index client's notes come from several threads.
+std::mutex stderr_mutex;
 
 // Scans the packages to scan with `jobs` threads; progress on a terminal.
 void scan_packages(const ScanSetup& setup, PackageFetcher& fetcher, std::vector<AuditPackage*>& todo, unsigned jobs,
                    bool progress) {
   std::atomic<size_t> next{0}, done{0};
-  std::mutex print;
   auto work = [&] {
     for (size_t i = next++; i < todo.size(); i = next++) {
       fetch_and_scan(setup, fetcher, *todo[i]);
       size_t n = ++done;
       if (progress) {
-        std::lock_guard<std::mutex> lock(print);
+        std::lock_guard<std::mutex> lock(stderr_mutex);
         std::cerr << "\r\033[K[" << n << "/" << todo.size() << "] " << escape_for_terminal(todo[i]->normalized) << " "
                   << escape_for_terminal(todo[i]->version) << std::flush;
       }
@@ -161,6 +173,18 @@ void scan_packages(const ScanSetup& setup, PackageFetcher& fetcher, std::vector<
   if (progress) std::cerr << "\r\033[K" << std::flush;
 }
 
+// Where pinned packages come from: --from-dir, else the index.
+std::unique_ptr<PackageFetcher> make_fetcher(const AuditArgs& args, const registry::IndexSettings& index, bool progress) {
+  if (!args.from_dir.empty()) return make_directory_fetcher(args.from_dir, args.index.only);
+  std::function<void(const std::string&)> note;
+  if (!args.scan.quiet)
+    note = [progress](const std::string& message) {
+      std::lock_guard<std::mutex> lock(stderr_mutex);
+      std::cerr << (progress ? "\r\033[K" : "") << "audit: " << escape_for_terminal(message) << '\n';
+    };
+  return make_index_fetcher(index, args.index.only, std::move(note));
+}
+
 }  // namespace
 
 int run_audit(const AuditArgs& args) {
@@ -171,8 +195,17 @@ int run_audit(const AuditArgs& args) {
     forced = parse_format_name(args.input_format);
     if (!forced) return scan_usage_error(command, "unknown --input-format '" + args.input_format + "'");
   }
-  if (!args.no_scan && args.from_dir.empty())
-    return scan_usage_error(command, "nowhere to fetch packages from: give --from-dir DIR, or --no-scan for policy findings only");
+  if (!args.from_dir.empty() && (!args.index.index_url.empty() || args.index.offline))
+    return scan_usage_error(command, "--from-dir takes the files from a directory: --index-url and --offline do not apply to it");
+  // The config file is read even when nothing is scanned: its fail-on
+  // decides the exit status of policy findings too.
+  ScanSetup setup;
+  if (int status = resolve_scan_setup(command, args.scan, setup)) return status;
+  const std::optional<Verdict> fail_on = setup.args.fail_on;
+  registry::IndexSettings index;
+  const bool from_index = !args.no_scan && args.from_dir.empty();
+  if (from_index)
+    if (int status = resolve_index_settings(command, args.index, index)) return status;
 
   AuditReport report;
   bool any_unreadable = false;
@@ -201,26 +234,40 @@ int run_audit(const AuditArgs& args) {
   for (AuditPackage& p : report.packages)
     if (p.status == PackageStatus::Skipped && !args.no_scan) todo.push_back(&p);
 
-  ScanSetup setup;
   if (!todo.empty()) {
-    if (int status = resolve_scan_setup(command, args.scan, setup)) return status;
     if (int status = validate_scan_setup(setup)) return status;
-    if (int status = load_scan_setup(args.format == AuditFormat::Table && !args.scan.quiet, setup)) return status;
-    std::unique_ptr<PackageFetcher> fetcher = make_directory_fetcher(args.from_dir);
-    bool progress = args.format == AuditFormat::Table && !args.scan.quiet && isatty(STDERR_FILENO);
+    if (int status = load_scan_setup(args.format == AuditFormat::Table && !setup.args.quiet, setup)) return status;
+    bool progress = args.format == AuditFormat::Table && !setup.args.quiet && isatty(STDERR_FILENO);
+    if (from_index) report.index_url = index.index_url;
+    std::unique_ptr<PackageFetcher> fetcher = make_fetcher(args, index, progress);
     scan_packages(setup, *fetcher, todo, std::max(1u, args.jobs), progress);
   }
 
   for (const AuditPackage& p : report.packages) {
     if (p.status == PackageStatus::Failed) any_unreadable = true;
     if (p.status == PackageStatus::Scanned || !p.artifacts.empty()) report.verdict = std::max(report.verdict, p.verdict);
+    report.missing.insert(report.missing.end(), p.missing.begin(), p.missing.end());
   }
   for (const PolicyFinding& f : report.policy) report.verdict = std::max(report.verdict, policy_verdict(f.severity));
 
+  bool failed = fail_on && report.verdict >= *fail_on;
+  const int exit_status = scan_exit_status(failed, any_unreadable);
   if (args.format == AuditFormat::Json) write_audit_json(report, std::cout);
-  else write_audit_table(report, std::cout, color_enabled(args.scan.color, STDOUT_FILENO));
-  bool failed = args.scan.fail_on && report.verdict >= *args.scan.fail_on;
-  return scan_exit_status(failed, any_unreadable);
+  else if (args.format == AuditFormat::Sarif) write_audit_sarif(report, setup.compiled, fail_on, exit_status, std::cout);
+  else write_audit_table(report, std::cout, color_enabled(setup.args.color, STDOUT_FILENO));
+
+  // The table shows why a package failed; the other formats go to tools,
+  // so the reasons are also said on stderr.
+  if (args.format != AuditFormat::Table)
+    for (const AuditPackage& p : report.packages)
+      if (p.status == PackageStatus::Failed)
+        std::cerr << command << ": error: " << escape_for_terminal(p.normalized + " " + p.version + ": " + p.error) << '\n';
+  if (!report.missing.empty()) {
+    std::cerr << command << ": error: offline: " << report.missing.size()
+              << " index page(s) or file(s) are not in the cache (run once without --offline to fill it)\n";
+    for (const std::string& m : report.missing) std::cerr << "  missing from the cache: " << escape_for_terminal(m) << '\n';
+  }
+  return exit_status;
 }
 
 }  // namespace canary::cli

@@ -6,11 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "index_options.hpp"
 #include "scan_command.hpp"
 
 namespace canary::cli {
 
-enum class AuditFormat { Table, Json };
+enum class AuditFormat { Table, Json, Sarif };
 
 struct AuditArgs {
   ScanArgs scan;                  // pack, thresholds, limits, --fail-on, colour, quiet
@@ -21,6 +22,7 @@ struct AuditArgs {
   bool no_typosquat = false;      // --no-typosquat
   bool no_scan = false;           // --no-scan: policy findings only, nothing fetched
   std::string from_dir;           // --from-dir: package files already downloaded
+  IndexArgs index;                // --index-url, --cache-dir, --offline, --only, timeouts: the index otherwise
   unsigned jobs = 4;              // --jobs: packages fetched and scanned at once
 };
 

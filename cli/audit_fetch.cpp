@@ -22,7 +22,7 @@ std::optional<ArtifactKind> kind_from_name(const std::string& name) {
 
 class DirectoryFetcher : public PackageFetcher {
  public:
-  explicit DirectoryFetcher(std::string dir) : dir_(std::move(dir)) {}
+  DirectoryFetcher(std::string dir, std::string only) : dir_(std::move(dir)), only_(std::move(only)) {}
 
   FetchResult fetch(const std::string& normalized, const std::string& version) override {
     FetchResult out;
@@ -32,7 +32,8 @@ class DirectoryFetcher : public PackageFetcher {
       if (!it->is_regular_file(ec)) continue;
       std::string name = it->path().filename().string();
       auto kind = kind_from_name(name);
-      if (!kind) continue;
+      if (!kind || (only_ == "wheel" && *kind != ArtifactKind::Wheel) || (only_ == "sdist" && *kind != ArtifactKind::Sdist))
+        continue;
       ArtifactName parsed = parse_artifact_name(name, *kind);
       if (parsed.name != normalized || parsed.version != want_version) continue;
       out.files.push_back({it->path().string(), name, file_sha256(it->path().string()), ""});
@@ -51,12 +52,13 @@ class DirectoryFetcher : public PackageFetcher {
   }
 
   std::string dir_;
+  std::string only_;
 };
 
 }  // namespace
 
-std::unique_ptr<PackageFetcher> make_directory_fetcher(const std::string& dir) {
-  return std::make_unique<DirectoryFetcher>(dir);
+std::unique_ptr<PackageFetcher> make_directory_fetcher(const std::string& dir, const std::string& only) {
+  return std::make_unique<DirectoryFetcher>(dir, only);
 }
 
 }  // namespace canary::cli

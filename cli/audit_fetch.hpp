@@ -3,9 +3,12 @@
 // package index through the index client. Fetchers are called from several
 // threads at once (--jobs).
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "registry/index_client.hpp"
 
 namespace canary::cli {
 
@@ -21,7 +24,10 @@ struct FetchedFile {
 
 struct FetchResult {
   std::vector<FetchedFile> files;
-  std::string error;  // set when nothing could be fetched: the package is reported failed
+  // Set when a file (or the whole package) could not be fetched: the package
+  // is reported failed, after the files that did come are scanned.
+  std::string error;
+  std::vector<std::string> missing;  // --offline: what the cache lacked ("index page URL", "file NAME (sha256 HEX)")
 };
 
 class PackageFetcher {
@@ -31,7 +37,15 @@ class PackageFetcher {
   virtual FetchResult fetch(const std::string& normalized, const std::string& version) = 0;
 };
 
-// Files in `dir` whose name parses as NAME-VERSION (wheel or sdist) for the package.
-std::unique_ptr<PackageFetcher> make_directory_fetcher(const std::string& dir);
+// Files in `dir` whose name parses as NAME-VERSION (wheel or sdist) for the
+// package; `only` is "", "wheel" or "sdist" (--only).
+std::unique_ptr<PackageFetcher> make_directory_fetcher(const std::string& dir, const std::string& only);
+
+// The release's files on a package index (audit_index_fetch.cpp): every
+// wheel and sdist of NAME==VERSION that `only` lets through, downloaded
+// through the cache and verified against the sha256 the index publishes.
+// `note` gets progress and retry messages, from several threads at once.
+std::unique_ptr<PackageFetcher> make_index_fetcher(const registry::IndexSettings& settings, const std::string& only,
+                                                   std::function<void(const std::string&)> note);
 
 }  // namespace canary::cli

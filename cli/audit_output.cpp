@@ -61,6 +61,7 @@ void write_audit_table(const AuditReport& report, std::ostream& out, bool color)
     if (f.included.size() > 1) out << " (" << f.included.size() - 1 << " included files)";
     out << "\n";
   }
+  if (!report.index_url.empty()) out << "packages from " << escape_for_terminal(report.index_url) << "\n";
   if (!report.policy.empty()) {
     out << "\n" << paint("policy", Style::Bold, color) << "\n";
     for (const PolicyFinding& f : report.policy) {
@@ -113,6 +114,8 @@ std::string audit_json(const AuditReport& report) {
   json doc;
   doc["canary_version"] = std::string(kCanaryVersion);
   doc["verdict"] = std::string(to_string(report.verdict));
+  doc["index"] = report.index_url.empty() ? json(nullptr) : json(report.index_url);
+  doc["missing"] = report.missing;
   json files = json::array();
   for (const AuditFile& f : report.files) {
     json j{{"path", f.path}};
@@ -136,7 +139,7 @@ std::string audit_json(const AuditReport& report) {
     json origins = json::array();
     for (const SourcePosition& o : p.origins) origins.push_back({{"file", o.file}, {"line", o.line}});
     j["origins"] = std::move(origins);
-    if (p.status == PackageStatus::Scanned) {
+    if (p.status == PackageStatus::Scanned || !p.artifacts.empty()) {  // failed ones keep what did scan
       j["verdict"] = std::string(to_string(p.verdict));
       j["score"] = display_score(p.score);
     }

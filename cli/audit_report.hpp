@@ -43,6 +43,7 @@ struct AuditPackage {
   double score = 0;                 // highest of its artifacts
   std::vector<ArtifactReport> artifacts;  // one per file scanned (path: the local copy)
   std::vector<std::string> artifact_files;  // the file name of each artifact, as the index names it
+  std::vector<std::string> missing;         // --offline: what the cache lacked for it
 };
 
 struct AuditReport {
@@ -52,6 +53,8 @@ struct AuditReport {
   // The overall verdict: the worst package verdict, raised by policy findings
   // (critical -> MALICIOUS, high -> HIGH_RISK, medium/low -> LOW_RISK).
   Verdict verdict = Verdict::Safe;
+  std::string index_url;              // the index packages came from; "" with --from-dir or --no-scan
+  std::vector<std::string> missing;   // --offline: what the cache lacked, in package order
 };
 
 // The verdict a policy finding of this severity counts as for --fail-on.

@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <iostream>
 
-#include "engine/pack_cache.hpp"
 #include "engine/score.hpp"
 #include "exit_status.hpp"
 #include "registry/index_client.hpp"
 #include "registry/pep440.hpp"
 #include "registry/release_signals.hpp"
+#include "check_sarif.hpp"
 #include "scan_setup.hpp"
 
 namespace canary::cli {
@@ -47,12 +47,6 @@ std::string find_version(const ProjectPage& page, const std::string& wanted, std
   size_t from = at >= 3 ? at - 3 : 0, to = std::min(page.versions.size(), at + 3);
   for (size_t i = from; i < to; ++i) nearby += (nearby.empty() ? "" : ", ") + page.versions[i];
   return "";
-}
-
-bool wanted_kind(const DistFile& f, const std::string& only) {
-  if (only == "wheel") return f.kind == DistKind::Wheel;
-  if (only == "sdist") return f.kind == DistKind::Sdist;
-  return f.kind != DistKind::Other;
 }
 
 ArtifactReport mismatch_report(const DistFile& file, const std::string& actual, const VerdictThresholds& thresholds) {
@@ -98,7 +92,7 @@ class Checker {
   std::vector<CheckedFile> scan_release(const ProjectPage& page, const std::string& version, const ReleaseFacts& facts) {
     std::vector<CheckedFile> out;
     for (const DistFile* f : release_files(page, version)) {
-      if (!wanted_kind(*f, args_.only)) continue;
+      if (!wanted_dist_kind(f->kind, args_.index.only)) continue;
       CheckedFile c;
       c.file = *f;
       Download d = client_.download(*f);
@@ -145,7 +139,7 @@ class Checker {
       ReleaseFacts facts = facts_for(page, *it);
       std::vector<CheckedFile> files = scan_release(page, *it, facts);
       if (files.empty()) {
-        hint.skipped.push_back(*it + " (no " + (args_.only.empty() ? "wheel or sdist" : args_.only) + ")");
+        hint.skipped.push_back(*it + " (no " + (args_.index.only.empty() ? "wheel or sdist" : args_.index.only) + ")");
         continue;
       }
       Verdict worst = Verdict::Safe;
@@ -197,22 +191,13 @@ int exit_code_for(const IndexError& e) {
 }  // namespace
 
 int run_check(const CheckArgs& args) {
-  if (args.only != "" && args.only != "wheel" && args.only != "sdist")
-    return check_error("--only must be wheel or sdist, got '" + args.only + "'", kExitUsage);
+  IndexSettings settings;
+  if (int status = resolve_index_settings(kCommand, args.index, settings)) return status;
   ScanSetup setup;
   if (int status = resolve_scan_setup(kCommand, args.scan, setup)) return status;
   if (int status = validate_scan_setup(setup)) return status;
-  if (int status = load_scan_setup(!args.json && !setup.args.quiet, setup)) return status;
+  if (int status = load_scan_setup(!args.json && !args.sarif && !setup.args.quiet, setup)) return status;
 
-  IndexSettings settings;
-  settings.index_url = args.index_url;
-  settings.cache_dir = args.cache_dir.empty() ? default_cache_dir() : std::filesystem::path(args.cache_dir);
-  if (settings.cache_dir.empty())
-    return check_error("no cache directory: set --cache-dir, CANARY_CACHE_DIR, XDG_CACHE_HOME or HOME", kExitUsage);
-  settings.offline = args.offline;
-  settings.http.total_timeout_ms = static_cast<long>(args.timeout * 1000);
-  settings.http.connect_timeout_ms = static_cast<long>(args.connect_timeout * 1000);
-  settings.http.retries = args.retries;
   IndexClient client(settings);
   const bool quiet = setup.args.quiet;
   client.on_note = [quiet](const std::string& note) {
@@ -245,7 +230,7 @@ int run_check(const CheckArgs& args) {
       for (const DistFile* f : release_files(page, report.version)) kinds += (kinds.empty() ? "" : ", ") + f->filename;
       throw IndexError(IndexErrorKind::NoFiles,
                        args.name + " " + report.version + " has no " +
-                           (args.only.empty() ? "wheel or sdist" : args.only) +
+                           (args.index.only.empty() ? "wheel or sdist" : args.index.only) +
                            (kinds.empty() ? " files" : " (its files: " + kinds + ")"));
     }
     bool any_readable = false;
@@ -257,7 +242,7 @@ int run_check(const CheckArgs& args) {
     }
     if (any_readable && report.verdict >= Verdict::HighRisk) report.rollback = checker.rollback(page, report.version);
   } catch (const IndexError& e) {
-    if (args.offline && !client.missing().empty()) {
+    if (args.index.offline && !client.missing().empty()) {
       std::cerr << kCommand << ": error: " << e.what() << '\n';
       for (const std::string& m : client.missing()) std::cerr << "  missing from the cache: " << m << '\n';
       return kExitUnreadable;
@@ -266,13 +251,14 @@ int run_check(const CheckArgs& args) {
   }
   report.missing = client.missing();
 
-  if (args.json) print_check_json(report, std::cout);
-  else print_check_text(report, std::cout, color_enabled(setup.args.color, STDOUT_FILENO));
-
   bool unreadable = std::any_of(report.files.begin(), report.files.end(),
                                 [](const CheckedFile& c) { return c.report.unreadable; });
   bool failed = setup.args.fail_on && report.verdict >= *setup.args.fail_on;
-  return scan_exit_status(failed, unreadable);
+  const int exit_status = scan_exit_status(failed, unreadable);
+  if (args.json) print_check_json(report, std::cout);
+  else if (args.sarif) write_check_sarif(report, setup.compiled, setup.args.fail_on, exit_status, std::cout);
+  else print_check_text(report, std::cout, color_enabled(setup.args.color, STDOUT_FILENO));
+  return exit_status;
 }
 
 }  // namespace canary::cli

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "check_report.hpp"
+#include "index_options.hpp"
 #include "scan_command.hpp"
 
 namespace canary::cli {
@@ -16,16 +17,11 @@ struct CheckArgs {
   ScanArgs scan;                 // pack, thresholds, --fail-on, --color, -q, config
   std::string name;
   std::string version = "latest";
-  std::string only;              // "", "wheel" or "sdist"
-  std::string index_url;         // --index-url; "" = $PIP_INDEX_URL, else PyPI
-  std::string cache_dir;         // --cache-dir; "" = the canary cache directory
-  bool offline = false;
+  IndexArgs index;               // --index-url, --cache-dir, --offline, --only, timeouts (shared with audit)
   int64_t cooldown_hours = 72;   // release.cooldown_hours
-  double timeout = 60;           // seconds per request
-  double connect_timeout = 10;
-  int retries = 3;
   int rollback_depth = 5;        // earlier releases tried for the rollback hint
   bool json = false;
+  bool sarif = false;            // --format sarif (check_sarif.hpp)
 };
 
 int run_check(const CheckArgs& args);

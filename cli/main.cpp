@@ -206,12 +206,33 @@ void add_diff_command(CLI::App& app, DiffArgs& args, std::string& format, std::s
       ->type_name("OLD NEW");
 }
 
+// The package-index options of `check` and `audit` (index_options.hpp).
+void add_index_options(CLI::App* cmd, IndexArgs& args) {
+  cmd->add_option("--only", args.only, "Only the wheels or only the sdists")
+      ->check(CLI::IsMember({"wheel", "sdist"}))
+      ->type_name("wheel|sdist");
+  cmd->add_option("--index-url", args.index_url,
+                  "Simple API root of the index (default: $PIP_INDEX_URL, else https://pypi.org/simple/)")
+      ->type_name("URL");
+  cmd->add_option("--cache-dir", args.cache_dir, "Cache directory (default: the canary cache, see docs/registry.md)")
+      ->type_name("DIR");
+  cmd->add_flag("--offline", args.offline, "Use only the cache; print what is missing from it");
+  cmd->add_option("--timeout", args.timeout, "Seconds each request may take")->default_val(args.timeout)
+      ->check(CLI::Range(0.1, 3600.0));
+  cmd->add_option("--connect-timeout", args.connect_timeout, "Seconds to connect")
+      ->default_val(args.connect_timeout)
+      ->check(CLI::Range(0.1, 600.0));
+  cmd->add_option("--retries", args.retries, "Retries of a request that failed with 5xx or a timeout")
+      ->default_val(args.retries)
+      ->check(CLI::Range(0, 10));
+}
+
 void add_audit_command(CLI::App& app, AuditArgs& args, std::string& format, std::string& fail_on, std::string& color) {
   CLI::App* audit = app.add_subcommand(
       "audit", "Check dependency files (requirements, pyproject, poetry/uv/Pipfile locks, pylock) and scan every pinned package (docs/audit.md)");
   add_verdict_options(audit, args.scan);
   add_config_options(audit, args.scan, /*show_config=*/false);
-  audit->add_option("--format", format, "Output format")->check(CLI::IsMember({"table", "json"}))->default_str("table");
+  audit->add_option("--format", format, "Output format")->check(CLI::IsMember({"table", "json", "sarif"}))->default_str("table");
   audit->add_option("--fail-on", fail_on,
                     "Exit 1 when a package's verdict, or a policy finding's (high: HIGH_RISK, critical: MALICIOUS), is at or above this")
       ->default_str("HIGH_RISK");
@@ -225,6 +246,7 @@ void add_audit_command(CLI::App& app, AuditArgs& args, std::string& format, std:
   audit->add_option("--from-dir", args.from_dir,
                     "Take each pinned package's files from DIR (as `pip download -d DIR` leaves them)")
       ->type_name("DIR");
+  add_index_options(audit, args.index);
   audit->add_option("-j,--jobs", args.jobs, "Packages fetched and scanned at once")->default_val(args.jobs);
   add_color_option(audit, color);
   audit->add_flag("-q,--quiet", args.scan.quiet, "Do not print the rules header, progress or rule warnings");
@@ -295,30 +317,14 @@ void add_check_command(CLI::App& app, CheckArgs& args, std::string& format, std:
   add_config_options(check, args.scan, /*show_config=*/false);
   check->add_option("name", args.name, "Project name")->required()->type_name("NAME");
   check->add_option("version", args.version, "Release to check (default: latest)")->type_name("VERSION|latest");
-  check->add_option("--only", args.only, "Only the wheels or only the sdist")
-      ->check(CLI::IsMember({"wheel", "sdist"}))
-      ->type_name("wheel|sdist");
-  check->add_option("--index-url", args.index_url,
-                    "Simple API root of the index (default: $PIP_INDEX_URL, else https://pypi.org/simple/)")
-      ->type_name("URL");
-  check->add_option("--cache-dir", args.cache_dir, "Cache directory (default: the canary cache, see docs/registry.md)")
-      ->type_name("DIR");
-  check->add_flag("--offline", args.offline, "Use only the cache; print what is missing from it");
+  add_index_options(check, args.index);
   check->add_option("--cooldown", args.cooldown_hours, "Hours after upload that a release counts as very recent")
       ->default_val(args.cooldown_hours)
       ->check(CLI::Range(int64_t{0}, int64_t{24 * 365 * 10}));
-  check->add_option("--timeout", args.timeout, "Seconds each request may take")->default_val(args.timeout)
-      ->check(CLI::Range(0.1, 3600.0));
-  check->add_option("--connect-timeout", args.connect_timeout, "Seconds to connect")
-      ->default_val(args.connect_timeout)
-      ->check(CLI::Range(0.1, 600.0));
-  check->add_option("--retries", args.retries, "Retries of a request that failed with 5xx or a timeout")
-      ->default_val(args.retries)
-      ->check(CLI::Range(0, 10));
   check->add_option("--rollback-depth", args.rollback_depth, "Earlier releases scanned for the rollback hint")
       ->default_val(args.rollback_depth)
       ->check(CLI::Range(0, 100));
-  check->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}))->default_str("text");
+  check->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}))->default_str("text");
   check->add_option("--fail-on", fail_on, "Exit 1 when the verdict is at or above this (or none)")
       ->check([](const std::string& s) -> std::string {
         Verdict v;
@@ -417,12 +423,13 @@ int run(int argc, char** argv) {
   }
   if (app.got_subcommand("check")) {
     check_cmd_args.json = check_cmd_format == "json";
+    check_cmd_args.sarif = check_cmd_format == "sarif";
     parse_color_mode(check_cmd_color, check_cmd_args.scan.color);
     set_fail_on(check_fail_on, check_cmd_args.scan.fail_on);
     return run_check(check_cmd_args);
   }
   if (app.got_subcommand("audit")) {
-    audit_args.format = audit_format == "json" ? AuditFormat::Json : AuditFormat::Table;
+    audit_args.format = audit_format == "json" ? AuditFormat::Json : audit_format == "sarif" ? AuditFormat::Sarif : AuditFormat::Table;
     parse_color_mode(audit_color, audit_args.scan.color);
     if (!set_fail_on(audit_fail_on, audit_args.scan.fail_on)) {
       std::cerr << "canary audit: error: --fail-on: expected SAFE, LOW_RISK, HIGH_RISK, MALICIOUS or none, got '"

@@ -237,7 +237,7 @@ std::unique_ptr<ReportWriter> make_report_writer(OutputFormat format, std::ostre
     case OutputFormat::Json: return std::make_unique<JsonWriter>(out);
     case OutputFormat::Jsonl: return std::make_unique<JsonlWriter>(out);
     // Without packs: rule descriptors then come from the findings alone.
-    case OutputFormat::Sarif: return make_sarif_writer(out, SarifRun{"scan", {}, {}, {}, {}, 0, {}});
+    case OutputFormat::Sarif: return make_sarif_writer(out, SarifRun{"scan", {}, {}, {}, {}, 0, {}, {}});
   }
   return nullptr;
 }

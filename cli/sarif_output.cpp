@@ -200,7 +200,7 @@ json result_of(const Finding& f, size_t rule_index, size_t artifact_index, const
   }
 
   std::string text = f.title.empty() ? f.rule : f.title;
-  if (!target.origin_file.empty() && !p.file.empty()) text += " (" + file_name(report.path) + ": " + p.file + ")";
+  if (!target.origin_file.empty()) text += " (" + file_name(report.path) + (p.file.empty() ? "" : ": " + p.file) + ")";
   if (!f.decoded_from.empty()) text += " (in a decoded layer: " + f.file + ")";
   json properties = {{"severity", std::string(to_string(f.severity))}, {"tags", tag_set(f.tags)}};
   if (!f.decode_chain.empty()) {
@@ -290,6 +290,11 @@ json sarif_log(const SarifRun& run) {
     }
     if (!worst || r->verdict > *worst) worst = r->verdict;
     top_score = std::max(top_score, r->score);
+  }
+
+  for (const std::string& e : run.errors) {
+    notifications.push_back(json{{"level", "error"}, {"message", {{"text", e}}}});
+    any_unreadable = true;
   }
 
   json properties = {{"verdict", worst ? json(std::string(to_string(*worst))) : json(nullptr)},

@@ -50,6 +50,10 @@ struct SarifRun {
   // Merged into run.properties (after "verdict", "score", "failOn" and
   // "artifacts", which it may override: `check` gives the release's verdict).
   nlohmann::ordered_json properties = nlohmann::ordered_json::object();
+  // Failures that belong to no artifact (`audit`: a dependency file that
+  // could not be parsed, a package that could not be fetched): error-level
+  // toolExecutionNotifications, and executionSuccessful is false.
+  std::vector<std::string> errors;
 };
 
 // The whole SARIF log: {"$schema", "version": "2.1.0", "runs": [one run]}.

@@ -63,7 +63,7 @@ int run_scan(const ScanArgs& cli_args) {
   auto scan_start = std::chrono::steady_clock::now();
 
   auto writer = args.format == OutputFormat::Sarif
-                    ? make_sarif_writer(std::cout, SarifRun{"scan", setup.compiled, {}, {}, args.fail_on, 0, {}})
+                    ? make_sarif_writer(std::cout, SarifRun{"scan", setup.compiled, {}, {}, args.fail_on, 0, {}, {}})
                     : make_report_writer(args.format, std::cout, color_enabled(args.color, STDOUT_FILENO));
   bool any_failed = false;
   bool any_unreadable = false;

@@ -66,7 +66,7 @@ TEST_CASE("audit: a requirements file pinning the compromised replica fails --fa
   CHECK(ok.out.find("audit: LOW_RISK") != std::string::npos);
 }
 
-TEST_CASE("audit: a uv.lock pinning the compromised replica fails and lists it; a digest the lock does not know is critical") {
+TEST_CASE("audit: a uv.lock pinning the compromised replica fails and lists it, a digest the lock does not know is critical") {
   TempDir dir;
   fill_wheelhouse(dir / "wheels");
   const std::string real = sha256_of(dir / "wheels" / "litellm-1.82.8-py3-none-any.whl");
@@ -100,7 +100,7 @@ TEST_CASE("audit: a uv.lock pinning the compromised replica fails and lists it; 
   CHECK(mdoc["packages"][0]["artifacts"][0]["findings"][0]["severity"] == "critical");
 }
 
-TEST_CASE("audit: --no-scan reports policy only; typosquats fail the default gate; table output") {
+TEST_CASE("audit: --no-scan reports policy only, typosquats fail the default gate, table output") {
   TempDir dir;
   write_file(dir / "requirements.txt", "reqeusts==2.31.0\nDjango>=4.2\n");
   auto r = run_canary({"audit", "--no-scan", "--color", "never", (dir / "requirements.txt").string()});
@@ -124,9 +124,29 @@ TEST_CASE("audit: a malformed file is an error with FILE:LINE, the others are st
   nlohmann::json doc = nlohmann::json::parse(r.out);
   CHECK(doc["files"][0].contains("error"));
   CHECK(doc["files"][1]["format"] == "poetry.lock");
-  auto usage = run_canary({"audit", (dir / "requirements.txt").string()});
+  // Packages come from --from-dir or from an index, not both.
+  auto usage = run_canary({"audit", "--from-dir", dir.path().string(), "--offline", (dir / "poetry.lock").string()});
   CHECK(usage.exit_code == 2);
-  CHECK(usage.err.find("--from-dir") != std::string::npos);
+  CHECK(usage.err == "canary audit: error: --from-dir takes the files from a directory: --index-url and --offline do "
+                     "not apply to it\n");
+}
+
+TEST_CASE("audit: fail-on comes from the config file like scan's, and --fail-on wins over it") {
+  TempDir dir;
+  write_file(dir / "requirements.txt", "reqeusts==2.31.0\n");  // a typosquat: HIGH_RISK
+  write_file(dir / "canary.toml", "fail-on = \"MALICIOUS\"\n");
+  const std::string req = (dir / "requirements.txt").string(), config = (dir / "canary.toml").string();
+  CHECK(run_canary({"audit", "--no-scan", "--no-config", req}).exit_code == 1);
+  CHECK(run_canary({"audit", "--no-scan", "--config", config, req}).exit_code == 0);
+  CHECK(run_canary({"audit", "--no-scan", "--config", config, "--fail-on", "HIGH_RISK", req}).exit_code == 1);
+  // Found in the current directory, as scan finds it.
+  test::RunOptions in_dir;
+  in_dir.cwd = dir.path().string();
+  CHECK(run_canary({"audit", "--no-scan", "requirements.txt"}, in_dir).exit_code == 0);
+  write_file(dir / "canary.toml", "fail-on = \"sometimes\"\n");
+  auto bad = run_canary({"audit", "--no-scan", "requirements.txt"}, in_dir);
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("fail-on: expected SAFE, LOW_RISK, HIGH_RISK, MALICIOUS or \"none\"") != std::string::npos);
 }
 
 }  // namespace

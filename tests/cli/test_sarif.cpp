@@ -6,6 +6,8 @@
 #include <set>
 
 #include "cli_test_util.hpp"
+#include "support/index_server.hpp"
+#include "support/test_index.hpp"
 
 using namespace canary::test;
 using json = nlohmann::json;
@@ -187,4 +189,104 @@ TEST_CASE("sarif fingerprints are stable when a finding only moves to another li
     CHECK(fb[rule].first == fp_line.first);    // same fingerprint
     CHECK(fb[rule].second == fp_line.second + 2);  // two lines further down
   }
+}
+
+TEST_CASE("audit sarif: policy findings at their line, package findings at the pinning line, valid", "[cli][sarif]") {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "wheels");
+  std::filesystem::copy_file(litellm("1.82.8"), dir / "wheels/litellm-1.82.8-py3-none-any.whl");
+  put(dir / "requirements.txt", "# deps\nsix\nlitellm==1.82.8\n");
+  put(dir / "broken.txt", "requests=2.0\n");
+  ProcessResult r = run_canary({"audit", "--format", "sarif", "--from-dir", (dir / "wheels").string(),
+                                (dir / "requirements.txt").string(), (dir / "broken.txt").string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);  // the MALICIOUS package wins over the unparsable file
+  json log = json::parse(r.out);
+  const json& run = log["runs"][0];
+  CHECK(run["automationDetails"]["id"] == "canary/audit/");
+  CHECK(run["properties"]["verdict"] == "MALICIOUS");
+  CHECK(run["invocations"][0]["exitCode"] == 1);
+  // The file that could not be parsed is an error notification.
+  CHECK(run["invocations"][0]["executionSuccessful"] == false);
+  bool broken_noted = false;
+  for (const json& n : run["invocations"][0]["toolExecutionNotifications"])
+    broken_noted = broken_noted || (n["level"] == "error" &&
+                                    n["message"]["text"].get<std::string>().find("broken.txt:1: expected a version") !=
+                                        std::string::npos);
+  CHECK(broken_noted);
+
+  bool unpinned = false, pth = false;
+  for (const json& res : run["results"]) {
+    const json& loc = res["locations"][0]["physicalLocation"];
+    const std::string uri = loc["artifactLocation"]["uri"];
+    CHECK(uri.size() > 16);
+    CHECK(uri.substr(uri.size() - 16) == "requirements.txt");
+    if (res["ruleId"] == "DEP_UNPINNED") {
+      unpinned = true;
+      CHECK(loc["region"]["startLine"] == 2);
+      CHECK(loc["region"]["snippet"]["text"] == "six");
+      CHECK(res["level"] == "warning");
+      CHECK(res["message"]["text"].get<std::string>().rfind("No version constraint: ", 0) == 0);
+      CHECK(!res.contains("relatedLocations"));
+    }
+    if (res["ruleId"] == "canary:PTH_DECODE_EXEC") {
+      pth = true;
+      CHECK(loc["region"]["startLine"] == 3);
+      CHECK(res["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "litellm_init.pth");
+      CHECK(res["analysisTarget"]["uri"] == "litellm-1.82.8-py3-none-any.whl");
+    }
+  }
+  CHECK(unpinned);
+  CHECK(pth);
+  // Policy ids have their own rule descriptors.
+  bool descriptor = false;
+  for (const json& rule : run["tool"]["driver"]["rules"])
+    if (rule["id"] == "DEP_UNPINNED") descriptor = rule["shortDescription"]["text"] == "No version constraint";
+  CHECK(descriptor);
+
+  ProcessResult valid = validate(log);
+  INFO(valid.out << valid.err);
+  CHECK(valid.exit_code == 0);
+}
+
+TEST_CASE("check sarif: the compromised release and a digest mismatch from the local index, valid", "[cli][sarif]") {
+  IndexServer server;
+  publish_replica_index(server);
+  TempDir cache;
+  auto check = [&](const std::string& project) {
+    ProcessResult r = run_canary({"check", "--index-url", server.url() + "/simple/", "--cache-dir",
+                                  cache.path().string(), "-q", "--format", "sarif", project});
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    return json::parse(r.out);
+  };
+  json log = check("litellm");
+  const json& run = log["runs"][0];
+  CHECK(run["automationDetails"]["id"] == "canary/check/");
+  CHECK(run["properties"]["project"] == "litellm");
+  CHECK(run["properties"]["version"] == "1.82.8");
+  CHECK(run["properties"]["verdict"] == "MALICIOUS");
+  CHECK(run["properties"]["rollback"]["version"] == "1.82.6");
+  CHECK(run["artifacts"][0]["location"]["uri"] == "litellm-1.82.8-py3-none-any.whl");
+  bool pth = false, metadata = false;
+  for (const json& res : run["results"]) {
+    const json& loc = res["locations"][0]["physicalLocation"];
+    pth = pth || loc["artifactLocation"]["uri"] == "litellm_init.pth";
+    metadata = metadata || res["ruleId"] == "canary:RELEASE_IN_COOLDOWN";
+  }
+  CHECK(pth);
+  CHECK(metadata);
+  ProcessResult valid = validate(log);
+  INFO(valid.out << valid.err);
+  CHECK(valid.exit_code == 0);
+
+  json mismatch = check("digest-mismatch");
+  const json& mrun = mismatch["runs"][0];
+  REQUIRE(mrun["results"].size() == 1);
+  CHECK(mrun["results"][0]["ruleId"] == "canary:INDEX_DIGEST_MISMATCH");
+  CHECK(mrun["results"][0]["level"] == "error");
+  CHECK(mrun["tool"]["driver"]["rules"][0]["properties"]["severity"] == "critical");
+  ProcessResult mvalid = validate(mismatch);
+  INFO(mvalid.out << mvalid.err);
+  CHECK(mvalid.exit_code == 0);
 }
