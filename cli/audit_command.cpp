@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <iostream>
 #include <map>
@@ -68,10 +69,14 @@ void collect_packages(const DependencyFile& file, AuditReport& report) {
       existing->status = status;
     }
     existing->origins.push_back(d.origin);
-    for (const LockedFile& f : d.files)
-      if (!f.sha256.empty()) existing->locked_sha256.push_back(f.sha256);
+    // A lock lists each digest with its file and again among the hashes: keep one.
+    auto record = [&](const std::string& hex) {
+      std::vector<std::string>& known = existing->locked_sha256;
+      if (!hex.empty() && std::find(known.begin(), known.end(), hex) == known.end()) known.push_back(hex);
+    };
+    for (const LockedFile& f : d.files) record(f.sha256);
     for (const std::string& h : d.hashes)
-      if (h.rfind("sha256:", 0) == 0) existing->locked_sha256.push_back(h.substr(7));
+      if (h.rfind("sha256:", 0) == 0) record(h.substr(7));
   }
 }
 

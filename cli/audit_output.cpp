@@ -102,7 +102,12 @@ void write_audit_table(const AuditReport& report, std::ostream& out, bool color)
         << paint(pad(verdict, 11), style, color) << pad(p.status == PackageStatus::Scanned ? score_text(p.score) : "", 6)
         << escape_for_terminal(finding) << "\n";
   }
-  out << "\n" << paint("audit: " + std::string(to_string(report.verdict)), verdict_style(report.verdict), color) << " — "
+  // A verdict over packages that were not all scanned is not a clean bill.
+  bool incomplete = counts.count("failed") > 0;
+  for (const AuditFile& f : report.files) incomplete = incomplete || !f.error.empty();
+  out << "\n" << paint("audit: " + std::string(to_string(report.verdict)) + (incomplete ? " (incomplete)" : ""),
+                       verdict_style(report.verdict), color)
+      << " — "
       << report.packages.size() << " packages";
   for (const auto& [what, n] : counts) out << ", " << n << " " << what;
   size_t worst_policy = 0;

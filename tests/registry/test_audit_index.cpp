@@ -219,6 +219,9 @@ TEST_CASE("audit from the index: digests the lock does not record, or the index 
     REQUIRE(!a["findings"].empty());
     CHECK(a["findings"][0]["rule"] == "AUDIT_LOCK_DIGEST_MISMATCH");
     CHECK(a["findings"][0]["severity"] == "critical");
+    // Each digest the lock records is named once (uv.lock lists it with the file and among the hashes).
+    CHECK(a["findings"][0]["excerpt"].get<std::string>().find("; recorded: " + std::string(64, 'b')) != std::string::npos);
+    CHECK(a["findings"][0]["excerpt"].get<std::string>().find("more") == std::string::npos);
   }
 
   // The index publishes one digest and serves other bytes: never scanned.
@@ -261,6 +264,11 @@ TEST_CASE("audit --offline: a cold cache names what is missing, a warm one works
   CHECK(cold_doc["missing"] == json({"index page " + index.index_url + "litellm/"}));
   CHECK(cold_doc["packages"][0]["status"] == "failed");
   CHECK(index.server->hits("/simple/litellm/") == 0);
+  // The table does not call a run that scanned nothing clean.
+  ProcessResult table = index.audit({"--offline", "--color", "never", req.string()}, cold.path().string());
+  CHECK(table.exit_code == 3);
+  CHECK(table.out.find("FAILED") != std::string::npos);
+  CHECK(table.out.find("audit: SAFE (incomplete) — 1 packages, 1 failed") != std::string::npos);
 
   // Fill the cache online, then take the server away.
   REQUIRE(index.audit({"--format", "json", req.string()}).exit_code == 1);
