@@ -197,6 +197,15 @@ TEST_CASE("audit from the index: the clean litellm 1.82.6 passes, pinned in requ
   CHECK(log["runs"][0]["properties"]["verdict"] == "SAFE");
   CHECK(log["runs"][0]["results"].empty());
 
+  // PIP_INDEX_URL names the index when --index-url does not, as for pip and `canary check`.
+  RunOptions env;
+  env.env.push_back({"PIP_INDEX_URL", index.index_url});
+  ProcessResult from_env =
+      run_canary({"audit", "--cache-dir", index.cache.path().string(), "-q", "--format", "json", req.string()}, env);
+  INFO(from_env.err);
+  CHECK(from_env.exit_code == 0);
+  CHECK(json::parse(from_env.out)["index"] == index.index_url);
+
   ProcessResult wheel_only = index.audit({"--format", "json", "--only", "wheel", req.string()});
   json w = json::parse(wheel_only.out);
   REQUIRE(w["packages"][0]["artifacts"].size() == 1);
