@@ -80,7 +80,7 @@ TEST_CASE("canary test reports a broken rule with file:line and exits 1", "[cli]
   CHECK(contains(r.out, "canary test: 1 passed, 1 failed"));
 }
 
-TEST_CASE("canary test: a finding on an unannotated line fails; todo never fails", "[cli][test]") {
+TEST_CASE("canary test: a finding on an unannotated line fails, todo never fails", "[cli][test]") {
   Pack p;
   write_file(p.fixture(), std::string(kFixture) + "z = \"" + kMarker + "\"\n# todoruleid: TEST_MARKER\nw = 2\n");
   ProcessResult r = run_canary({"test", p.rules().string()});

@@ -64,7 +64,7 @@ TEST_CASE("pyproject: PEP 621, optional dependencies, dependency groups, build r
   for (size_t i = 1; i < f.dependencies.size(); ++i) CHECK(f.dependencies[i - 1].origin.line <= f.dependencies[i].origin.line);
 }
 
-TEST_CASE("poetry.lock: packages with files, a git source, a secondary index; the 1.1 metadata.files layout") {
+TEST_CASE("poetry.lock: packages with files, a git source, a secondary index, the 1.1 metadata.files layout") {
   DependencyFile f = parse_dependency_file(deps_dir() + "/poetry/poetry.lock");
   CHECK(f.is_lock);
   REQUIRE(f.dependencies.size() == 5);
@@ -90,7 +90,7 @@ TEST_CASE("poetry.lock: packages with files, a git source, a secondary index; th
   CHECK(find(old, "pytest").hashes.empty());
 }
 
-TEST_CASE("uv.lock: registry packages with sdist and wheels, a git source; the project itself skipped") {
+TEST_CASE("uv.lock: registry packages with sdist and wheels, a git source, the project itself skipped") {
   DependencyFile f = parse_dependency_file(deps_dir() + "/uv/uv.lock");
   CHECK(f.format == DependencyFormat::UvLock);
   REQUIRE(f.dependencies.size() == 4);  // anyio, idna, sniffio, vendored-client; not orders-service
@@ -107,7 +107,7 @@ TEST_CASE("uv.lock: registry packages with sdist and wheels, a git source; the p
   CHECK(vc.vcs_ref.size() == 40);
 }
 
-TEST_CASE("Pipfile.lock: default and develop, hashes, markers, a git entry; lines found in the JSON") {
+TEST_CASE("Pipfile.lock: default and develop, hashes, markers, a git entry, lines found in the JSON") {
   DependencyFile f = parse_dependency_file(deps_dir() + "/pipenv/Pipfile.lock");
   REQUIRE(f.dependencies.size() == 4);
   const Dependency& flask = find(f, "flask");

@@ -451,7 +451,7 @@ TEST_CASE("cache: an unwritable cache directory only costs the cache", "[cache]"
   }
 }
 
-TEST_CASE("cache: without use_cache nothing is read or written; errors are never cached", "[cache]") {
+TEST_CASE("cache: without use_cache nothing is read or written, errors are never cached", "[cache]") {
   TempPack tp({{"features.canary", kFeatures}}, {{"helpers.canary", kHelpers}});
   CacheDir cache;
   LoadedPack off = load(tp, cache.options(false));

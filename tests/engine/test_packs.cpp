@@ -239,7 +239,7 @@ TEST_CASE("rule files without a manifest form an anonymous pack with bare ids", 
   CHECK(lp.files.empty());
 }
 
-TEST_CASE("a manifest's rules list chooses the files; stdlib/ is never default rules", "[packs][loader]") {
+TEST_CASE("a manifest's rules list chooses the files, stdlib/ is never default rules", "[packs][loader]") {
   TempPack listed({{"canary-pack.toml", kManifest + "rules = [\"a\"]\n"},
                    {"a/one.canary", kRule},
                    {"b/broken.canary", "this is not a rule"}});

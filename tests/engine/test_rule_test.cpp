@@ -256,7 +256,7 @@ TEST_CASE("todo annotations are evaluated but never fail", "[ruletest][compare]"
   CHECK(summary(checks) == Strings{"todoruleid@2:pass", "todook@4:pass"});
 }
 
-TEST_CASE("rules the fixture does not name are ignored; ids match bare or qualified", "[ruletest][compare]") {
+TEST_CASE("rules the fixture does not name are ignored, ids match bare or qualified", "[ruletest][compare]") {
   Fixture f = parsed("# ruleid: canary:A\nx\n");
   std::vector<Check> checks = check_fixture(f, {finding("A", {2}), finding("B", {1, 2})}, IdMatcher{});
   CHECK(summary(checks) == Strings{"ruleid@2:pass"});

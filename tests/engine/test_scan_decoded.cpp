@@ -75,7 +75,7 @@ TEST_CASE("scan: a beacon hidden three layers deep fires the ordinary network ru
   CHECK(r.verdict >= Verdict::HighRisk);
 }
 
-TEST_CASE("scan: decoding is bounded by depth; depth 0 turns it off") {
+TEST_CASE("scan: decoding is bounded by depth, depth 0 turns it off") {
   ScanOptions opts;
   opts.max_decode_depth = 0;
   ArtifactReport off = scan_files({{"pkg/__init__.py", hidden_module()}}, opts);
