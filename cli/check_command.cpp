@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <iostream>
 
-#include "engine/score.hpp"
 #include "exit_status.hpp"
 #include "registry/index_client.hpp"
 #include "registry/pep440.hpp"
 #include "registry/release_signals.hpp"
 #include "check_sarif.hpp"
+#include "release_check.hpp"
 #include "scan_setup.hpp"
 
 namespace canary::cli {
@@ -24,50 +24,6 @@ int check_error(const std::string& message, int status) {
   return status;
 }
 
-// The release "latest" means: the highest final, non-yanked version; failing
-// that the highest non-yanked one; failing that the highest.
-std::string latest_version(const ProjectPage& page) {
-  for (int pass = 0; pass < 3; ++pass)
-    for (auto it = page.versions.rbegin(); it != page.versions.rend(); ++it) {
-      if (pass < 2 && release_yanked(page, *it)) continue;
-      if (pass == 0 && parse_pep440(*it).is_prerelease()) continue;
-      return *it;
-    }
-  return "";
-}
-
-// The index's spelling of `wanted`, or "" with the nearest versions listed.
-std::string find_version(const ProjectPage& page, const std::string& wanted, std::string& nearby) {
-  for (const std::string& v : page.versions)
-    if (compare_versions(v, wanted) == 0) return v;
-  // Up to three on each side of where it would sort.
-  auto pos = std::lower_bound(page.versions.begin(), page.versions.end(), wanted,
-                              [](const std::string& a, const std::string& b) { return compare_versions(a, b) < 0; });
-  size_t at = static_cast<size_t>(pos - page.versions.begin());
-  size_t from = at >= 3 ? at - 3 : 0, to = std::min(page.versions.size(), at + 3);
-  for (size_t i = from; i < to; ++i) nearby += (nearby.empty() ? "" : ", ") + page.versions[i];
-  return "";
-}
-
-ArtifactReport mismatch_report(const DistFile& file, const std::string& actual, const VerdictThresholds& thresholds) {
-  ArtifactReport r;
-  r.path = file.filename;
-  r.sha256 = actual;
-  Finding f;
-  f.rule = kDigestMismatchRule;
-  f.pack = "canary";
-  f.severity = Severity::Critical;
-  f.title = "Downloaded file does not match the sha256 the index publishes";
-  f.file = file.filename;
-  f.excerpt = "index says sha256=" + file.sha256 + ", received sha256=" + actual + " (not scanned)";
-  f.tags = {"integrity"};
-  r.findings.push_back(f);
-  r.score = compute_score(r.findings);
-  r.verdict = verdict_for(r.score, thresholds);
-  r.errors.push_back("the file received is not the file the index published; it was not scanned");
-  return r;
-}
-
 class Checker {
  public:
   Checker(const CheckArgs& args, ScanSetup& setup, IndexClient& client)
@@ -76,16 +32,7 @@ class Checker {
   // The release's metadata facts: the page, both JSON API documents and
   // both releases' provenance.
   ReleaseFacts facts_for(const ProjectPage& page, const std::string& version) {
-    ReleaseEvidence ev;
-    ev.page = &page;
-    ev.version = version;
-    ev.previous_version = previous_version(page, version);
-    ev.cooldown_hours = args_.cooldown_hours;
-    ev.info = client_.release_info(page.name, version);
-    if (!ev.previous_version.empty()) ev.previous_info = client_.release_info(page.name, ev.previous_version);
-    ev.provenance = first_provenance(page, version);
-    if (!ev.previous_version.empty()) ev.previous_provenance = first_provenance(page, ev.previous_version);
-    return compute_release_facts(ev);
+    return release_facts(args_, client_, page, version);
   }
 
   // Downloads and scans every wanted file of `version` with `facts`.
@@ -107,12 +54,7 @@ class Checker {
         c.report.unreadable = true;
         c.report.errors.push_back(d.error);
       } else {
-        setup_.opts.release = &facts;
-        setup_.opts.artifact_name = f->filename;
-        c.report = scan_path(setup_, d.path.string());
-        setup_.opts.release = nullptr;
-        setup_.opts.artifact_name.clear();
-        c.report.path = f->filename;
+        c.report = scan_release_file(setup_, *f, d.path, facts);
       }
       out.push_back(std::move(c));
     }
@@ -168,25 +110,10 @@ class Checker {
   }
 
  private:
-  std::optional<Provenance> first_provenance(const ProjectPage& page, const std::string& version) {
-    for (const DistFile* f : release_files(page, version))
-      if (!f->provenance_url.empty()) return client_.provenance(*f);
-    return std::nullopt;
-  }
-
   const CheckArgs& args_;
   ScanSetup& setup_;
   IndexClient& client_;
 };
-
-int exit_code_for(const IndexError& e) {
-  switch (e.kind) {
-    case IndexErrorKind::NoProject:
-    case IndexErrorKind::NoVersion:
-    case IndexErrorKind::NoFiles: return kExitUsage;
-    default: return kExitUnreadable;
-  }
-}
 
 }  // namespace
 
@@ -247,7 +174,7 @@ int run_check(const CheckArgs& args) {
       for (const std::string& m : client.missing()) std::cerr << "  missing from the cache: " << m << '\n';
       return kExitUnreadable;
     }
-    return check_error(e.what(), exit_code_for(e));
+    return check_error(e.what(), index_error_status(e));
   }
   report.missing = client.missing();
 

@@ -1,4 +1,4 @@
-// The package-index options `canary check` and `canary audit` share
+// The package-index options `canary check`, `install` and `audit` share
 // (--index-url, --cache-dir, --offline, --only, timeouts, retries), and how
 // they become the index client's settings. docs/registry.md documents them.
 #pragma once

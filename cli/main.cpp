@@ -9,6 +9,7 @@
 #include "check_command.hpp"
 #include "audit_command.hpp"
 #include "eval_command.hpp"
+#include "install_command.hpp"
 #include "exit_status.hpp"
 #include "pack_source.hpp"
 #include "pack_command.hpp"
@@ -206,7 +207,7 @@ void add_diff_command(CLI::App& app, DiffArgs& args, std::string& format, std::s
       ->type_name("OLD NEW");
 }
 
-// The package-index options of `check` and `audit` (index_options.hpp).
+// The package-index options of `check`, `install` and `audit` (index_options.hpp).
 void add_index_options(CLI::App* cmd, IndexArgs& args) {
   cmd->add_option("--only", args.only, "Only the wheels or only the sdists")
       ->check(CLI::IsMember({"wheel", "sdist"}))
@@ -225,6 +226,13 @@ void add_index_options(CLI::App* cmd, IndexArgs& args) {
   cmd->add_option("--retries", args.retries, "Retries of a request that failed with 5xx or a timeout")
       ->default_val(args.retries)
       ->check(CLI::Range(0, 10));
+}
+
+// --cooldown of `check` and `install` (release.cooldown_hours).
+void add_cooldown_option(CLI::App* cmd, int64_t& hours) {
+  cmd->add_option("--cooldown", hours, "Hours after upload that a release counts as very recent")
+      ->default_val(hours)
+      ->check(CLI::Range(int64_t{0}, int64_t{24 * 365 * 10}));
 }
 
 void add_audit_command(CLI::App& app, AuditArgs& args, std::string& format, std::string& fail_on, std::string& color) {
@@ -318,9 +326,7 @@ void add_check_command(CLI::App& app, CheckArgs& args, std::string& format, std:
   check->add_option("name", args.name, "Project name")->required()->type_name("NAME");
   check->add_option("version", args.version, "Release to check (default: latest)")->type_name("VERSION|latest");
   add_index_options(check, args.index);
-  check->add_option("--cooldown", args.cooldown_hours, "Hours after upload that a release counts as very recent")
-      ->default_val(args.cooldown_hours)
-      ->check(CLI::Range(int64_t{0}, int64_t{24 * 365 * 10}));
+  add_cooldown_option(check, args.cooldown_hours);
   check->add_option("--rollback-depth", args.rollback_depth, "Earlier releases scanned for the rollback hint")
       ->default_val(args.rollback_depth)
       ->check(CLI::Range(0, 100));
@@ -334,6 +340,30 @@ void add_check_command(CLI::App& app, CheckArgs& args, std::string& format, std:
       ->default_str("HIGH_RISK");
   add_color_option(check, color);
   check->add_flag("-q,--quiet", args.scan.quiet, "Do not print the rules header, progress or warnings");
+}
+
+// `canary install SPEC... [-- PIP_OPTION...]` (docs/install.md); what follows
+// "--" is split off before parsing (run()).
+void add_install_command(CLI::App& app, InstallArgs& args, std::string& fail_on, std::string& color) {
+  CLI::App* install = app.add_subcommand(
+      "install", "Resolve each spec to one file on the index, verify and scan it, and pip-install that same file "
+                 "only if it passes --fail-on (docs/install.md)");
+  add_verdict_options(install, args.check.scan);
+  add_config_options(install, args.check.scan, /*show_config=*/false);
+  add_index_options(install, args.check.index);
+  add_cooldown_option(install, args.check.cooldown_hours);
+  install->add_option("--fail-on", fail_on, "Refuse to install at or above this verdict (or none)")
+      ->check(check_fail_on)
+      ->default_str("HIGH_RISK");
+  install->add_flag("--force", args.force, "Install even what is at or above --fail-on, with a warning");
+  install->add_flag("--dry-run", args.dry_run, "Resolve, download and scan; print the pip command instead of running it");
+  auto* python = install->add_option("--python", args.python, "Install with PATH -m pip (default: python3)")
+                     ->type_name("PATH");
+  install->add_option("--pip", args.pip, "Install with this pip executable")->type_name("PATH")->excludes(python);
+  add_color_option(install, color);
+  install->add_flag("-q,--quiet", args.check.scan.quiet, "Do not print the rules header, progress or warnings");
+  install->add_option("specs", args.specs, "NAME, NAME==VERSION or NAME with a version specifier (NAME>=1,<2)")
+      ->type_name("SPEC");
 }
 
 void add_pack_command(CLI::App& app, PackArgs& build_args, PackArgs& digest_args) {
@@ -394,6 +424,17 @@ int run(int argc, char** argv) {
   CheckArgs check_cmd_args;
   std::string check_cmd_format = "text", check_fail_on = "HIGH_RISK", check_cmd_color = "auto";
   add_check_command(app, check_cmd_args, check_cmd_format, check_fail_on, check_cmd_color);
+  InstallArgs install_args;
+  std::string install_fail_on = "HIGH_RISK", install_color = "auto";
+  add_install_command(app, install_args, install_fail_on, install_color);
+  // `canary install SPEC... -- PIP_OPTION...`: what follows "--" is pip's.
+  if (argc > 1 && std::string(argv[1]) == "install")
+    for (int i = 2; i < argc; ++i)
+      if (std::string(argv[i]) == "--") {
+        install_args.pip_args.assign(argv + i + 1, argv + argc);
+        argc = i;
+        break;
+      }
 
   try {
     app.parse(argc, argv);
@@ -427,6 +468,11 @@ int run(int argc, char** argv) {
     parse_color_mode(check_cmd_color, check_cmd_args.scan.color);
     set_fail_on(check_fail_on, check_cmd_args.scan.fail_on);
     return run_check(check_cmd_args);
+  }
+  if (app.got_subcommand("install")) {
+    parse_color_mode(install_color, install_args.check.scan.color);
+    set_fail_on(install_fail_on, install_args.check.scan.fail_on);
+    return run_install(install_args);
   }
   if (app.got_subcommand("audit")) {
     audit_args.format = audit_format == "json" ? AuditFormat::Json : audit_format == "sarif" ? AuditFormat::Sarif : AuditFormat::Table;

@@ -1,0 +1,45 @@
+// The steps of checking a release on a package index that `canary check` and
+// `canary install` share, so that both resolve versions the same way, talk to
+// the same index, and give a file the same verdict: finding a version, the
+// release's metadata facts, the report of a download that failed its digest,
+// and the scan of a verified file with the pack and those facts. The index
+// options and settings themselves are index_options.hpp's.
+#pragma once
+#include <filesystem>
+#include <string>
+
+#include "check_command.hpp"
+#include "check_report.hpp"
+#include "registry/index_client.hpp"
+#include "scan_setup.hpp"
+
+namespace canary::cli {
+
+// The release "latest" means: the highest final, non-yanked version; failing
+// that the highest non-yanked one; failing that the highest.
+std::string latest_version(const registry::ProjectPage& page);
+
+// The index's spelling of `wanted` (compared as PEP 440), or "" with up to
+// three versions on each side of where it would sort in `nearby`.
+std::string find_version(const registry::ProjectPage& page, const std::string& wanted, std::string& nearby);
+
+// The `release.*` facts of `version`: the page, the JSON API documents of it
+// and of the previous release, and both releases' provenance.
+ReleaseFacts release_facts(const CheckArgs& args, registry::IndexClient& client, const registry::ProjectPage& page,
+                           const std::string& version);
+
+// The report of a file whose bytes are not what the index published: never
+// scanned, one critical kDigestMismatchRule finding.
+ArtifactReport mismatch_report(const registry::DistFile& file, const std::string& actual,
+                               const VerdictThresholds& thresholds);
+
+// Scans the verified bytes at `path` of `file` with the pack and `facts`;
+// the report is named by the file name, not by where the bytes are.
+ArtifactReport scan_release_file(ScanSetup& setup, const registry::DistFile& file, const std::filesystem::path& path,
+                                 const ReleaseFacts& facts);
+
+// The exit status of a failed index request: 2 when the project, version or
+// file kind does not exist, 3 when the index could not be read.
+int index_error_status(const registry::IndexError& e);
+
+}  // namespace canary::cli
