@@ -5,9 +5,12 @@
 // nothing installed is ever imported or run.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "cli/cli_test_util.hpp"
+#include "engine/archive_writer.hpp"
 #include "engine/sha256.hpp"
 #include "support/index_server.hpp"
 #include "support/test_index.hpp"
@@ -49,6 +52,33 @@ std::string served_sha256(const std::string& project, const std::string& filenam
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// A real wheel or sdist named `filename` with one module, as the index serves it.
+IndexFile built_file(const std::string& filename) {
+  TempDir dir;
+  const bool is_wheel = filename.size() > 4 && filename.compare(filename.size() - 4, 4, ".whl") == 0;
+  std::vector<canary::ArchiveMember> members;
+  if (is_wheel) {
+    members = {{"tagged_pkg/__init__.py", "VALUE = 1\n"},
+               {"tagged_pkg-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: tagged-pkg\nVersion: 1.0\n"},
+               {"tagged_pkg-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\nRoot-Is-Purelib: true\n"}};
+  } else {
+    members = {{"tagged_pkg-1.0/tagged_pkg/__init__.py", "VALUE = 1\n"},
+               {"tagged_pkg-1.0/PKG-INFO", "Metadata-Version: 2.1\nName: tagged-pkg\nVersion: 1.0\n"}};
+  }
+  std::string error;
+  if (!canary::write_artifact_named(dir / filename, filename, members, error)) FAIL(error);
+  std::ifstream in(dir / filename, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return {filename, bytes, is_wheel ? "bdist_wheel" : "sdist", ""};
+}
+
+// "cp311" for the python3 that installs.
+std::string interpreter_tag() {
+  ProcessResult r = run_process({"/usr/bin/env", "python3", "-c", "import sys; print('cp%d%d' % sys.version_info[:2])"});
+  REQUIRE(r.exit_code == 0);
+  return r.out.substr(0, r.out.find('\n'));
+}
 
 }  // namespace
 
@@ -234,4 +264,55 @@ TEST_CASE("install: pip that cannot be run is an error of its own", "[install]")
   INFO(r.out << r.err);
   CHECK(r.exit_code == 4);
   CHECK(contains(r.err, "canary install: error: cannot run /nonexistent/python3"));
+}
+
+TEST_CASE("install: the wheel the interpreter ranks best, else the sdist", "[install]") {
+  InstallIndex index;
+  const std::string cp = interpreter_tag();
+  IndexProject project{"tagged-pkg", {}};
+  IndexRelease release;
+  release.version = "1.0";
+  release.files = {built_file("tagged_pkg-1.0-cp27-cp27m-win32.whl"), built_file("tagged_pkg-1.0.tar.gz")};
+  project.releases.push_back(release);
+  publish(index.server, project);
+  IndexProject ranked{"ranked-pkg", {}};
+  release.files = {built_file("ranked_pkg-1.0-py3-none-any.whl"), built_file("ranked_pkg-1.0-" + cp + "-none-any.whl"),
+                   built_file("ranked_pkg-1.0.tar.gz")};
+  ranked.releases.push_back(release);
+  publish(index.server, ranked);
+
+  SECTION("a wheel built for this interpreter beats the pure-Python one and the sdist (pip debug's tag order)") {
+    ProcessResult r = index.install({"--dry-run", "ranked-pkg"});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out, "/ranked_pkg-1.0-" + cp + "-none-any.whl --hash=sha256:"));
+  }
+  SECTION("no wheel fits: the sdist, built without fetching build requirements") {
+    ProcessResult r = index.install({"--dry-run", "tagged-pkg"});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.err, "warning: no wheel fits; installing the sdist tagged_pkg-1.0.tar.gz"));
+    CHECK(contains(r.out, "/tagged_pkg-1.0.tar.gz --hash=sha256:"));
+    CHECK(contains(r.out, "/requirements.txt --no-build-isolation\n"));
+  }
+  SECTION("--only wheel and none fits: an error naming each file") {
+    ProcessResult r = index.install({"--dry-run", "--only", "wheel", "tagged-pkg"});
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "tagged-pkg 1.0 has no wheel that fits the interpreter (its files: "
+                          "tagged_pkg-1.0-cp27-cp27m-win32.whl (does not fit the interpreter), "
+                          "tagged_pkg-1.0.tar.gz (--only wheel))"));
+  }
+}
+
+TEST_CASE("install: --offline installs from what an earlier run cached, and names what is missing", "[install]") {
+  InstallIndex index;
+  ProcessResult first = index.install({"--dry-run", "litellm==1.82.6"});
+  REQUIRE(first.exit_code == 0);
+  ProcessResult again = index.install({"--offline", "litellm==1.82.6", "--", "--target", index.target_dir()});
+  INFO(again.out << again.err);
+  CHECK(again.exit_code == 0);
+  CHECK(fs::is_regular_file(index.target.path() / "litellm" / "__init__.py"));
+  ProcessResult missing = index.install({"--offline", "benign-subprocess-tool"});
+  CHECK(missing.exit_code == 3);
+  CHECK(contains(missing.err, "missing from the cache: index page " + index.url() + "benign-subprocess-tool/"));
 }
