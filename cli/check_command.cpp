@@ -117,6 +117,11 @@ class Checker {
 
 }  // namespace
 
+RollbackHint find_rollback(const CheckArgs& args, ScanSetup& setup, IndexClient& client, const ProjectPage& page,
+                           const std::string& version) {
+  return Checker(args, setup, client).rollback(page, version);
+}
+
 int run_check(const CheckArgs& args) {
   IndexSettings settings;
   if (int status = resolve_index_settings(kCommand, args.index, settings)) return status;

@@ -47,6 +47,7 @@ void install_warning(const std::string& message) {
 struct Candidate {
   InstallSpec spec;
   CheckReport report;       // one file: the one that would be installed
+  ProjectPage page;         // for the rollback hint of a refused release
   DistFile file;
   fs::path path;            // the private copy that was scanned; empty for a digest mismatch
   bool digest_mismatch = false;
@@ -129,7 +130,8 @@ int run_install(const InstallArgs& args) {
     Candidate c;
     c.spec = spec;
     try {
-      ProjectPage page = client.project(spec.normalized);
+      c.page = client.project(spec.normalized);
+      const ProjectPage& page = c.page;
       std::string yanked_note;
       std::string version = choose_install_version(page, spec, index_url, yanked_note);
       if (!yanked_note.empty()) install_warning(yanked_note);
@@ -209,12 +211,26 @@ int run_install(const InstallArgs& args) {
     return kExitFailOn;
   }
   if (refused && !args.force) {
-    for (const Candidate& c : candidates)
-      if (c.at_fail_on)
-        std::cerr << kCommand << ": refusing " << c.report.project << " " << c.report.version << " ("
-                  << c.file.filename << "): " << to_string(c.report.verdict) << " is at or above --fail-on "
-                  << fail_on_text(fail_on) << "; `canary check " << c.report.project
-                  << " " << c.report.version << "` names the most recent earlier release that scans clean\n";
+    for (Candidate& c : candidates) {
+      if (!c.at_fail_on) continue;
+      std::cerr << kCommand << ": refusing " << c.report.project << " " << c.report.version << " (" << c.file.filename
+                << "): " << to_string(c.report.verdict) << " is at or above --fail-on " << fail_on_text(fail_on) << '\n';
+      // The release to install instead, found as `canary check` finds it.
+      RollbackHint hint;
+      try {
+        hint = find_rollback(opts, setup, client, c.page, c.report.version);
+      } catch (const IndexError& e) {
+        hint.note = e.what();
+      }
+      std::cout << "rollback  ";
+      if (!hint.version.empty())
+        std::cout << c.report.project << " " << hint.version << " is the most recent earlier release that scans clean ("
+                  << to_string(hint.verdict) << "): canary install " << c.report.project << "==" << hint.version;
+      else
+        std::cout << "none: " << hint.note;
+      for (const std::string& s : hint.skipped) std::cout << "\n          skipped " << s;
+      std::cout << '\n';
+    }
     std::cerr << kCommand << ": nothing installed (--force installs anyway)\n";
     return kExitFailOn;
   }

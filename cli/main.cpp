@@ -356,6 +356,10 @@ void add_install_command(CLI::App& app, InstallArgs& args, std::string& fail_on,
       ->check(check_fail_on)
       ->default_str("HIGH_RISK");
   install->add_flag("--force", args.force, "Install even what is at or above --fail-on, with a warning");
+  install->add_option("--rollback-depth", args.check.rollback_depth,
+                      "Earlier releases scanned for a clean one to suggest when a release is refused")
+      ->default_val(args.check.rollback_depth)
+      ->check(CLI::Range(0, 100));
   install->add_flag("--dry-run", args.dry_run, "Resolve, download and scan; print the pip command instead of running it");
   auto* python = install->add_option("--python", args.python, "Install with PATH -m pip (default: python3)")
                      ->type_name("PATH");

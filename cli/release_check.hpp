@@ -38,6 +38,13 @@ ArtifactReport mismatch_report(const registry::DistFile& file, const std::string
 ArtifactReport scan_release_file(ScanSetup& setup, const registry::DistFile& file, const std::filesystem::path& path,
                                  const ReleaseFacts& facts);
 
+// The most recent release before `version` that is not yanked and whose
+// files all scan below HIGH_RISK (at most args.rollback_depth tried), as
+// `canary check` names it. Defined in check_command.cpp, beside the checker
+// that does the work.
+RollbackHint find_rollback(const CheckArgs& args, ScanSetup& setup, registry::IndexClient& client,
+                           const registry::ProjectPage& page, const std::string& version);
+
 // The exit status of a failed index request: 2 when the project, version or
 // file kind does not exist, 3 when the index could not be read.
 int index_error_status(const registry::IndexError& e);

@@ -93,6 +93,9 @@ TEST_CASE("install: the compromised release is refused and pip never runs", "[in
   CHECK(contains(r.err, "canary install: refusing litellm 1.82.8 (litellm-1.82.8-py3-none-any.whl): MALICIOUS is at or "
                         "above --fail-on HIGH_RISK"));
   CHECK(contains(r.err, "canary install: nothing installed (--force installs anyway)"));
+  // What to install instead, found as `canary check` finds it (1.82.7 is malicious too).
+  CHECK(contains(r.out, "rollback  litellm 1.82.6 is the most recent earlier release that scans clean (SAFE): "
+                        "canary install litellm==1.82.6\n          skipped 1.82.7 (MALICIOUS)\n"));
   CHECK_FALSE(contains(r.out, "running "));
   CHECK(index.target_empty());
 }
