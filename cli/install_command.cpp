@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -46,10 +45,10 @@ void install_warning(const std::string& message) {
 // One spec on its way to pip.
 struct Candidate {
   InstallSpec spec;
-  CheckReport report;       // one file: the one that would be installed
-  ProjectPage page;         // for the rollback hint of a refused release
+  CheckReport report;  // one file: the one that would be installed
+  ProjectPage page;    // for the rollback hint of a refused release
   DistFile file;
-  fs::path path;            // the private copy that was scanned; empty for a digest mismatch
+  fs::path path;  // the private copy that was scanned; empty for a digest mismatch
   bool digest_mismatch = false;
   bool at_fail_on = false;  // verdict at or above --fail-on
 };
@@ -75,7 +74,9 @@ class TagCache {
       asked_ = true;
       std::string error;
       ok_ = pip_supported_tags(pip_, passthrough_, tags_, error);
-      if (!ok_) note = "cannot tell which wheels fit the interpreter (" + error + "); only pure-Python wheels and sdists are candidates";
+      if (!ok_)
+        note = "cannot tell which wheels fit the interpreter (" + error +
+               "); only pure-Python wheels and sdists are candidates";
     }
     return ok_ ? &tags_ : nullptr;
   }
@@ -89,7 +90,8 @@ class TagCache {
 
 int run_install(const InstallArgs& args) {
   const CheckArgs& opts = args.check;
-  if (args.specs.empty()) return install_error("nothing to install: give NAME, NAME==VERSION or NAME>=VERSION", kExitUsage);
+  if (args.specs.empty())
+    return install_error("nothing to install: give NAME, NAME==VERSION or NAME>=VERSION", kExitUsage);
   std::vector<InstallSpec> specs;
   for (const std::string& text : args.specs) {
     InstallSpec s;
@@ -167,10 +169,11 @@ int run_install(const InstallArgs& args) {
           return install_error(error + "; nothing installed", kExitUnreadable);
         checked.report = scan_release_file(setup, c.file, c.path, c.report.release);
         if (checked.report.unreadable)
-          return install_error(c.file.filename + " could not be scanned (" +
-                                   (checked.report.errors.empty() ? std::string("unreadable") : checked.report.errors.front()) +
-                                   "); nothing installed",
-                               kExitUnreadable);
+          return install_error(
+              c.file.filename + " could not be scanned (" +
+                  (checked.report.errors.empty() ? std::string("unreadable") : checked.report.errors.front()) +
+                  "); nothing installed",
+              kExitUnreadable);
       }
       c.report.verdict = checked.report.verdict;
       c.report.score = checked.report.score;
@@ -195,26 +198,29 @@ int run_install(const InstallArgs& args) {
     if (c.digest_mismatch) {
       mismatch = true;
       std::cout << "refuse    " << c.file.filename << ": not the file the index published (sha256 " << c.file.sha256
-                << ", received " << c.report.files.front().actual_sha256 << "); never installed, not even with --force\n";
+                << ", received " << c.report.files.front().actual_sha256
+                << "); never installed, not even with --force\n";
     } else if (c.at_fail_on) {
       refused = true;
       std::cout << (args.force ? "FORCED    " : "refuse    ") << c.file.filename << ": " << verdict_text(r)
                 << ", at or above --fail-on " << fail_on_text(fail_on) << '\n';
     } else {
-      std::cout << "pass      " << c.file.filename << ": " << verdict_text(r) << ", below --fail-on "
-                << fail_on_text(fail_on) << '\n';
+      std::cout << "pass      " << c.file.filename << ": " << verdict_text(r)
+                << (fail_on ? ", below --fail-on " + fail_on_text(fail_on) : std::string(" (--fail-on none)")) << '\n';
     }
   }
   if (mismatch) {
-    std::cerr << kCommand << ": error: nothing installed: a download does not match the sha256 the index publishes "
-                             "(a tampered mirror or a man in the middle); report it to the index\n";
+    std::cerr << kCommand
+              << ": error: nothing installed: a download does not match the sha256 the index publishes "
+                 "(a tampered mirror or a man in the middle); report it to the index\n";
     return kExitFailOn;
   }
   if (refused && !args.force) {
     for (Candidate& c : candidates) {
       if (!c.at_fail_on) continue;
       std::cerr << kCommand << ": refusing " << c.report.project << " " << c.report.version << " (" << c.file.filename
-                << "): " << to_string(c.report.verdict) << " is at or above --fail-on " << fail_on_text(fail_on) << '\n';
+                << "): " << to_string(c.report.verdict) << " is at or above --fail-on " << fail_on_text(fail_on)
+                << '\n';
       // The release to install instead, found as `canary check` finds it.
       RollbackHint hint;
       try {
@@ -240,7 +246,8 @@ int run_install(const InstallArgs& args) {
     for (const Candidate& c : candidates)
       if (c.at_fail_on)
         std::cerr << "***   " << c.file.filename << "  " << verdict_text(c.report.files.front().report) << '\n';
-    std::cerr << "*** Its code can run on this machine from now on (at install, at import, at interpreter start-up).\n\n";
+    std::cerr
+        << "*** Its code can run on this machine from now on (at install, at import, at interpreter start-up).\n\n";
   }
 
   // 3. pip installs exactly the scanned copies, each pinned to its digest.
@@ -254,7 +261,8 @@ int run_install(const InstallArgs& args) {
   // the build requirements from somewhere (find-links, a config file), and
   // canary has not scanned those. The environment's build backend builds it.
   std::vector<std::string> passthrough = args.pip_args;
-  if (std::any_of(candidates.begin(), candidates.end(), [](const Candidate& c) { return c.file.kind == DistKind::Sdist; }) &&
+  if (std::any_of(candidates.begin(), candidates.end(),
+                  [](const Candidate& c) { return c.file.kind == DistKind::Sdist; }) &&
       std::find(passthrough.begin(), passthrough.end(), "--no-build-isolation") == passthrough.end())
     passthrough.insert(passthrough.begin(), "--no-build-isolation");
   const std::vector<std::string> argv = pip_install_argv(pip, req_path, passthrough);
@@ -281,7 +289,8 @@ int run_install(const InstallArgs& args) {
   std::cout << "running   " << escape_for_terminal(shell_command(argv)) << '\n';
   std::string error;
   int status = run_program(argv, nullptr, error);
-  if (status < 0) return install_error(error + " (choose the interpreter with --python PATH or pip with --pip PATH)", kExitPipFailed);
+  if (status < 0)
+    return install_error(error + " (choose the interpreter with --python PATH or pip with --pip PATH)", kExitPipFailed);
   if (status != 0)
     return install_error(shell_command(pip) + " exited " + std::to_string(status) + "; see its output above",
                          kExitPipFailed);

@@ -95,10 +95,10 @@ std::string check_pip_passthrough(const std::vector<std::string>& args) {
       }
     if (short_value) continue;
     // -U, -I, -v, -q and runs of them (-vv, -qU).
-    if (a.size() >= 2 && a[1] != '-' &&
-        std::all_of(a.begin() + 1, a.end(),
-                    [](char c) { return std::any_of(kShortFlags.begin(), kShortFlags.end(), [c](auto f) { return f.first == c; }); }))
-      continue;
+    auto short_flag = [](char c) {
+      return std::any_of(kShortFlags.begin(), kShortFlags.end(), [c](auto f) { return f.first == c; });
+    };
+    if (a.size() >= 2 && a[1] != '-' && std::all_of(a.begin() + 1, a.end(), short_flag)) continue;
     return "pip option " + a + " is not passed through" + kWhy;
   }
   return "";
@@ -111,7 +111,8 @@ std::string requirements_text(const std::vector<PipRequirement>& files) {
   return out;
 }
 
-std::vector<std::string> pip_install_argv(const std::vector<std::string>& pip, const std::filesystem::path& requirements,
+std::vector<std::string> pip_install_argv(const std::vector<std::string>& pip,
+                                          const std::filesystem::path& requirements,
                                           const std::vector<std::string>& passthrough) {
   std::vector<std::string> argv = pip;
   for (const char* a : {"install", "--no-deps", "--no-index", "--require-hashes", "--disable-pip-version-check"})
@@ -174,8 +175,13 @@ int run_program(const std::vector<std::string>& argv, std::string* captured, std
   }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  if (captured) posix_spawn_file_actions_adddup2(&actions, pipefd[1], STDOUT_FILENO);
-  else posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
+  if (captured) {
+    // Both streams: pip debug's warning about being a debugging aid is noise here.
+    posix_spawn_file_actions_adddup2(&actions, pipefd[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, pipefd[1], STDERR_FILENO);
+  } else {
+    posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
+  }
   pid_t pid = 0;
   int rc = ::posix_spawnp(&pid, cargv[0], &actions, nullptr, cargv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);

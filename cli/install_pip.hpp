@@ -12,8 +12,8 @@ namespace canary::cli {
 
 // The scanned file pip is to install.
 struct PipRequirement {
-  std::string name;               // the project, as the index names it
-  std::filesystem::path path;     // the private copy that was scanned
+  std::string name;            // the project, as the index names it
+  std::filesystem::path path;  // the private copy that was scanned
   std::string sha256;
 };
 
@@ -26,7 +26,8 @@ std::string requirements_text(const std::vector<PipRequirement>& files);
 // `pip` is {"python3", "-m", "pip"} or {"/path/to/pip"}. pip installs nothing
 // it would have to fetch (--no-index), no dependency (--no-deps), and only
 // files whose hash is pinned (--require-hashes).
-std::vector<std::string> pip_install_argv(const std::vector<std::string>& pip, const std::filesystem::path& requirements,
+std::vector<std::string> pip_install_argv(const std::vector<std::string>& pip,
+                                          const std::filesystem::path& requirements,
                                           const std::vector<std::string>& passthrough);
 
 // The tags the interpreter behind `pip` accepts, best first (`pip debug
@@ -35,9 +36,9 @@ std::vector<std::string> pip_install_argv(const std::vector<std::string>& pip, c
 bool pip_supported_tags(const std::vector<std::string>& pip, const std::vector<std::string>& passthrough,
                         std::vector<std::string>& tags, std::string& error);
 
-// Runs argv (searched in PATH) with our stdin; its stdout goes to `captured`
-// when given, else to our stderr (canary's stdout is canary's report), its
-// stderr to ours. Returns the exit status (128+N for signal N), or -1 with
+// Runs argv (searched in PATH) with our stdin; its stdout and stderr go to
+// `captured` when given, else both to our stderr (canary's stdout is
+// canary's report). Returns the exit status (128+N for signal N), or -1 with
 // `error` when it could not be started.
 int run_program(const std::vector<std::string>& argv, std::string* captured, std::string& error);
 

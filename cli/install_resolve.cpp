@@ -24,7 +24,8 @@ bool parse_install_spec(const std::string& text, InstallSpec& out, std::string& 
     return false;
   }
   if (d.source != SourceKind::Index) {
-    error = "'" + text + "' is a URL or a path; canary install takes projects from the index (scan a file you "
+    error = "'" + text +
+            "' is a URL or a path; canary install takes projects from the index (scan a file you "
             "have with `canary scan`)";
     return false;
   }
@@ -51,7 +52,8 @@ std::string choose_install_version(const ProjectPage& page, const InstallSpec& s
     std::string nearby;
     std::string version = find_version(page, spec.pinned, nearby);
     if (version.empty() || !spec.versions.contains(version))
-      throw IndexError(IndexErrorKind::NoVersion, "no version " + spec.pinned + " of " + spec.name + " on " + index_url +
+      throw IndexError(IndexErrorKind::NoVersion, "no version " + spec.pinned + " of " + spec.name + " on " +
+                                                      index_url +
                                                       (nearby.empty() ? "" : " (nearby versions: " + nearby + ")"));
     if (release_yanked(page, version)) {
       std::string reason;
@@ -82,8 +84,8 @@ std::string choose_install_version(const ProjectPage& page, const InstallSpec& s
         if (!f->yanked_reason.empty()) reason = f->yanked_reason;
       list += (list.empty() ? "" : ", ") + v + (reason.empty() ? "" : " (\"" + reason + "\")");
     }
-    throw IndexError(IndexErrorKind::NoVersion, "every release of " + what + " on " + index_url +
-                                                    " is yanked: " + list + "; pin one with ==VERSION to install it anyway");
+    throw IndexError(IndexErrorKind::NoVersion, "every release of " + what + " on " + index_url + " is yanked: " +
+                                                    list + "; pin one with ==VERSION to install it anyway");
   }
   std::string versions;
   for (size_t i = page.versions.size() > 6 ? page.versions.size() - 6 : 0; i < page.versions.size(); ++i)
@@ -135,9 +137,9 @@ const DistFile& choose_install_file(const ProjectPage& page, const std::string& 
   std::string list;
   for (const std::string& p : passed_over) list += (list.empty() ? "" : ", ") + p;
   throw IndexError(IndexErrorKind::NoFiles, page.name + " " + version + " has no " +
-                                                (only.empty() ? "wheel that fits the interpreter and no sdist"
-                                                              : only == "wheel" ? "wheel that fits the interpreter"
-                                                                                : "sdist") +
+                                                (only.empty()      ? "wheel that fits the interpreter and no sdist"
+                                                 : only == "wheel" ? "wheel that fits the interpreter"
+                                                                   : "sdist") +
                                                 (list.empty() ? "" : " (its files: " + list + ")"));
 }
 

@@ -15,12 +15,12 @@
 namespace canary::cli {
 
 struct InstallSpec {
-  std::string text;          // as given
-  std::string name;          // as written
-  std::string normalized;    // PEP 503
-  std::string specifier;     // as written; "" = any version
+  std::string text;        // as given
+  std::string name;        // as written
+  std::string normalized;  // PEP 503
+  std::string specifier;   // as written; "" = any version
   registry::VersionSpecifier versions;
-  std::string pinned;        // the version of "==V" / "===V"; "" otherwise
+  std::string pinned;               // the version of "==V" / "===V"; "" otherwise
   std::vector<std::string> extras;  // ignored: they name dependencies, which pip does not install here
 };
 

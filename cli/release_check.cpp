@@ -90,8 +90,10 @@ int index_error_status(const IndexError& e) {
   switch (e.kind) {
     case IndexErrorKind::NoProject:
     case IndexErrorKind::NoVersion:
-    case IndexErrorKind::NoFiles: return kExitUsage;
-    default: return kExitUnreadable;
+    case IndexErrorKind::NoFiles:
+      return kExitUsage;
+    default:
+      return kExitUnreadable;
   }
 }
 

@@ -20,7 +20,9 @@ std::string lower(std::string s) {
 }
 
 // Release segment k of v, 0 past its end (1.2 == 1.2.0).
-long segment(const Pep440Version& v, size_t k) { return k < v.release.size() ? v.release[k] : 0; }
+long segment(const Pep440Version& v, size_t k) {
+  return k < v.release.size() ? v.release[k] : 0;
+}
 
 // `version` starts with `prefix`'s release segments (same epoch): "==1.2.*".
 bool prefix_match(const Pep440Version& v, const Pep440Version& prefix) {

@@ -28,8 +28,8 @@ struct InstallIndex {
   // canary install --index-url URL --cache-dir CACHE ARGS; pip reads no
   // config file of the machine and keeps no cache.
   ProcessResult install(std::vector<std::string> args, RunOptions options = {}) {
-    std::vector<std::string> argv{"install", "--index-url", url(), "--cache-dir", cache.path().string(), "-q",
-                                  "--color", "never"};
+    std::vector<std::string> argv{"install", "--index-url", url(),  "--cache-dir", cache.path().string(),
+                                  "-q",      "--color",     "never"};
     argv.insert(argv.end(), args.begin(), args.end());
     options.env.push_back({"PIP_CONFIG_FILE", "/dev/null"});
     options.env.push_back({"PIP_NO_CACHE_DIR", "1"});
@@ -51,7 +51,9 @@ std::string served_sha256(const std::string& project, const std::string& filenam
   return "";
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 // A real wheel or sdist named `filename` with one module, as the index serves it.
 IndexFile built_file(const std::string& filename) {
@@ -75,7 +77,8 @@ IndexFile built_file(const std::string& filename) {
 
 // "cp311" for the python3 that installs.
 std::string interpreter_tag() {
-  ProcessResult r = run_process({"/usr/bin/env", "python3", "-c", "import sys; print('cp%d%d' % sys.version_info[:2])"});
+  ProcessResult r =
+      run_process({"/usr/bin/env", "python3", "-c", "import sys; print('cp%d%d' % sys.version_info[:2])"});
   REQUIRE(r.exit_code == 0);
   return r.out.substr(0, r.out.find('\n'));
 }
@@ -89,13 +92,16 @@ TEST_CASE("install: the compromised release is refused and pip never runs", "[in
   CHECK(r.exit_code == 1);
   CHECK(contains(r.out, "litellm 1.82.8 on " + index.url()));
   CHECK(contains(r.out, "canary:PTH_SPAWNS_PROCESS"));
-  CHECK(contains(r.out, "refuse    litellm-1.82.8-py3-none-any.whl: MALICIOUS, score 10.0, at or above --fail-on HIGH_RISK"));
-  CHECK(contains(r.err, "canary install: refusing litellm 1.82.8 (litellm-1.82.8-py3-none-any.whl): MALICIOUS is at or "
-                        "above --fail-on HIGH_RISK"));
+  CHECK(contains(r.out,
+                 "refuse    litellm-1.82.8-py3-none-any.whl: MALICIOUS, score 10.0, at or above --fail-on HIGH_RISK"));
+  CHECK(contains(r.err,
+                 "canary install: refusing litellm 1.82.8 (litellm-1.82.8-py3-none-any.whl): MALICIOUS is at or "
+                 "above --fail-on HIGH_RISK"));
   CHECK(contains(r.err, "canary install: nothing installed (--force installs anyway)"));
   // What to install instead, found as `canary check` finds it (1.82.7 is malicious too).
-  CHECK(contains(r.out, "rollback  litellm 1.82.6 is the most recent earlier release that scans clean (SAFE): "
-                        "canary install litellm==1.82.6\n          skipped 1.82.7 (MALICIOUS)\n"));
+  CHECK(contains(r.out,
+                 "rollback  litellm 1.82.6 is the most recent earlier release that scans clean (SAFE): "
+                 "canary install litellm==1.82.6\n          skipped 1.82.7 (MALICIOUS)\n"));
   CHECK_FALSE(contains(r.out, "running "));
   CHECK(index.target_empty());
 }
@@ -104,10 +110,13 @@ TEST_CASE("install: a clean release is installed by pip from the scanned file", 
   InstallIndex index;
   const std::string sha = served_sha256("litellm", "litellm-1.82.6-py3-none-any.whl");
   // The index comes from PIP_INDEX_URL, as pip's users set it; pip itself gets --no-index.
-  std::vector<std::string> argv{"install", "--cache-dir", index.cache.path().string(), "-q", "--color", "never",
-                                "litellm==1.82.6", "--", "--target", index.target_dir()};
+  std::vector<std::string> argv{"install",  "--cache-dir",     index.cache.path().string(), "-q",
+                                "--color",  "never",           "litellm==1.82.6",           "--",
+                                "--target", index.target_dir()};
   RunOptions options;
-  options.env = {{"PIP_INDEX_URL", index.url()}, {"PIP_CONFIG_FILE", "/dev/null"}, {"PIP_NO_CACHE_DIR", "1"},
+  options.env = {{"PIP_INDEX_URL", index.url()},
+                 {"PIP_CONFIG_FILE", "/dev/null"},
+                 {"PIP_NO_CACHE_DIR", "1"},
                  {"PIP_FIND_LINKS", std::nullopt}};
   ProcessResult r = run_canary(argv, options);
   INFO(r.out << r.err);
@@ -130,8 +139,10 @@ TEST_CASE("install: --force installs a flagged release with a loud warning", "[i
   ProcessResult r = index.install({"--force", "litellm==1.82.8", "--", "--target", index.target_dir(), "--no-compile"});
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(contains(r.out, "FORCED    litellm-1.82.8-py3-none-any.whl: MALICIOUS, score 10.0, at or above --fail-on HIGH_RISK"));
-  CHECK(contains(r.err, "*** canary install: WARNING: --force: installing what canary flagged at or above --fail-on HIGH_RISK"));
+  CHECK(contains(r.out,
+                 "FORCED    litellm-1.82.8-py3-none-any.whl: MALICIOUS, score 10.0, at or above --fail-on HIGH_RISK"));
+  CHECK(contains(
+      r.err, "*** canary install: WARNING: --force: installing what canary flagged at or above --fail-on HIGH_RISK"));
   CHECK(contains(r.err, "***   litellm-1.82.8-py3-none-any.whl  MALICIOUS, score 10.0"));
   CHECK(contains(r.out, "installed litellm 1.82.8 from litellm-1.82.8-py3-none-any.whl"));
   // The inert replica's .pth is in the target directory, which no interpreter reads at start-up.
@@ -160,8 +171,9 @@ TEST_CASE("install: --dry-run scans and shows the pip command pinned to the scan
   ProcessResult r = index.install({"--dry-run", "litellm>=1.82.5,<1.82.7", "--", "--target", index.target_dir()});
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(contains(r.out, "dry run   would run: python3 -m pip install --no-deps --no-index --require-hashes "
-                        "--disable-pip-version-check -r /"));
+  CHECK(contains(r.out,
+                 "dry run   would run: python3 -m pip install --no-deps --no-index --require-hashes "
+                 "--disable-pip-version-check -r /"));
   CHECK(contains(r.out, "/requirements.txt --target " + index.target_dir() + "\n"));
   // The requirement is the private copy that was scanned, by path and hash.
   const std::string line_start = "            litellm @ file:///";
@@ -220,12 +232,14 @@ TEST_CASE("install: which release and which file a spec resolves to", "[install]
   SECTION("an unknown version lists the nearby ones") {
     ProcessResult r = index.install({"--dry-run", "litellm==1.82.9"});
     CHECK(r.exit_code == 2);
-    CHECK(contains(r.err, "no version 1.82.9 of litellm on " + index.url() + " (nearby versions: 1.82.6, 1.82.7, 1.82.8)"));
+    CHECK(contains(r.err,
+                   "no version 1.82.9 of litellm on " + index.url() + " (nearby versions: 1.82.6, 1.82.7, 1.82.8)"));
   }
   SECTION("no release matches") {
     ProcessResult r = index.install({"--dry-run", "litellm>=2"});
     CHECK(r.exit_code == 2);
-    CHECK(contains(r.err, "no release of litellm on " + index.url() + " matches >=2 (newest versions: 1.82.5, 1.82.6, 1.82.7, 1.82.8)"));
+    CHECK(contains(r.err, "no release of litellm on " + index.url() +
+                              " matches >=2 (newest versions: 1.82.5, 1.82.6, 1.82.7, 1.82.8)"));
   }
   SECTION("several specs: one refused file means nothing is installed") {
     ProcessResult r = index.install({"benign-subprocess-tool==2.0", "litellm", "--", "--target", index.target_dir()});
@@ -248,7 +262,8 @@ TEST_CASE("install: usage errors install nothing", "[install]") {
   };
   usage({}, "nothing to install");
   usage({"litellm", "--", "-r", "requirements.txt"}, "pip option -r names more to install");
-  usage({"litellm", "--", "--index-url=https://example.invalid/simple/"}, "pip option --index-url=https://example.invalid/simple/ names an index");
+  usage({"litellm", "--", "--index-url=https://example.invalid/simple/"},
+        "pip option --index-url=https://example.invalid/simple/ names an index");
   usage({"litellm", "--", "--target", index.target_dir(), "requests"},
         "pip argument 'requests' would be something more to install");
   usage({"litellm", "--", "--no-deps-please"}, "pip option --no-deps-please is not passed through");
@@ -301,9 +316,10 @@ TEST_CASE("install: the wheel the interpreter ranks best, else the sdist", "[ins
   SECTION("--only wheel and none fits: an error naming each file") {
     ProcessResult r = index.install({"--dry-run", "--only", "wheel", "tagged-pkg"});
     CHECK(r.exit_code == 2);
-    CHECK(contains(r.err, "tagged-pkg 1.0 has no wheel that fits the interpreter (its files: "
-                          "tagged_pkg-1.0-cp27-cp27m-win32.whl (does not fit the interpreter), "
-                          "tagged_pkg-1.0.tar.gz (--only wheel))"));
+    CHECK(contains(r.err,
+                   "tagged-pkg 1.0 has no wheel that fits the interpreter (its files: "
+                   "tagged_pkg-1.0-cp27-cp27m-win32.whl (does not fit the interpreter), "
+                   "tagged_pkg-1.0.tar.gz (--only wheel))"));
   }
 }
 
