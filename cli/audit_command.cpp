@@ -14,6 +14,7 @@
 #include "audit_sarif.hpp"
 #include "check_report.hpp"
 #include "exit_status.hpp"
+#include "release_check.hpp"
 #include "scan_setup.hpp"
 #include "engine/dependency_files.hpp"
 #include "engine/score.hpp"
@@ -98,26 +99,6 @@ void check_locked_digest(const AuditPackage& p, const FetchedFile& f, ArtifactRe
   r.verdict = verdict_for(r.score, t);
 }
 
-// Bytes that are not what the index published are never scanned as if they
-// were the release: the report holds one critical finding and nothing else.
-// The finding is the one `canary check` gives (same rule id).
-ArtifactReport digest_mismatch_report(const FetchedFile& f, const VerdictThresholds& t) {
-  ArtifactReport r;
-  r.path = f.file_name;
-  r.sha256 = f.sha256;
-  Finding finding;
-  finding.rule = kDigestMismatchRule;
-  finding.pack = "canary";
-  finding.severity = Severity::Critical;
-  finding.title = "Downloaded file does not match the sha256 the index publishes";
-  finding.excerpt = f.digest_mismatch;
-  finding.tags = {"audit", "integrity"};
-  r.findings.push_back(std::move(finding));
-  r.score = compute_score(r.findings);
-  r.verdict = verdict_for(r.score, t);
-  return r;
-}
-
 void fetch_and_scan(const ScanSetup& setup, PackageFetcher& fetcher, AuditPackage& p) {
   FetchResult fetched = fetcher.fetch(p.normalized, p.version);
   p.missing = std::move(fetched.missing);
@@ -132,7 +113,11 @@ void fetch_and_scan(const ScanSetup& setup, PackageFetcher& fetcher, AuditPackag
       p.verdict = Verdict::Malicious;
       p.score = 10;
       p.artifact_files.push_back(f.file_name);
-      p.artifacts.push_back(digest_mismatch_report(f, setup.args.thresholds));
+      // The finding `canary check` gives (release_check.hpp), with the fetcher's
+      // account of the two digests.
+      ArtifactReport r = digest_mismatch_report(f.file_name, f.sha256, f.digest_mismatch, setup.args.thresholds);
+      r.findings.front().tags.insert(r.findings.front().tags.begin(), "audit");
+      p.artifacts.push_back(std::move(r));
       continue;
     }
     ArtifactReport r = scan_path(setup, f.path);

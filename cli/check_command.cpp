@@ -7,7 +7,6 @@
 
 #include "exit_status.hpp"
 #include "registry/index_client.hpp"
-#include "registry/pep440.hpp"
 #include "registry/release_signals.hpp"
 #include "check_sarif.hpp"
 #include "release_check.hpp"
@@ -24,103 +23,7 @@ int check_error(const std::string& message, int status) {
   return status;
 }
 
-class Checker {
- public:
-  Checker(const CheckArgs& args, ScanSetup& setup, IndexClient& client)
-      : args_(args), setup_(setup), client_(client) {}
-
-  // The release's metadata facts: the page, both JSON API documents and
-  // both releases' provenance.
-  ReleaseFacts facts_for(const ProjectPage& page, const std::string& version) {
-    return release_facts(args_, client_, page, version);
-  }
-
-  // Downloads and scans every wanted file of `version` with `facts`.
-  std::vector<CheckedFile> scan_release(const ProjectPage& page, const std::string& version, const ReleaseFacts& facts) {
-    std::vector<CheckedFile> out;
-    for (const DistFile* f : release_files(page, version)) {
-      if (!wanted_dist_kind(f->kind, args_.index.only)) continue;
-      CheckedFile c;
-      c.file = *f;
-      Download d = client_.download(*f);
-      c.actual_sha256 = d.actual_sha256;
-      c.from_cache = d.from_cache;
-      if (d.digest_mismatch) {
-        c.digest_mismatch = true;
-        c.report = mismatch_report(*f, d.actual_sha256, setup_.opts.thresholds);
-      } else if (!d.ok()) {
-        c.error = d.error;
-        c.report.path = f->filename;
-        c.report.unreadable = true;
-        c.report.errors.push_back(d.error);
-      } else {
-        c.report = scan_release_file(setup_, *f, d.path, facts);
-      }
-      out.push_back(std::move(c));
-    }
-    return out;
-  }
-
-  // The most recent earlier release, not yanked, whose files all scan below
-  // HIGH_RISK; at most args.rollback_depth releases are tried.
-  RollbackHint rollback(const ProjectPage& page, const std::string& version) {
-    RollbackHint hint;
-    const bool allow_pre = parse_pep440(version).is_prerelease();
-    int tried = 0;
-    for (auto it = page.versions.rbegin(); it != page.versions.rend(); ++it) {
-      if (compare_versions(*it, version) >= 0) continue;
-      if (release_yanked(page, *it)) {
-        hint.skipped.push_back(*it + " (yanked)");
-        continue;
-      }
-      if (!allow_pre && parse_pep440(*it).is_prerelease()) continue;
-      if (tried++ >= args_.rollback_depth) {
-        hint.note = "no clean release among the " + std::to_string(args_.rollback_depth) + " before " + version;
-        return hint;
-      }
-      ReleaseFacts facts = facts_for(page, *it);
-      std::vector<CheckedFile> files = scan_release(page, *it, facts);
-      if (files.empty()) {
-        hint.skipped.push_back(*it + " (no " + (args_.index.only.empty() ? "wheel or sdist" : args_.index.only) + ")");
-        continue;
-      }
-      Verdict worst = Verdict::Safe;
-      double score = 0;
-      bool unreadable = false;
-      for (const CheckedFile& c : files) {
-        unreadable = unreadable || c.report.unreadable;
-        worst = std::max(worst, c.report.verdict);
-        score = std::max(score, c.report.score);
-      }
-      if (unreadable) {
-        hint.skipped.push_back(*it + " (could not be scanned)");
-        continue;
-      }
-      if (worst >= Verdict::HighRisk) {
-        hint.skipped.push_back(*it + " (" + std::string(to_string(worst)) + ")");
-        continue;
-      }
-      hint.version = *it;
-      hint.verdict = worst;
-      hint.score = score;
-      return hint;
-    }
-    hint.note = "no earlier release scans clean";
-    return hint;
-  }
-
- private:
-  const CheckArgs& args_;
-  ScanSetup& setup_;
-  IndexClient& client_;
-};
-
 }  // namespace
-
-RollbackHint find_rollback(const CheckArgs& args, ScanSetup& setup, IndexClient& client, const ProjectPage& page,
-                           const std::string& version) {
-  return Checker(args, setup, client).rollback(page, version);
-}
 
 int run_check(const CheckArgs& args) {
   IndexSettings settings;
@@ -154,9 +57,8 @@ int run_check(const CheckArgs& args) {
                                                         report.index_url +
                                                         (nearby.empty() ? "" : " (nearby versions: " + nearby + ")"));
     }
-    Checker checker(args, setup, client);
-    report.release = checker.facts_for(page, report.version);
-    report.files = checker.scan_release(page, report.version, report.release);
+    report.release = release_facts(args, client, page, report.version);
+    report.files = check_release_files(args, setup, client, page, report.version, report.release);
     if (report.files.empty()) {
       std::string kinds;
       for (const DistFile* f : release_files(page, report.version)) kinds += (kinds.empty() ? "" : ", ") + f->filename;
@@ -172,7 +74,7 @@ int run_check(const CheckArgs& args) {
       report.verdict = std::max(report.verdict, c.report.verdict);
       report.score = std::max(report.score, c.report.score);
     }
-    if (any_readable && report.verdict >= Verdict::HighRisk) report.rollback = checker.rollback(page, report.version);
+    if (any_readable && report.verdict >= Verdict::HighRisk) report.rollback = find_rollback(args, setup, client, page, report.version);
   } catch (const IndexError& e) {
     if (args.index.offline && !client.missing().empty()) {
       std::cerr << kCommand << ": error: " << e.what() << '\n';

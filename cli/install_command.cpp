@@ -151,15 +151,10 @@ int run_install(const InstallArgs& args) {
       c.report.version = version;
       c.report.latest = spec.specifier.empty();
       c.report.release = release_facts(opts, client, page, version);
-      Download d = client.download(c.file);
       CheckedFile checked;
-      checked.file = c.file;
-      checked.actual_sha256 = d.actual_sha256;
-      checked.from_cache = d.from_cache;
+      Download d = download_release_file(client, c.file, setup.opts.thresholds, checked);
       if (d.digest_mismatch) {
         c.digest_mismatch = true;
-        checked.digest_mismatch = true;
-        checked.report = mismatch_report(c.file, d.actual_sha256, setup.opts.thresholds);
       } else if (!d.ok()) {
         for (const std::string& m : client.missing()) std::cerr << "  missing from the cache: " << m << '\n';
         return install_error(c.file.filename + ": " + d.error + "; nothing installed", kExitUnreadable);

@@ -13,6 +13,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "uri_path.hpp"
+
 extern char** environ;
 
 namespace canary::cli {
@@ -54,20 +56,7 @@ bool contains(const Range& r, const std::string& s) {
 
 // file:// URL of an absolute path, every byte but unreserved ones and '/'
 // percent-encoded (RFC 8089).
-std::string file_url(const std::filesystem::path& path) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out = "file://";
-  for (unsigned char c : path.string()) {
-    if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string file_url(const std::filesystem::path& path) { return "file://" + uri_path(path.string()); }
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 
 #include "engine/score.hpp"
 #include "exit_status.hpp"
+#include "index_options.hpp"
 #include "registry/pep440.hpp"
 #include "registry/release_signals.hpp"
 
@@ -56,23 +57,44 @@ ReleaseFacts release_facts(const CheckArgs& args, IndexClient& client, const Pro
   return compute_release_facts(ev);
 }
 
-ArtifactReport mismatch_report(const DistFile& file, const std::string& actual, const VerdictThresholds& thresholds) {
+ArtifactReport digest_mismatch_report(const std::string& file_name, const std::string& actual_sha256,
+                                      const std::string& excerpt, const VerdictThresholds& thresholds) {
   ArtifactReport r;
-  r.path = file.filename;
-  r.sha256 = actual;
+  r.path = file_name;
+  r.sha256 = actual_sha256;
   Finding f;
   f.rule = kDigestMismatchRule;
   f.pack = "canary";
   f.severity = Severity::Critical;
   f.title = "Downloaded file does not match the sha256 the index publishes";
-  f.file = file.filename;
-  f.excerpt = "index says sha256=" + file.sha256 + ", received sha256=" + actual + " (not scanned)";
+  f.file = file_name;
+  f.excerpt = excerpt;
   f.tags = {"integrity"};
   r.findings.push_back(f);
   r.score = compute_score(r.findings);
   r.verdict = verdict_for(r.score, thresholds);
+  return r;
+}
+
+ArtifactReport mismatch_report(const DistFile& file, const std::string& actual, const VerdictThresholds& thresholds) {
+  ArtifactReport r = digest_mismatch_report(
+      file.filename, actual, "index says sha256=" + file.sha256 + ", received sha256=" + actual + " (not scanned)",
+      thresholds);
   r.errors.push_back("the file received is not the file the index published; it was not scanned");
   return r;
+}
+
+Download download_release_file(IndexClient& client, const DistFile& file, const VerdictThresholds& thresholds,
+                               CheckedFile& out) {
+  Download d = client.download(file);
+  out.file = file;
+  out.actual_sha256 = d.actual_sha256;
+  out.from_cache = d.from_cache;
+  if (d.digest_mismatch) {
+    out.digest_mismatch = true;
+    out.report = mismatch_report(file, d.actual_sha256, thresholds);
+  }
+  return d;
 }
 
 ArtifactReport scan_release_file(ScanSetup& setup, const DistFile& file, const std::filesystem::path& path,
@@ -84,6 +106,76 @@ ArtifactReport scan_release_file(ScanSetup& setup, const DistFile& file, const s
   setup.opts.artifact_name.clear();
   report.path = file.filename;
   return report;
+}
+
+std::vector<CheckedFile> check_release_files(const CheckArgs& args, ScanSetup& setup, IndexClient& client,
+                                             const ProjectPage& page, const std::string& version,
+                                             const ReleaseFacts& facts) {
+  std::vector<CheckedFile> out;
+  for (const DistFile* f : release_files(page, version)) {
+    if (!wanted_dist_kind(f->kind, args.index.only)) continue;
+    CheckedFile c;
+    Download d = download_release_file(client, *f, setup.opts.thresholds, c);
+    if (d.digest_mismatch) {
+      // download_release_file gave c the mismatch report; the bytes are not scanned.
+    } else if (!d.ok()) {
+      c.error = d.error;
+      c.report.path = f->filename;
+      c.report.unreadable = true;
+      c.report.errors.push_back(d.error);
+    } else {
+      c.report = scan_release_file(setup, *f, d.path, facts);
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+RollbackHint find_rollback(const CheckArgs& args, ScanSetup& setup, IndexClient& client, const ProjectPage& page,
+                           const std::string& version) {
+  RollbackHint hint;
+  const bool allow_pre = parse_pep440(version).is_prerelease();
+  int tried = 0;
+  for (auto it = page.versions.rbegin(); it != page.versions.rend(); ++it) {
+    if (compare_versions(*it, version) >= 0) continue;
+    if (release_yanked(page, *it)) {
+      hint.skipped.push_back(*it + " (yanked)");
+      continue;
+    }
+    if (!allow_pre && parse_pep440(*it).is_prerelease()) continue;
+    if (tried++ >= args.rollback_depth) {
+      hint.note = "no clean release among the " + std::to_string(args.rollback_depth) + " before " + version;
+      return hint;
+    }
+    ReleaseFacts facts = release_facts(args, client, page, *it);
+    std::vector<CheckedFile> files = check_release_files(args, setup, client, page, *it, facts);
+    if (files.empty()) {
+      hint.skipped.push_back(*it + " (no " + (args.index.only.empty() ? "wheel or sdist" : args.index.only) + ")");
+      continue;
+    }
+    Verdict worst = Verdict::Safe;
+    double score = 0;
+    bool unreadable = false;
+    for (const CheckedFile& c : files) {
+      unreadable = unreadable || c.report.unreadable;
+      worst = std::max(worst, c.report.verdict);
+      score = std::max(score, c.report.score);
+    }
+    if (unreadable) {
+      hint.skipped.push_back(*it + " (could not be scanned)");
+      continue;
+    }
+    if (worst >= Verdict::HighRisk) {
+      hint.skipped.push_back(*it + " (" + std::string(to_string(worst)) + ")");
+      continue;
+    }
+    hint.version = *it;
+    hint.verdict = worst;
+    hint.score = score;
+    return hint;
+  }
+  hint.note = "no earlier release scans clean";
+  return hint;
 }
 
 int index_error_status(const IndexError& e) {

@@ -7,6 +7,7 @@
 #pragma once
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "check_command.hpp"
 #include "check_report.hpp"
@@ -28,20 +29,38 @@ std::string find_version(const registry::ProjectPage& page, const std::string& w
 ReleaseFacts release_facts(const CheckArgs& args, registry::IndexClient& client, const registry::ProjectPage& page,
                            const std::string& version);
 
-// The report of a file whose bytes are not what the index published: never
-// scanned, one critical kDigestMismatchRule finding.
+// The report of bytes that are not what the index published, `excerpt`
+// naming both digests: never scanned, one critical kDigestMismatchRule finding
+// (`canary audit` gives the same one).
+ArtifactReport digest_mismatch_report(const std::string& file_name, const std::string& actual_sha256,
+                                      const std::string& excerpt, const VerdictThresholds& thresholds);
+
+// digest_mismatch_report for a file of the index, as `check` and `install`
+// report it, with an error saying the file was not scanned.
 ArtifactReport mismatch_report(const registry::DistFile& file, const std::string& actual,
                                const VerdictThresholds& thresholds);
 
+// Downloads `file` (verified against its published sha256) into `out`: the
+// file, the digest received, whether it came from the cache and, for bytes
+// that are not the published ones, the mismatch report. The caller scans
+// what arrived whole (d.ok() and not d.digest_mismatch).
+registry::Download download_release_file(registry::IndexClient& client, const registry::DistFile& file,
+                                         const VerdictThresholds& thresholds, CheckedFile& out);
 // Scans the verified bytes at `path` of `file` with the pack and `facts`;
 // the report is named by the file name, not by where the bytes are.
 ArtifactReport scan_release_file(ScanSetup& setup, const registry::DistFile& file, const std::filesystem::path& path,
                                  const ReleaseFacts& facts);
 
+// Downloads and scans every file of `version` that --only lets through, with
+// `facts`: a file that failed its digest gets mismatch_report, one that
+// could not be downloaded is unreadable.
+std::vector<CheckedFile> check_release_files(const CheckArgs& args, ScanSetup& setup, registry::IndexClient& client,
+                                             const registry::ProjectPage& page, const std::string& version,
+                                             const ReleaseFacts& facts);
+
 // The most recent release before `version` that is not yanked and whose
-// files all scan below HIGH_RISK (at most args.rollback_depth tried), as
-// `canary check` names it. Defined in check_command.cpp, beside the checker
-// that does the work.
+// files all scan below HIGH_RISK (at most args.rollback_depth tried): the
+// rollback line of `check` and of a release `install` refuses.
 RollbackHint find_rollback(const CheckArgs& args, ScanSetup& setup, registry::IndexClient& client,
                            const registry::ProjectPage& page, const std::string& version);
 

@@ -7,6 +7,7 @@
 #include "exit_status.hpp"
 #include "version.hpp"
 #include "engine/sha256.hpp"
+#include "uri_path.hpp"
 
 namespace canary::cli {
 
@@ -244,22 +245,7 @@ const char* sarif_level(Severity s) {
   return "note";
 }
 
-std::string sarif_uri(std::string_view path) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : path) {
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                c == '.' || c == '_' || c == '~' || c == '/';
-    if (keep) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string sarif_uri(std::string_view path) { return uri_path(path); }
 
 json sarif_log(const SarifRun& run) {
   RuleIndex index(run);
