@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "exit_status.hpp"
+#include "osv_feeds.hpp"
 #include "registry/index_client.hpp"
 #include "registry/release_signals.hpp"
 #include "check_sarif.hpp"
@@ -31,7 +32,10 @@ int run_check(const CheckArgs& args) {
   ScanSetup setup;
   if (int status = resolve_scan_setup(kCommand, args.scan, setup)) return status;
   if (int status = validate_scan_setup(setup)) return status;
-  if (int status = load_scan_setup(!args.json && !args.sarif && !setup.args.quiet, setup)) return status;
+  const bool chatty = !args.json && !args.sarif && !setup.args.quiet;
+  if (int status = load_scan_setup(chatty, setup)) return status;
+  registry::OsvAdvisories advisories;
+  if (int status = load_osv_feeds(kCommand, setup.args.no_hashfeeds, args.osv, chatty, advisories)) return status;
 
   IndexClient client(settings);
   const bool quiet = setup.args.quiet;
@@ -57,7 +61,7 @@ int run_check(const CheckArgs& args) {
                                                         report.index_url +
                                                         (nearby.empty() ? "" : " (nearby versions: " + nearby + ")"));
     }
-    report.release = release_facts(args, client, page, report.version);
+    report.release = release_facts(args, client, page, report.version, &advisories);
     report.files = check_release_files(args, setup, client, page, report.version, report.release);
     if (report.files.empty()) {
       std::string kinds;
@@ -74,7 +78,8 @@ int run_check(const CheckArgs& args) {
       report.verdict = std::max(report.verdict, c.report.verdict);
       report.score = std::max(report.score, c.report.score);
     }
-    if (any_readable && report.verdict >= Verdict::HighRisk) report.rollback = find_rollback(args, setup, client, page, report.version);
+    if (any_readable && report.verdict >= Verdict::HighRisk)
+      report.rollback = find_rollback(args, setup, client, page, report.version, &advisories);
   } catch (const IndexError& e) {
     if (args.index.offline && !client.missing().empty()) {
       std::cerr << kCommand << ": error: " << e.what() << '\n';

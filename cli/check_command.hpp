@@ -6,6 +6,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "check_report.hpp"
 #include "index_options.hpp"
@@ -20,6 +21,7 @@ struct CheckArgs {
   IndexArgs index;               // --index-url, --cache-dir, --offline, --only, timeouts (shared with audit)
   int64_t cooldown_hours = 72;   // release.cooldown_hours
   int rollback_depth = 5;        // earlier releases tried for the rollback hint
+  std::vector<std::string> osv;  // --osv: OSV advisory files or directories, after hashfeeds/osv/
   bool json = false;
   bool sarif = false;            // --format sarif (check_sarif.hpp)
 };

@@ -15,6 +15,7 @@
 #include "install_pip.hpp"
 #include "install_private_dir.hpp"
 #include "install_resolve.hpp"
+#include "osv_feeds.hpp"
 #include "output.hpp"
 #include "registry/index_client.hpp"
 #include "release_check.hpp"
@@ -111,6 +112,9 @@ int run_install(const InstallArgs& args) {
   if (int status = resolve_scan_setup(kCommand, opts.scan, setup)) return status;
   if (int status = validate_scan_setup(setup)) return status;
   if (int status = load_scan_setup(!setup.args.quiet, setup)) return status;
+  registry::OsvAdvisories advisories;
+  if (int status = load_osv_feeds(kCommand, setup.args.no_hashfeeds, opts.osv, !setup.args.quiet, advisories))
+    return status;
   const bool quiet = setup.args.quiet;
   const bool color = color_enabled(setup.args.color, STDOUT_FILENO);
   const std::optional<Verdict>& fail_on = setup.args.fail_on;
@@ -150,7 +154,7 @@ int run_install(const InstallArgs& args) {
       c.report.project = page.name;
       c.report.version = version;
       c.report.latest = spec.specifier.empty();
-      c.report.release = release_facts(opts, client, page, version);
+      c.report.release = release_facts(opts, client, page, version, &advisories);
       CheckedFile checked;
       Download d = download_release_file(client, c.file, setup.opts.thresholds, checked);
       if (d.digest_mismatch) {
@@ -219,7 +223,7 @@ int run_install(const InstallArgs& args) {
       // The release to install instead, found as `canary check` finds it.
       RollbackHint hint;
       try {
-        hint = find_rollback(opts, setup, client, c.page, c.report.version);
+        hint = find_rollback(opts, setup, client, c.page, c.report.version, &advisories);
       } catch (const IndexError& e) {
         hint.note = e.what();
       }

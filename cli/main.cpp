@@ -228,6 +228,15 @@ void add_index_options(CLI::App* cmd, IndexArgs& args) {
       ->check(CLI::Range(0, 10));
 }
 
+// --osv of `check` and `install` (osv_feeds.hpp).
+void add_osv_option(CLI::App* cmd, std::vector<std::string>& paths) {
+  cmd->add_option("--osv", paths,
+                  "Also read OSV malicious-package advisories (ossf/malicious-packages JSON) from this file or "
+                  "directory, after hashfeeds/osv/ (docs/hashfeeds.md; repeatable)")
+      ->allow_extra_args(false)
+      ->type_name("PATH");
+}
+
 // --cooldown of `check` and `install` (release.cooldown_hours).
 void add_cooldown_option(CLI::App* cmd, int64_t& hours) {
   cmd->add_option("--cooldown", hours, "Hours after upload that a release counts as very recent")
@@ -330,6 +339,7 @@ void add_check_command(CLI::App& app, CheckArgs& args, std::string& format, std:
   check->add_option("--rollback-depth", args.rollback_depth, "Earlier releases scanned for the rollback hint")
       ->default_val(args.rollback_depth)
       ->check(CLI::Range(0, 100));
+  add_osv_option(check, args.osv);
   check->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}))->default_str("text");
   check->add_option("--fail-on", fail_on, "Exit 1 when the verdict is at or above this (or none)")
       ->check([](const std::string& s) -> std::string {
@@ -352,6 +362,7 @@ void add_install_command(CLI::App& app, InstallArgs& args, std::string& fail_on,
   add_config_options(install, args.check.scan, /*show_config=*/false);
   add_index_options(install, args.check.index);
   add_cooldown_option(install, args.check.cooldown_hours);
+  add_osv_option(install, args.check.osv);
   install->add_option("--fail-on", fail_on, "Refuse to install at or above this verdict (or none)")
       ->check(check_fail_on)
       ->default_str("HIGH_RISK");

@@ -44,7 +44,7 @@ std::string find_version(const ProjectPage& page, const std::string& wanted, std
 }
 
 ReleaseFacts release_facts(const CheckArgs& args, IndexClient& client, const ProjectPage& page,
-                           const std::string& version) {
+                           const std::string& version, const OsvAdvisories* advisories) {
   ReleaseEvidence ev;
   ev.page = &page;
   ev.version = version;
@@ -54,7 +54,12 @@ ReleaseFacts release_facts(const CheckArgs& args, IndexClient& client, const Pro
   if (!ev.previous_version.empty()) ev.previous_info = client.release_info(page.name, ev.previous_version);
   ev.provenance = first_provenance(client, page, version);
   if (!ev.previous_version.empty()) ev.previous_provenance = first_provenance(client, page, ev.previous_version);
-  return compute_release_facts(ev);
+  ReleaseFacts facts = compute_release_facts(ev);
+  if (const OsvAdvisory* a = advisories ? advisories->find(page.name, version) : nullptr) {
+    facts.known_malicious = true;
+    facts.advisory = a->id;
+  }
+  return facts;
 }
 
 ArtifactReport digest_mismatch_report(const std::string& file_name, const std::string& actual_sha256,
@@ -132,7 +137,7 @@ std::vector<CheckedFile> check_release_files(const CheckArgs& args, ScanSetup& s
 }
 
 RollbackHint find_rollback(const CheckArgs& args, ScanSetup& setup, IndexClient& client, const ProjectPage& page,
-                           const std::string& version) {
+                           const std::string& version, const OsvAdvisories* advisories) {
   RollbackHint hint;
   const bool allow_pre = parse_pep440(version).is_prerelease();
   int tried = 0;
@@ -147,7 +152,7 @@ RollbackHint find_rollback(const CheckArgs& args, ScanSetup& setup, IndexClient&
       hint.note = "no clean release among the " + std::to_string(args.rollback_depth) + " before " + version;
       return hint;
     }
-    ReleaseFacts facts = release_facts(args, client, page, *it);
+    ReleaseFacts facts = release_facts(args, client, page, *it, advisories);
     std::vector<CheckedFile> files = check_release_files(args, setup, client, page, *it, facts);
     if (files.empty()) {
       hint.skipped.push_back(*it + " (no " + (args.index.only.empty() ? "wheel or sdist" : args.index.only) + ")");

@@ -12,6 +12,7 @@
 #include "check_command.hpp"
 #include "check_report.hpp"
 #include "registry/index_client.hpp"
+#include "registry/osv_advisories.hpp"
 #include "scan_setup.hpp"
 
 namespace canary::cli {
@@ -25,9 +26,10 @@ std::string latest_version(const registry::ProjectPage& page);
 std::string find_version(const registry::ProjectPage& page, const std::string& wanted, std::string& nearby);
 
 // The `release.*` facts of `version`: the page, the JSON API documents of it
-// and of the previous release, and both releases' provenance.
+// and of the previous release, and both releases' provenance; with
+// `advisories`, whether an OSV MAL- advisory lists the release.
 ReleaseFacts release_facts(const CheckArgs& args, registry::IndexClient& client, const registry::ProjectPage& page,
-                           const std::string& version);
+                           const std::string& version, const registry::OsvAdvisories* advisories = nullptr);
 
 // The report of bytes that are not what the index published, `excerpt`
 // naming both digests: never scanned, one critical kDigestMismatchRule finding
@@ -61,8 +63,10 @@ std::vector<CheckedFile> check_release_files(const CheckArgs& args, ScanSetup& s
 // The most recent release before `version` that is not yanked and whose
 // files all scan below HIGH_RISK (at most args.rollback_depth tried): the
 // rollback line of `check` and of a release `install` refuses.
+// A release an advisory lists is never the rollback.
 RollbackHint find_rollback(const CheckArgs& args, ScanSetup& setup, registry::IndexClient& client,
-                           const registry::ProjectPage& page, const std::string& version);
+                           const registry::ProjectPage& page, const std::string& version,
+                           const registry::OsvAdvisories* advisories = nullptr);
 
 // The exit status of a failed index request: 2 when the project, version or
 // file kind does not exist, 3 when the index could not be read.

@@ -149,6 +149,7 @@ std::string FileEvaluation::describe_facts(int r) {
                std::string(release_value("release.author").text) + "\"";
     if (name == "release.previous_provenance") detail = std::string(release_value("release.previous_publisher").text);
     if (name == "release.version_jump") detail = "to " + std::string(release_value("release.version").text);
+    if (name == "release.known_malicious") detail = std::string(release_value("release.advisory").text);
     if (!detail.empty() && v.type != ReleaseFactValue::Type::String && (v.boolean || v.number > 0))
       out += " (" + detail + ")";
   }
