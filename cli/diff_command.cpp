@@ -9,6 +9,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "diff_fetch.hpp"
 #include "exit_status.hpp"
 #include "output.hpp"
 #include "scan_setup.hpp"
@@ -170,7 +171,10 @@ void print_findings(std::ostream& out, const DiffResult& r, bool color) {
   }
 }
 
-void print_text(std::ostream& out, const Side& o, const Side& n, const DiffResult& r, bool color) {
+void print_text(std::ostream& out, const IndexPair* from, const Side& o, const Side& n, const DiffResult& r, bool color) {
+  if (from)
+    out << paint(escape_for_terminal(from->project + " " + from->old_version + " -> " + from->new_version), Style::Bold, color)
+        << " on " << escape_for_terminal(from->index_url) << "\n\n";
   print_side(out, "old", o);
   print_side(out, "new", n);
   print_highlights(out, r.files, color);
@@ -197,7 +201,7 @@ json side_json(const Side& s) {
               {"findings", s.report.findings.size()}};
 }
 
-json diff_json(const Side& o, const Side& n, const DiffResult& r) {
+json diff_json(const IndexPair* from, const Side& o, const Side& n, const DiffResult& r) {
   const ArtifactDiff& d = r.files;
   json added = json::array(), removed = json::array(), changed = json::array();
   for (const SnapshotFile& f : d.added) added.push_back(file_json(f));
@@ -223,7 +227,16 @@ json diff_json(const Side& o, const Side& n, const DiffResult& r) {
     build_files.push_back(json{{"path", b.path}, {"change", std::string(to_string(b.change))}});
   json findings = json::array();
   for (const Finding& f : r.findings) findings.push_back(finding_json(f));
+  json index = nullptr;
+  if (from)
+    index = json{{"url", from->index_url},
+                 {"project", from->project},
+                 {"old_version", from->old_version},
+                 {"new_version", from->new_version},
+                 {"old_url", from->old_file.url},
+                 {"new_url", from->new_file.url}};
   return json{{"canary_version", std::string(kCanaryVersion)},
+              {"index", std::move(index)},
               {"old", side_json(o)},
               {"new", side_json(n)},
               {"highlights",
@@ -247,19 +260,33 @@ json diff_json(const Side& o, const Side& n, const DiffResult& r) {
 }  // namespace
 
 int run_diff(const DiffArgs& args) {
-  if (args.targets.size() == 3)
-    return usage_error("canary diff NAME V1 V2 needs the package index client, which is not built yet; "
-                       "give two local artifacts: canary diff OLD NEW");
-  if (args.targets.size() != 2) return usage_error("expected two artifacts: canary diff OLD NEW");
+  if (args.targets.size() != 2 && args.targets.size() != 3)
+    return usage_error("expected two artifacts (canary diff OLD NEW) or a project and two versions (canary diff NAME V1 V2)");
+  const bool from_index = args.targets.size() == 3;
 
   ScanSetup setup;
   if (int status = resolve_scan_setup(kCommand, args.scan, setup)) return status;
   if (int status = validate_scan_setup(setup)) return status;
   if (int status = load_scan_setup(!args.json && !args.scan.quiet, setup)) return status;
 
+  // NAME V1 V2: the two files come from the index, and are shown by their file names.
+  IndexPair pair;
+  std::string old_path = args.targets[0], new_path = args.targets[1];
+  if (from_index) {
+    if (int status = fetch_index_pair(kCommand, args.index, args.targets[0], args.targets[1], args.targets[2],
+                                      setup.args.quiet, pair))
+      return status;
+    old_path = pair.old_path.string();
+    new_path = pair.new_path.string();
+  }
+
   Side old_side, new_side;
-  if (std::string e = load_side(setup, args.targets[0], old_side); !e.empty()) return unreadable(args.targets[0], e);
-  if (std::string e = load_side(setup, args.targets[1], new_side); !e.empty()) return unreadable(args.targets[1], e);
+  if (std::string e = load_side(setup, old_path, old_side); !e.empty()) return unreadable(old_path, e);
+  if (std::string e = load_side(setup, new_path, new_side); !e.empty()) return unreadable(new_path, e);
+  if (from_index) {
+    old_side.path = pair.old_file.filename;
+    new_side.path = pair.new_file.filename;
+  }
 
   DiffResult result;
   result.files = diff_snapshots(old_side.snapshot, new_side.snapshot);
@@ -268,8 +295,10 @@ int run_diff(const DiffArgs& args) {
   result.verdict = verdict_for(result.score, setup.args.thresholds);
   result.errors = side_errors(old_side, new_side);
 
-  if (args.json) std::cout << diff_json(old_side, new_side, result).dump(2, ' ', false, json::error_handler_t::replace) << '\n';
-  else print_text(std::cout, old_side, new_side, result, color_enabled(args.scan.color, STDOUT_FILENO));
+  const IndexPair* from = from_index ? &pair : nullptr;
+  if (args.json)
+    std::cout << diff_json(from, old_side, new_side, result).dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+  else print_text(std::cout, from, old_side, new_side, result, color_enabled(args.scan.color, STDOUT_FILENO));
   std::cout << std::flush;
   const std::optional<Verdict>& fail_on = setup.args.fail_on;
   return fail_on && result.verdict >= *fail_on ? kExitFailOn : kExitOk;

@@ -1,4 +1,4 @@
-// `canary diff OLD NEW`: two versions of a package side by side — files
+// `canary diff OLD NEW` and `canary diff NAME V1 V2`: two versions of a package side by side — files
 // added, removed and changed, the highlights of a compromised release, and
 // the findings only the new version has. Both are read in memory through the
 // engine's readers and scanned with the same pack.
@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "index_options.hpp"
 #include "scan_command.hpp"
 
 namespace canary::cli {
@@ -16,9 +17,10 @@ struct DiffArgs {
   // (its `artifacts` and `from_list` are not used).
   ScanArgs scan;
   bool json = false;
-  // Two local artifacts, OLD then NEW. The form NAME V1 V2 (three targets,
-  // resolved through a package index) is reserved for the index client.
+  // Two local artifacts, OLD then NEW; or NAME V1 V2, two releases fetched
+  // from a package index with `index` (diff_fetch.hpp).
   std::vector<std::string> targets;
+  IndexArgs index;
 };
 
 int run_diff(const DiffArgs& args);

@@ -32,17 +32,6 @@ std::string latest_version(const ProjectPage& page) {
   return "";
 }
 
-std::string find_version(const ProjectPage& page, const std::string& wanted, std::string& nearby) {
-  for (const std::string& v : page.versions)
-    if (compare_versions(v, wanted) == 0) return v;
-  auto pos = std::lower_bound(page.versions.begin(), page.versions.end(), wanted,
-                              [](const std::string& a, const std::string& b) { return compare_versions(a, b) < 0; });
-  size_t at = static_cast<size_t>(pos - page.versions.begin());
-  size_t from = at >= 3 ? at - 3 : 0, to = std::min(page.versions.size(), at + 3);
-  for (size_t i = from; i < to; ++i) nearby += (nearby.empty() ? "" : ", ") + page.versions[i];
-  return "";
-}
-
 ReleaseFacts release_facts(const CheckArgs& args, IndexClient& client, const ProjectPage& page,
                            const std::string& version, const OsvAdvisories* advisories) {
   ReleaseEvidence ev;
@@ -181,17 +170,6 @@ RollbackHint find_rollback(const CheckArgs& args, ScanSetup& setup, IndexClient&
   }
   hint.note = "no earlier release scans clean";
   return hint;
-}
-
-int index_error_status(const IndexError& e) {
-  switch (e.kind) {
-    case IndexErrorKind::NoProject:
-    case IndexErrorKind::NoVersion:
-    case IndexErrorKind::NoFiles:
-      return kExitUsage;
-    default:
-      return kExitUnreadable;
-  }
 }
 
 }  // namespace canary::cli

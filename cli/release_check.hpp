@@ -1,8 +1,8 @@
 // The steps of checking a release on a package index that `canary check` and
-// `canary install` share, so that both resolve versions the same way, talk to
-// the same index, and give a file the same verdict: finding a version, the
-// release's metadata facts, the report of a download that failed its digest,
-// and the scan of a verified file with the pack and those facts. The index
+// `canary install` share, so that both talk to the same index and give a file
+// the same verdict: the release's metadata facts, the report of a download
+// that failed its digest, and the scan of a verified file with the pack and
+// those facts. Finding a version is index_lookup.hpp's. The index
 // options and settings themselves are index_options.hpp's.
 #pragma once
 #include <filesystem>
@@ -11,6 +11,7 @@
 
 #include "check_command.hpp"
 #include "check_report.hpp"
+#include "index_lookup.hpp"  // find_version, index_error_status
 #include "registry/index_client.hpp"
 #include "registry/osv_advisories.hpp"
 #include "scan_setup.hpp"
@@ -20,10 +21,6 @@ namespace canary::cli {
 // The release "latest" means: the highest final, non-yanked version; failing
 // that the highest non-yanked one; failing that the highest.
 std::string latest_version(const registry::ProjectPage& page);
-
-// The index's spelling of `wanted` (compared as PEP 440), or "" with up to
-// three versions on each side of where it would sort in `nearby`.
-std::string find_version(const registry::ProjectPage& page, const std::string& wanted, std::string& nearby);
 
 // The `release.*` facts of `version`: the page, the JSON API documents of it
 // and of the previous release, and both releases' provenance; with
@@ -62,14 +59,10 @@ std::vector<CheckedFile> check_release_files(const CheckArgs& args, ScanSetup& s
 
 // The most recent release before `version` that is not yanked and whose
 // files all scan below HIGH_RISK (at most args.rollback_depth tried): the
-// rollback line of `check` and of a release `install` refuses.
-// A release an advisory lists is never the rollback.
+// rollback line of `check` and of a release `install` refuses. A release an
+// advisory lists scans MALICIOUS, so it is never the rollback.
 RollbackHint find_rollback(const CheckArgs& args, ScanSetup& setup, registry::IndexClient& client,
                            const registry::ProjectPage& page, const std::string& version,
                            const registry::OsvAdvisories* advisories = nullptr);
-
-// The exit status of a failed index request: 2 when the project, version or
-// file kind does not exist, 3 when the index could not be read.
-int index_error_status(const registry::IndexError& e);
 
 }  // namespace canary::cli
