@@ -43,6 +43,11 @@ ReleaseFacts release_facts(const CheckArgs& args, IndexClient& client, const Pro
   if (!ev.previous_version.empty()) ev.previous_info = client.release_info(page.name, ev.previous_version);
   ev.provenance = first_provenance(client, page, version);
   if (!ev.previous_version.empty()) ev.previous_provenance = first_provenance(client, page, ev.previous_version);
+  // The recent history before the previous release, so that a returning
+  // maintainer or publisher is not "new".
+  if (!ev.previous_version.empty())
+    for (const std::string& v : versions_before(page, ev.previous_version, kReleaseHistory - 1))
+      ev.earlier.push_back({v, client.release_info(page.name, v), first_provenance(client, page, v)});
   ReleaseFacts facts = compute_release_facts(ev);
   if (const OsvAdvisory* a = advisories ? advisories->find(page.name, version) : nullptr) {
     facts.known_malicious = true;

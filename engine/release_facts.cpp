@@ -30,6 +30,7 @@ const Field kFields[] = {
     {"release.previous_provenance", &ReleaseFacts::previous_provenance},
     {"release.publisher", &ReleaseFacts::publisher},
     {"release.previous_publisher", &ReleaseFacts::previous_publisher},
+    {"release.publisher_seen", &ReleaseFacts::publisher_seen},
     {"release.has_project_url", &ReleaseFacts::has_project_url},
     {"release.yanked", &ReleaseFacts::yanked},
     {"release.yanked_reason", &ReleaseFacts::yanked_reason},

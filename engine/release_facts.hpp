@@ -21,13 +21,14 @@ struct ReleaseFacts {
   int64_t interval_hours = -1;      // release.interval_hours: since the previous release; -1 none
   int64_t usual_interval_hours = -1;  // release.usual_interval_hours: median of the earlier intervals (needs 2)
   bool off_cadence = false;         // release.off_cadence: interval < usual/10 or > usual*10 (both known)
-  bool author_changed = false;      // release.author_changed: author/maintainer name or e-mail differs from the previous release
+  bool author_changed = false;      // release.author_changed: nobody of the author/maintainer names or e-mails is in the previous release or the 4 before it
   std::string author;               // release.author: "NAME <EMAIL>" as the index gives them
   std::string previous_author;      // release.previous_author
   bool provenance = false;          // release.provenance: a PEP 740 attestation for this release's files
   bool previous_provenance = false; // release.previous_provenance
   std::string publisher;            // release.publisher: "GitHub owner/repo (workflow.yml)"; "" none
   std::string previous_publisher;   // release.previous_publisher
+  bool publisher_seen = false;      // release.publisher_seen: the publisher also published the previous release or one of the 4 before it
   bool has_project_url = false;     // release.has_project_url: a home page or any project URL
   bool yanked = false;              // release.yanked
   std::string yanked_reason;        // release.yanked_reason

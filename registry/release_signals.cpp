@@ -135,6 +135,13 @@ std::string previous_version(const ProjectPage& page, const std::string& version
   return best;
 }
 
+std::vector<std::string> versions_before(const ProjectPage& page, const std::string& version, size_t count) {
+  std::vector<std::string> out;
+  for (auto it = page.versions.rbegin(); it != page.versions.rend() && out.size() < count; ++it)
+    if (compare_versions(*it, version) < 0) out.push_back(*it);
+  return out;
+}
+
 std::vector<const DistFile*> release_files(const ProjectPage& page, const std::string& version) {
   std::vector<const DistFile*> out;
   for (const DistFile& f : page.files)
@@ -215,7 +222,21 @@ ReleaseFacts compute_release_facts(const ReleaseEvidence& ev) {
     f.has_project_url = true;  // unknown without the JSON API: not evidence of absence
   }
   if (ev.previous_info) f.previous_author = who(*ev.previous_info);
-  if (ev.info && ev.previous_info) f.author_changed = authors_differ(*ev.info, *ev.previous_info);
+  // Changed: nobody of this release is in the previous one, nor in any
+  // earlier one of the recent history that the index describes.
+  if (ev.info && ev.previous_info) {
+    f.author_changed = authors_differ(*ev.info, *ev.previous_info);
+    for (const EarlierRelease& e : ev.earlier)
+      if (f.author_changed && e.info) f.author_changed = authors_differ(*ev.info, *e.info);
+  }
+  // Seen: a publisher of the previous release or of one in the recent history.
+  auto published_by = [&](const std::optional<Provenance>& p) {
+    return p && p->present && std::find(p->publishers.begin(), p->publishers.end(), f.publisher) != p->publishers.end();
+  };
+  if (!f.publisher.empty()) {
+    f.publisher_seen = published_by(ev.previous_provenance);
+    for (const EarlierRelease& e : ev.earlier) f.publisher_seen = f.publisher_seen || published_by(e.provenance);
+  }
   return f;
 }
 

@@ -6,11 +6,24 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/release_facts.hpp"
 #include "index_types.hpp"
 
 namespace canary::registry {
+
+// How many releases before the checked one count as its recent history: an
+// author or publisher seen in any of them is not new (a maintainer who
+// skipped one release, a workflow renamed and renamed back).
+inline constexpr size_t kReleaseHistory = 5;
+
+// What the index says about one earlier release.
+struct EarlierRelease {
+  std::string version;
+  std::optional<ReleaseInfo> info;
+  std::optional<Provenance> provenance;
+};
 
 struct ReleaseEvidence {
   const ProjectPage* page = nullptr;
@@ -20,6 +33,9 @@ struct ReleaseEvidence {
   std::optional<ReleaseInfo> previous_info;
   std::optional<Provenance> provenance;           // of this release's first file that lists one
   std::optional<Provenance> previous_provenance;
+  // The releases before the previous one, newest first (at most
+  // kReleaseHistory - 1): authors and publishers seen there are not new.
+  std::vector<EarlierRelease> earlier;
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
   int64_t cooldown_hours = 72;
 };
@@ -28,6 +44,8 @@ ReleaseFacts compute_release_facts(const ReleaseEvidence& evidence);
 
 // The release just below `version` in PEP 440 order; "" if none.
 std::string previous_version(const ProjectPage& page, const std::string& version);
+// Up to `count` versions below `version`, newest first (yanked ones too).
+std::vector<std::string> versions_before(const ProjectPage& page, const std::string& version, size_t count);
 // The files of one release (versions compared as PEP 440, so "1.0" finds "1.0.0").
 std::vector<const DistFile*> release_files(const ProjectPage& page, const std::string& version);
 // A release is yanked when every one of its files is.

@@ -99,3 +99,51 @@ TEST_CASE("authors, provenance, yanks and version jumps", "[release-signals]") {
   ev.info->author_email = "MAINTAINERS@example.com, other@example.com";
   CHECK_FALSE(compute_release_facts(ev).author_changed);
 }
+
+TEST_CASE("author and publisher changes look at the recent history, not only the previous release",
+          "[release-signals]") {
+  // 1.0-1.2 by the maintainers from their CI, 1.3 by a co-maintainer from a
+  // staging workflow, 1.4 by the maintainers again: 1.4 is nobody new.
+  ProjectPage p = page_of({{"1.0", "2026-01-01T00:00:00Z"},
+                           {"1.1", "2026-02-01T00:00:00Z"},
+                           {"1.2", "2026-03-01T00:00:00Z"},
+                           {"1.3", "2026-04-01T00:00:00Z"},
+                           {"1.4", "2026-05-01T00:00:00Z"}});
+  CHECK(versions_before(p, "1.4", 2) == std::vector<std::string>{"1.3", "1.2"});
+  CHECK(versions_before(p, "1.0", 4).empty());
+  auto info = [](const std::string& email) {
+    ReleaseInfo i;
+    i.author_email = email;
+    return i;
+  };
+  const Provenance ci{true, {"GitHub org/demo (publish.yml)"}}, staging{true, {"GitHub org/demo (staging.yml)"}};
+  ReleaseEvidence ev;
+  ev.page = &p;
+  ev.version = "1.4";
+  ev.previous_version = "1.3";
+  ev.info = info("maintainers@example.com");
+  ev.provenance = ci;
+  ev.previous_info = info("co-maintainer@example.com");
+  ev.previous_provenance = staging;
+  // Without history: both look new, as before.
+  ReleaseFacts alone = compute_release_facts(ev);
+  CHECK(alone.author_changed);
+  CHECK_FALSE(alone.publisher_seen);
+  // With the releases before the previous one: both were seen in 1.2.
+  ev.earlier = {{"1.2", info("Maintainers <MAINTAINERS@example.com>"), ci}, {"1.1", info("maintainers@example.com"), ci}};
+  ReleaseFacts f = compute_release_facts(ev);
+  CHECK_FALSE(f.author_changed);
+  CHECK(f.publisher_seen);
+  CHECK(f.publisher == "GitHub org/demo (publish.yml)");
+  CHECK(f.previous_publisher == "GitHub org/demo (staging.yml)");  // still the previous release's, for the excerpt
+
+  // Someone and something seen in none of them is new.
+  ev.info = info("probe@example.invalid");
+  ev.provenance = Provenance{true, {"GitHub someone/fork (publish.yml)"}};
+  ReleaseFacts g = compute_release_facts(ev);
+  CHECK(g.author_changed);
+  CHECK_FALSE(g.publisher_seen);
+  // History without JSON API metadata or provenance changes nothing.
+  ev.earlier = {{"1.2", std::nullopt, std::nullopt}};
+  CHECK(compute_release_facts(ev).author_changed);
+}
