@@ -189,7 +189,7 @@ std::string check_fail_on(const std::string& s) {
   return "expected SAFE, LOW_RISK, HIGH_RISK, MALICIOUS or none, got '" + s + "'";
 }
 
-// The package-index options of `check`, `audit` and `diff NAME V1 V2` (index_options.hpp).
+// The package-index options of `check`, `install`, `audit` and `diff NAME V1 V2` (index_options.hpp).
 void add_index_options(CLI::App* cmd, IndexArgs& args) {
   cmd->add_option("--only", args.only, "Only the wheels or only the sdists")
       ->check(CLI::IsMember({"wheel", "sdist"}))
@@ -229,27 +229,6 @@ void add_diff_command(CLI::App& app, DiffArgs& args, std::string& format, std::s
                    "The old and the new version: wheels, sdists, zips or directories; or a project and two of its "
                    "versions on the package index")
       ->type_name("OLD NEW | NAME V1 V2");
-}
-
-// The package-index options of `check`, `install` and `audit` (index_options.hpp).
-void add_index_options(CLI::App* cmd, IndexArgs& args) {
-  cmd->add_option("--only", args.only, "Only the wheels or only the sdists")
-      ->check(CLI::IsMember({"wheel", "sdist"}))
-      ->type_name("wheel|sdist");
-  cmd->add_option("--index-url", args.index_url,
-                  "Simple API root of the index (default: $PIP_INDEX_URL, else https://pypi.org/simple/)")
-      ->type_name("URL");
-  cmd->add_option("--cache-dir", args.cache_dir, "Cache directory (default: the canary cache, see docs/registry.md)")
-      ->type_name("DIR");
-  cmd->add_flag("--offline", args.offline, "Use only the cache; print what is missing from it");
-  cmd->add_option("--timeout", args.timeout, "Seconds each request may take")->default_val(args.timeout)
-      ->check(CLI::Range(0.1, 3600.0));
-  cmd->add_option("--connect-timeout", args.connect_timeout, "Seconds to connect")
-      ->default_val(args.connect_timeout)
-      ->check(CLI::Range(0.1, 600.0));
-  cmd->add_option("--retries", args.retries, "Retries of a request that failed with 5xx or a timeout")
-      ->default_val(args.retries)
-      ->check(CLI::Range(0, 10));
 }
 
 // --osv of `check` and `install` (osv_feeds.hpp).

@@ -105,7 +105,7 @@ TEST_CASE("diff NAME V1 V2: wheel with wheel, sdist with sdist, --only", "[diff]
                     "litellm-1.82.6-py3-none-any.whl, litellm-1.82.6.tar.gz; 1.82.8: litellm-1.82.8-py3-none-any.whl)\n");
 }
 
-TEST_CASE("diff NAME V1 V2: wheels of the same tags are paired; a digest mismatch is not compared", "[diff][index]") {
+TEST_CASE("diff NAME V1 V2: wheels of the same tags are paired, and a digest mismatch is not compared", "[diff][index]") {
   TempDir tmp;
   IndexProject p{"pair-pkg", {}};
   IndexRelease v1, v2, v3;
