@@ -145,3 +145,26 @@ TEST_CASE("check: a bad advisory file stops the check before the index is asked"
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find((dir / "nope").string() + ": no such file or directory") != std::string::npos);
 }
+
+TEST_CASE("install --osv: a release an advisory lists is refused although its files are clean", "[install][osv]") {
+  LocalIndex index;
+  TempDir dir;
+  write_file(dir / "MAL-0000-canary-check-test.json", kAdvisory);
+  const std::vector<std::string> base{"install", "--index-url", index.url(), "--cache-dir",
+                                      index.cache.path().string(), "-q", "--dry-run"};
+  std::vector<std::string> listed = base;
+  listed.insert(listed.end(), {"--osv", dir.path().string(), "benign-subprocess-tool==2.0"});
+  ProcessResult r = run_canary(listed);
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("canary:RELEASE_KNOWN_MALICIOUS") != std::string::npos);
+  CHECK((r.out + r.err).find("refusing benign-subprocess-tool 2.0") != std::string::npos);
+
+  // The same release without the advisory passes (--dry-run: pip is not run).
+  std::vector<std::string> unlisted = base;
+  unlisted.push_back("benign-subprocess-tool==2.0");
+  ProcessResult clean = run_canary(unlisted);
+  INFO(clean.out << clean.err);
+  CHECK(clean.exit_code == 0);
+  CHECK(clean.out.find("canary:RELEASE_KNOWN_MALICIOUS") == std::string::npos);
+}
