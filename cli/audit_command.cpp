@@ -9,11 +9,13 @@
 #include <mutex>
 #include <thread>
 
+#include "audit_advisories.hpp"
 #include "audit_fetch.hpp"
 #include "audit_output.hpp"
 #include "audit_sarif.hpp"
 #include "check_report.hpp"
 #include "exit_status.hpp"
+#include "osv_feeds.hpp"
 #include "release_check.hpp"
 #include "scan_setup.hpp"
 #include "engine/dependency_files.hpp"
@@ -192,6 +194,12 @@ int run_audit(const AuditArgs& args) {
   ScanSetup setup;
   if (int status = resolve_scan_setup(command, args.scan, setup)) return status;
   const std::optional<Verdict> fail_on = setup.args.fail_on;
+  // Advisories name releases, so they apply to the pins themselves, before
+  // (and without) any fetch.
+  registry::OsvAdvisories advisories;
+  if (int status = load_osv_feeds(command, setup.args.no_hashfeeds, args.osv,
+                                  args.format == AuditFormat::Table && !setup.args.quiet, advisories))
+    return status;
   registry::IndexSettings index;
   const bool from_index = !args.no_scan && args.from_dir.empty();
   if (from_index)
@@ -211,6 +219,7 @@ int run_audit(const AuditArgs& args) {
       entry.dependencies = file.dependencies.size();
       entry.included = file.included;
       for (PolicyFinding& f : check_dependency_policy(file, policy)) report.policy.push_back(std::move(f));
+      for (PolicyFinding& f : advisory_findings(file, advisories)) report.policy.push_back(std::move(f));
       collect_packages(file, report);
     } catch (const DependencyFileError& e) {
       entry.error = e.what();

@@ -24,6 +24,7 @@ struct AuditArgs {
   std::string from_dir;           // --from-dir: package files already downloaded
   IndexArgs index;                // --index-url, --cache-dir, --offline, --only, timeouts: the index otherwise
   unsigned jobs = 4;              // --jobs: packages fetched and scanned at once
+  std::vector<std::string> osv;   // --osv: OSV advisory files or directories, after hashfeeds/osv/
 };
 
 int run_audit(const AuditArgs& args);

@@ -16,8 +16,9 @@ namespace {
 using json = nlohmann::ordered_json;
 
 // Descriptors of the findings no pack rule makes: the policy ids of
-// engine/dep_policy.cpp (docs/audit.md, "Policy findings") and the two
-// integrity findings. The severity is the usual one; each result carries its own.
+// engine/dep_policy.cpp and cli/audit_advisories.cpp (docs/audit.md, "Policy
+// findings") and the two integrity findings. The severity is the usual one;
+// each result carries its own.
 std::vector<SarifRule> audit_rules() {
   return {
       {"DEP_TYPOSQUAT", "Name imitates a popular project",
@@ -55,6 +56,9 @@ std::vector<SarifRule> audit_rules() {
       {"DEP_LOCAL_PATH", "Installed from a local path",
        "A local path or editable directory is not fetched from an index; scan it with `canary scan`.", Severity::Info,
        {"supply-chain"}, {}},
+      {"DEP_KNOWN_MALICIOUS", "Pinned release is listed by a malicious-package advisory",
+       "An OSV MAL- advisory (hashfeeds/osv/ or --osv) lists this exact release as malware: remove the pin.",
+       Severity::Critical, {"supply-chain", "known-bad"}, {}},
       {"DEP_ALTERNATE_INDEX", "Locked from an index other than PyPI",
        "The lock entry names another index; make sure it is the one you mean.", Severity::Info, {"supply-chain"}, {}},
       {kLockDigestMismatchRule, "The file's sha256 is none of those the dependency file records",

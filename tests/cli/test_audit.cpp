@@ -131,6 +131,40 @@ TEST_CASE("audit: a malformed file is an error with FILE:LINE, the others are st
                      "not apply to it\n");
 }
 
+TEST_CASE("audit --osv: a pin an advisory lists is a critical policy finding at its line, even with --no-scan") {
+  TempDir dir;
+  write_file(dir / "requirements.txt", "six==1.16.0\nEvil_Pkg==2.0.1\nevil-pkg-other==1.0\n");
+  write_file(dir / "osv" / "MAL-0000-audit-test.json",
+             R"({"id": "MAL-0000-audit-test", "affected": [{"package": {"ecosystem": "PyPI", "name": "evil-pkg"},)"
+             R"( "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "2.0"}, {"fixed": "2.1"}]}]}]})");
+  const std::string req = (dir / "requirements.txt").string();
+  auto r = run_canary({"audit", "--no-scan", "--no-typosquat", "--format", "json", "--osv", (dir / "osv").string(), req});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);  // critical policy finding: MALICIOUS, at or above the default HIGH_RISK
+  nlohmann::json doc = nlohmann::json::parse(r.out);
+  CHECK(doc["verdict"] == "MALICIOUS");
+  int listed = 0;
+  for (const auto& f : doc["policy"]) {
+    if (f["id"] != "DEP_KNOWN_MALICIOUS") continue;
+    ++listed;
+    CHECK(f["severity"] == "critical");
+    CHECK(f["package"] == "Evil_Pkg");
+    CHECK(f["file"] == req);
+    CHECK(f["line"] == 2);
+    CHECK(f["detail"] == "Evil_Pkg 2.0.1 is listed by OSV advisory MAL-0000-audit-test");
+  }
+  CHECK(listed == 1);  // evil-pkg-other is another project
+
+  // Without the advisory the same file has no such finding and passes.
+  auto clean = run_canary({"audit", "--no-scan", "--no-typosquat", "--no-hashfeeds", "--format", "json", req});
+  CHECK(clean.exit_code == 0);
+  CHECK(clean.out.find("DEP_KNOWN_MALICIOUS") == std::string::npos);
+  // A malformed advisory stops the audit before anything else.
+  write_file(dir / "bad" / "x.json", "{\"id\": 5}");
+  auto bad = run_canary({"audit", "--no-scan", "--osv", (dir / "bad").string(), req});
+  CHECK(bad.exit_code == 2);
+}
+
 TEST_CASE("audit: fail-on comes from the config file like scan's, and --fail-on wins over it") {
   TempDir dir;
   write_file(dir / "requirements.txt", "reqeusts==2.31.0\n");  // a typosquat: HIGH_RISK
