@@ -5,25 +5,12 @@
 #include <string>
 
 #include "cli/cli_test_util.hpp"
-#include "support/index_server.hpp"
-#include "support/test_index.hpp"
+#include "replica_index_run.hpp"
 
 using namespace canary::test;
 using nlohmann::json;
 
 namespace {
-
-struct LocalIndex {
-  IndexServer server;
-  TempDir cache;
-  LocalIndex() { publish_replica_index(server); }
-  std::string url() const { return server.url() + "/simple/"; }
-  ProcessResult check(std::vector<std::string> args) {
-    std::vector<std::string> argv{"check", "--index-url", url(), "--cache-dir", cache.path().string(), "-q"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return run_canary(argv);
-  }
-};
 
 bool has_finding(const json& file, const std::string& rule) {
   for (const json& f : file["report"]["findings"])

@@ -7,9 +7,8 @@
 #include <string>
 
 #include "cli/cli_test_util.hpp"
+#include "replica_index_run.hpp"
 #include "support/artifact_builder.hpp"
-#include "support/index_server.hpp"
-#include "support/test_index.hpp"
 
 using namespace canary::test;
 using nlohmann::json;
@@ -27,17 +26,6 @@ const char* kAdvisory = R"json({
   ]
 })json";
 
-struct LocalIndex {
-  IndexServer server;
-  TempDir cache;
-  LocalIndex() { publish_replica_index(server); }
-  std::string url() const { return server.url() + "/simple/"; }
-  ProcessResult check(std::vector<std::string> args, RunOptions options = {}) {
-    std::vector<std::string> argv{"check", "--index-url", url(), "--cache-dir", cache.path().string(), "-q"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return run_canary(argv, std::move(options));
-  }
-};
 
 const json* finding(const json& file, const std::string& rule) {
   for (const json& f : file["report"]["findings"])
@@ -150,20 +138,14 @@ TEST_CASE("install --osv: a release an advisory lists is refused although its fi
   LocalIndex index;
   TempDir dir;
   write_file(dir / "MAL-0000-canary-check-test.json", kAdvisory);
-  const std::vector<std::string> base{"install", "--index-url", index.url(), "--cache-dir",
-                                      index.cache.path().string(), "-q", "--dry-run"};
-  std::vector<std::string> listed = base;
-  listed.insert(listed.end(), {"--osv", dir.path().string(), "benign-subprocess-tool==2.0"});
-  ProcessResult r = run_canary(listed);
+  ProcessResult r = index.run("install", {"--dry-run", "--osv", dir.path().string(), "benign-subprocess-tool==2.0"});
   INFO(r.out << r.err);
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("canary:RELEASE_KNOWN_MALICIOUS") != std::string::npos);
   CHECK((r.out + r.err).find("refusing benign-subprocess-tool 2.0") != std::string::npos);
 
   // The same release without the advisory passes (--dry-run: pip is not run).
-  std::vector<std::string> unlisted = base;
-  unlisted.push_back("benign-subprocess-tool==2.0");
-  ProcessResult clean = run_canary(unlisted);
+  ProcessResult clean = index.run("install", {"--dry-run", "benign-subprocess-tool==2.0"});
   INFO(clean.out << clean.err);
   CHECK(clean.exit_code == 0);
   CHECK(clean.out.find("canary:RELEASE_KNOWN_MALICIOUS") == std::string::npos);

@@ -6,26 +6,13 @@
 #include <string>
 
 #include "cli/cli_test_util.hpp"
+#include "replica_index_run.hpp"
 #include "support/artifact_builder.hpp"
-#include "support/index_server.hpp"
-#include "support/test_index.hpp"
 
 using namespace canary::test;
 using nlohmann::json;
 
 namespace {
-
-struct LocalIndex {
-  IndexServer server;
-  TempDir cache;
-  LocalIndex() { publish_replica_index(server); }
-  std::string url() const { return server.url() + "/simple/"; }
-  ProcessResult diff(std::vector<std::string> args) {
-    std::vector<std::string> argv{"diff", "--index-url", url(), "--cache-dir", cache.path().string(), "-q"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return run_canary(argv);
-  }
-};
 
 std::vector<std::string> paths(const json& files) {
   std::vector<std::string> out;
