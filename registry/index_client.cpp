@@ -50,6 +50,8 @@ std::optional<IndexClient::Page> IndexClient::fetch_page(const std::string& url,
     missing_.push_back("index page " + url);
     return std::nullopt;
   }
+  const std::string key = accept + " " + url;
+  if (auto it = fetched_.find(key); it != fetched_.end()) return it->second;
   HttpResult r = http_.get(url, accept);
   if (r.failure == HttpFailure::Status && (r.status == 404 || r.status == 410)) return Page{r.status, "", ""};
   if (!r.ok()) {
@@ -60,7 +62,7 @@ std::optional<IndexClient::Page> IndexClient::fetch_page(const std::string& url,
   CachedPage page{url, r.content_type, r.body, unix_now()};
   std::string error;
   if (!cache_.store_page(url, accept, page, error) && on_note) on_note("warning: " + error);
-  return Page{200, std::move(r.body), std::move(r.content_type)};
+  return fetched_[key] = Page{200, std::move(r.body), std::move(r.content_type)};
 }
 
 ProjectPage IndexClient::project(const std::string& name) {

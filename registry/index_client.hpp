@@ -5,6 +5,7 @@
 #pragma once
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -93,6 +94,11 @@ class IndexClient {
   IndexCache cache_;
   HttpClient http_;
   std::vector<std::string> missing_;
+  // Pages this client already fetched online, by "ACCEPT URL": `check`
+  // computes release facts for the release and for every rollback candidate,
+  // each over the same window of recent releases, and would otherwise ask
+  // the index for the same JSON documents several times in one run.
+  std::map<std::string, Page> fetched_;
 };
 
 }  // namespace canary::registry

@@ -31,6 +31,10 @@ TEST_CASE("check: the compromised newest release is MALICIOUS and the rollback n
   CHECK(j["version"] == "1.82.8");
   CHECK(j["latest"] == true);
   CHECK(j["verdict"] == "MALICIOUS");
+  // The release and each rollback candidate weigh overlapping windows of
+  // earlier releases: each JSON API document is still asked for once.
+  for (const char* v : {"1.82.5", "1.82.6", "1.82.7", "1.82.8"})
+    CHECK(index.server.hits(std::string("/pypi/litellm/") + v + "/json") == 1);
   REQUIRE(j["files"].size() == 1);
   const json& wheel = j["files"][0];
   CHECK(wheel["filename"] == "litellm-1.82.8-py3-none-any.whl");
