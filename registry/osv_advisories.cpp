@@ -210,6 +210,14 @@ std::optional<OsvAdvisory> parse_osv_advisory(const std::string& text, const std
     if (size_t colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
     errors.push_back(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": not valid JSON: " + what);
     return std::nullopt;
+  } catch (const json::exception& e) {
+    // out_of_range for a number no double holds (1e999): not a parse_error,
+    // and it must not end the process (the same escape fuzz_dependency_files
+    // found in the Pipfile.lock reader).
+    std::string what = e.what();
+    if (size_t bracket = what.find("] "); bracket != std::string::npos) what = what.substr(bracket + 2);
+    errors.push_back(file + ":1: not valid JSON: " + what);
+    return std::nullopt;
   }
   return AdvisoryReader(text, file, errors).read(root, not_mal);
 }

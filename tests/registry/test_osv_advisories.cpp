@@ -120,6 +120,8 @@ TEST_CASE("osv: malformed advisories get FILE:LINE and what is wrong", "[osv]") 
        "last_affected, limit"},
       {"bad-version.json", "11: affected[0].ranges[0].events[1].fixed: \"two point oh\" is not a PEP 440 version"},
       {"no-introduced.json", "7: affected[0].ranges[0].events: no \"introduced\" event: the range affects nothing"},
+      // nlohmann's out_of_range, not a parse_error: it used to end the process.
+      {"number-overflow.json", "1: not valid JSON: number overflow parsing '1e999'"},
   };
   for (const Case& c : cases) {
     INFO(c.file);
