@@ -36,14 +36,15 @@ bool is_python(const std::string& path) {
 int main(int argc, char** argv) {
   std::filesystem::path rules = std::filesystem::path(CANARY_SOURCE_DIR) / "rules";
   std::vector<std::string> artifacts;
-  bool show_prefilters = false;
+  bool show_prefilters = false, usage = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--rules" && i + 1 < argc) rules = argv[++i];
     else if (a == "--prefilters") show_prefilters = true;
+    else if (a.size() > 1 && a[0] == '-') usage = true;  // --help, or an option this tool does not have
     else artifacts.push_back(a);
   }
-  if (artifacts.empty()) {
+  if (usage || artifacts.empty()) {
     std::cerr << "usage: canary-query-cost [--rules DIR] [--prefilters] ARTIFACT...\n";
     return 2;
   }
@@ -120,6 +121,10 @@ int main(int argc, char** argv) {
   }
   ts_parser_delete(parser);
 
+  if (files == 0) {
+    std::cerr << "canary-query-cost: no Python files in the given artifacts\n";
+    return 1;
+  }
   double members_total = 0;
   for (double s : member_s) members_total += s;
   std::printf("%llu Python files, %.1f MB: parse %.2f s, combined query %.2f s, members one by one %.2f s\n",
