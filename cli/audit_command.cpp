@@ -197,7 +197,7 @@ int run_audit(const AuditArgs& args) {
   // Advisories name releases, so they apply to the pins themselves, before
   // (and without) any fetch.
   registry::OsvAdvisories advisories;
-  if (int status = load_osv_feeds(command, setup.args.no_hashfeeds, args.osv,
+  if (int status = load_osv_feeds(command, setup, args.osv,
                                   args.format == AuditFormat::Table && !setup.args.quiet, advisories))
     return status;
   registry::IndexSettings index;

@@ -35,7 +35,7 @@ int run_check(const CheckArgs& args) {
   const bool chatty = !args.json && !args.sarif && !setup.args.quiet;
   if (int status = load_scan_setup(chatty, setup)) return status;
   registry::OsvAdvisories advisories;
-  if (int status = load_osv_feeds(kCommand, setup.args.no_hashfeeds, args.osv, chatty, advisories)) return status;
+  if (int status = load_osv_feeds(kCommand, setup, args.osv, chatty, advisories)) return status;
 
   IndexClient client(settings);
   const bool quiet = setup.args.quiet;

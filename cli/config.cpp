@@ -104,12 +104,13 @@ class ConfigReader {
       else if (name == "rules-sha256") read_pins(key, node, out);
       else if (name == "no-cache") read_no_cache(key, node, out);
       else if (name == "hashfeeds") read_hashfeeds(key, node, out);
+      else if (name == "osv") read_osv(key, node, out);
       else if (name == "thresholds") read_thresholds(key, node, out);
       else if (name == "rules-policy") read_policy(key, node, out);
       else if (name == "severity") read_severity(key, node, out);
       else if (name == "limits") read_limits(key, node, out);
-      else unknown_key(key, "", {"fail-on", "rules", "rules-sha256", "no-cache", "hashfeeds", "thresholds", "rules-policy",
-                                 "severity", "limits"});
+      else unknown_key(key, "", {"fail-on", "rules", "rules-sha256", "no-cache", "hashfeeds", "osv", "thresholds",
+                                 "rules-policy", "severity", "limits"});
     }
     check_threshold_order(out);
     check_pins_name_rules(out);
@@ -199,6 +200,16 @@ class ConfigReader {
     Setting<std::vector<std::string>> feeds{{}, origin(key)};
     for (const auto& [path, where] : *items) feeds.value.push_back(resolve_path(path));
     out.hashfeeds = std::move(feeds);
+  }
+
+  // Like read_hashfeeds; the advisories are read (and their errors reported)
+  // by the commands that use them (osv_feeds.hpp).
+  void read_osv(const toml::key& key, const toml::node& node, ConfigFile& out) {
+    auto items = string_array("osv", node);
+    if (!items) return;
+    Setting<std::vector<std::string>> paths{{}, origin(key)};
+    for (const auto& [path, where] : *items) paths.value.push_back(resolve_path(path));
+    out.osv = std::move(paths);
   }
 
   void read_pins(const toml::key&, const toml::node& node, ConfigFile& out) {

@@ -38,6 +38,9 @@ struct ConfigFile {
   // Known-bad feeds loaded beside the default ones (docs/hashfeeds.md), each
   // resolved against the config file's directory.
   std::optional<Setting<std::vector<std::string>>> hashfeeds;
+  // OSV advisory files or directories read by check, audit and install beside
+  // hashfeeds/osv/, like --osv; resolved against the config file's directory.
+  std::optional<Setting<std::vector<std::string>>> osv;
   // [limits] NAME = VALUE: (index into limit_specs(), value), checked.
   std::vector<std::pair<size_t, Setting<uint64_t>>> limits;
   RulePolicy policy;  // every selector carries its origin

@@ -113,7 +113,7 @@ int run_install(const InstallArgs& args) {
   if (int status = validate_scan_setup(setup)) return status;
   if (int status = load_scan_setup(!setup.args.quiet, setup)) return status;
   registry::OsvAdvisories advisories;
-  if (int status = load_osv_feeds(kCommand, setup.args.no_hashfeeds, opts.osv, !setup.args.quiet, advisories))
+  if (int status = load_osv_feeds(kCommand, setup, opts.osv, !setup.args.quiet, advisories))
     return status;
   const bool quiet = setup.args.quiet;
   const bool color = color_enabled(setup.args.color, STDOUT_FILENO);

@@ -101,6 +101,8 @@ std::vector<Row> rows_of(const ScanSettings& s) {
   rows.push_back({"no-cache", s.no_cache.value ? "true" : "false", s.no_cache.origin});
   if (s.hashfeeds.empty()) rows.push_back({"hashfeeds", "(none beside the default feeds)", "default"});
   for (const Setting<std::string>& f : s.hashfeeds) rows.push_back({"hashfeeds", f.value, f.origin});
+  if (s.osv.empty()) rows.push_back({"osv", "(none beside hashfeeds/osv/)", "default"});
+  for (const Setting<std::string>& f : s.osv) rows.push_back({"osv", f.value, f.origin});
   Setting<std::string> cache = cache_dir();
   rows.push_back({"cache-dir", cache.value, cache.origin});
   for (size_t i = 0; i < s.limits.size(); ++i)
@@ -143,6 +145,9 @@ Json to_json(const ScanSettings& s) {
   Json feeds = Json::array();
   for (const Setting<std::string>& f : s.hashfeeds) feeds.push_back(with_origin(f.value, f.origin));
   j["hashfeeds"] = feeds;
+  Json osv = Json::array();
+  for (const Setting<std::string>& f : s.osv) osv.push_back(with_origin(f.value, f.origin));
+  j["osv"] = osv;
   Setting<std::string> cache = cache_dir();
   j["cache-dir"] = with_origin(cache.value, cache.origin);
   Json limits = Json::object();
@@ -224,6 +229,8 @@ bool resolve_scan_settings(const ScanArgs& args, ScanSettings& out, std::vector<
   if (config.hashfeeds)
     for (const std::string& f : config.hashfeeds->value) out.hashfeeds.push_back({f, config.hashfeeds->origin});
   for (const std::string& f : args.hashfeeds) out.hashfeeds.push_back({f, "--hashfeed"});
+  if (config.osv)
+    for (const std::string& f : config.osv->value) out.osv.push_back({f, config.osv->origin});
   out.rules_sha256 = config.rules_sha256;
   out.policy = config.policy;
 

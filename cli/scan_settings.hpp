@@ -27,6 +27,9 @@ struct ScanSettings {
   // Known-bad feeds beside the default ones: the config file's, then each
   // --hashfeed (both add; neither replaces the other), each with its origin.
   std::vector<Setting<std::string>> hashfeeds;
+  // The config file's OSV advisory paths (check, audit and install add --osv
+  // after them: osv_feeds.hpp).
+  std::vector<Setting<std::string>> osv;
   // One per limit_specs() row, in its order (scan_limits.hpp).
   std::vector<Setting<uint64_t>> limits;
   RulePolicy policy;

@@ -93,6 +93,46 @@ TEST_CASE("check: advisories under hashfeeds/osv/ are read by default, --no-hash
   CHECK(header.err.find("osv: 1 malicious-package advisory\n") != std::string::npos);
 }
 
+TEST_CASE("check: the config file's osv key adds advisories, relative to the file", "[check][osv][config]") {
+  LocalIndex index;
+  TempDir project;
+  write_file(project / "advisories/MAL-0000-canary-check-test.json", kAdvisory);
+  write_file(project / "ci/canary.toml", "osv = [\"../advisories\"]\n");
+  const std::string config = (project / "ci/canary.toml").string();
+  ProcessResult r = index.check({"--config", config, "benign-subprocess-tool", "2.0", "--format", "json"});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(json::parse(r.out)["release"]["advisory"] == "MAL-0000-canary-check-test");
+
+  // --no-config drops them; --no-hashfeeds drops only the default directory.
+  ProcessResult without = index.check({"--no-config", "benign-subprocess-tool", "2.0", "--format", "json"});
+  CHECK(without.exit_code == 0);
+  ProcessResult no_default =
+      index.check({"--config", config, "--no-hashfeeds", "benign-subprocess-tool", "2.0", "--format", "json"});
+  CHECK(no_default.exit_code == 1);
+
+  // scan --show-config lists the path with the key's position.
+  ProcessResult shown = run_canary({"scan", "--show-config", "--format", "json", "--config", config});
+  INFO(shown.err);
+  REQUIRE(shown.exit_code == 0);
+  json j = json::parse(shown.out);
+  REQUIRE(j["osv"].size() == 1);
+  CHECK(j["osv"][0]["origin"] == config + ":1:1");
+  CHECK(j["osv"][0]["value"].get<std::string>().find("advisories") != std::string::npos);
+
+  // A path that is not there is an error of the command that reads it.
+  write_file(project / "ci/canary.toml", "osv = [\"nope\"]\n");
+  ProcessResult missing = index.check({"--config", config, "benign-subprocess-tool", "2.0"});
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("canary check: error: osv advisory: ") != std::string::npos);
+  CHECK(missing.err.find("nope: no such file or directory") != std::string::npos);
+  // The wrong type is a config error at its position.
+  write_file(project / "ci/canary.toml", "osv = \"../advisories\"\n");
+  ProcessResult bad = index.check({"--config", config, "benign-subprocess-tool", "2.0"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("canary.toml:1:7: osv:") != std::string::npos);
+}
+
 TEST_CASE("check: the shipped sample advisory names its reserved project", "[check][osv]") {
   // hashfeeds/osv/MAL-0000-canary-osv-sample.json lists canary-osv-sample.invalid 0.0.0,
   // a name that ends in a reserved TLD; publish it here to see the default directory at work.
