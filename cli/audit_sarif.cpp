@@ -5,6 +5,7 @@
 #include <map>
 
 #include "check_report.hpp"
+#include "check_sarif.hpp"
 #include "engine/score.hpp"
 #include "engine/sha256.hpp"
 #include "output.hpp"
@@ -65,9 +66,7 @@ std::vector<SarifRule> audit_rules() {
        "The file the index serves for this pinned release is not a file the lock or --hash pins recorded: the "
        "release's files changed after locking, or the index is not the one locked from.",
        Severity::Critical, {"supply-chain", "integrity"}, {}},
-      {kDigestMismatchRule, "Downloaded file does not match the sha256 the index publishes",
-       "The bytes received are not the file the index lists; they were not scanned.", Severity::Critical,
-       {"supply-chain", "integrity"}, {}},
+      digest_mismatch_sarif_rule(),
   };
 }
 

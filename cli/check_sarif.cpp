@@ -7,14 +7,18 @@ namespace canary::cli {
 
 using json = nlohmann::ordered_json;
 
+SarifRule digest_mismatch_sarif_rule() {
+  return {kDigestMismatchRule, "Downloaded file does not match the sha256 the index publishes",
+          "The bytes received are not the file the index lists; they were not scanned.", Severity::Critical,
+          {"supply-chain", "integrity"}, {}};
+}
+
 json check_sarif(const CheckReport& report, const std::vector<const CompiledPack*>& packs,
                  std::optional<Verdict> fail_on, int exit_code) {
   SarifRun run;
   run.command = "check";
   run.packs = packs;
-  run.extra_rules = {{kDigestMismatchRule, "Downloaded file does not match the sha256 the index publishes",
-                      "The bytes received are not the file the index lists; they were not scanned.",
-                      Severity::Critical, {"supply-chain", "integrity"}, {}}};
+  run.extra_rules = {digest_mismatch_sarif_rule()};
   run.fail_on = fail_on;
   run.exit_code = exit_code;
   // Each report's path is already the file's name on the index.

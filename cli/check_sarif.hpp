@@ -10,8 +10,13 @@
 
 #include "check_report.hpp"
 #include "engine/compiled_pack.hpp"
+#include "sarif_output.hpp"
 
 namespace canary::cli {
+
+// The descriptor of kDigestMismatchRule, a finding no pack holds; audit's
+// SARIF lists it too (audit_sarif.cpp).
+SarifRule digest_mismatch_sarif_rule();
 
 nlohmann::ordered_json check_sarif(const CheckReport& report, const std::vector<const CompiledPack*>& packs,
                                    std::optional<Verdict> fail_on, int exit_code);
