@@ -122,7 +122,7 @@ void fetch_and_scan(const ScanSetup& setup, PackageFetcher& fetcher, AuditPackag
       p.artifacts.push_back(std::move(r));
       continue;
     }
-    ArtifactReport r = scan_path(setup, f.path);
+    ArtifactReport r = scan_path(setup, f.path, nullptr, fetched.release ? &*fetched.release : nullptr);
     check_locked_digest(p, f, r, setup.args.thresholds);
     if (r.unreadable) {
       p.status = PackageStatus::Failed;
@@ -174,7 +174,7 @@ std::unique_ptr<PackageFetcher> make_fetcher(const AuditArgs& args, const regist
       std::lock_guard<std::mutex> lock(stderr_mutex);
       std::cerr << (progress ? "\r\033[K" : "") << "audit: " << escape_for_terminal(message) << '\n';
     };
-  return make_index_fetcher(index, args.index.only, std::move(note));
+  return make_index_fetcher(index, args.index.only, args.cooldown_hours, std::move(note));
 }
 
 }  // namespace

@@ -25,6 +25,7 @@ struct AuditArgs {
   IndexArgs index;                // --index-url, --cache-dir, --offline, --only, timeouts: the index otherwise
   unsigned jobs = 4;              // --jobs: packages fetched and scanned at once
   std::vector<std::string> osv;   // --osv: OSV advisory files or directories, after hashfeeds/osv/
+  int64_t cooldown_hours = 72;    // --cooldown: release.cooldown_hours of the scans
 };
 
 int run_audit(const AuditArgs& args);

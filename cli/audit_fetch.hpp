@@ -5,9 +5,11 @@
 #pragma once
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/release_facts.hpp"
 #include "registry/index_client.hpp"
 
 namespace canary::cli {
@@ -28,6 +30,9 @@ struct FetchResult {
   // is reported failed, after the files that did come are scanned.
   std::string error;
   std::vector<std::string> missing;  // --offline: what the cache lacked ("index page URL", "file NAME (sha256 HEX)")
+  // The release's `release.*` facts (the index fetcher only: a directory
+  // knows nothing of the release), for the rules `canary check` also runs.
+  std::optional<ReleaseFacts> release;
 };
 
 class PackageFetcher {
@@ -45,7 +50,10 @@ std::unique_ptr<PackageFetcher> make_directory_fetcher(const std::string& dir, c
 // wheel and sdist of NAME==VERSION that `only` lets through, downloaded
 // through the cache and verified against the sha256 the index publishes.
 // `note` gets progress and retry messages, from several threads at once.
+// Each result also carries the release facts `canary check` computes
+// (release_check.hpp; `cooldown_hours` is --cooldown).
 std::unique_ptr<PackageFetcher> make_index_fetcher(const registry::IndexSettings& settings, const std::string& only,
+                                                   int64_t cooldown_hours,
                                                    std::function<void(const std::string&)> note);
 
 }  // namespace canary::cli

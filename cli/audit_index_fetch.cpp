@@ -7,6 +7,7 @@
 #include "audit_fetch.hpp"
 #include "index_options.hpp"
 #include "registry/pep440.hpp"
+#include "release_check.hpp"
 
 namespace canary::cli {
 namespace {
@@ -21,8 +22,9 @@ std::string recent_versions(const std::vector<std::string>& versions) {
 
 class IndexFetcher : public PackageFetcher {
  public:
-  IndexFetcher(registry::IndexSettings settings, std::string only, std::function<void(const std::string&)> note)
-      : settings_(std::move(settings)), only_(std::move(only)), note_(std::move(note)) {
+  IndexFetcher(registry::IndexSettings settings, std::string only, int64_t cooldown_hours,
+               std::function<void(const std::string&)> note)
+      : settings_(std::move(settings)), only_(std::move(only)), cooldown_hours_(cooldown_hours), note_(std::move(note)) {
     settings_.index_url = registry::resolve_index_url(settings_.index_url);
   }
 
@@ -49,6 +51,9 @@ class IndexFetcher : public PackageFetcher {
         out.error = normalized + " " + version + " has no " + (only_.empty() ? "wheel or sdist" : only_) + " on " +
                     settings_.index_url;
       for (const registry::DistFile* f : files) fetch_file(client, *f, out);
+      // Advisories are left out here: audit reports a listed pin itself, as
+      // DEP_KNOWN_MALICIOUS at the line that pins it (audit_advisories.hpp).
+      if (!out.files.empty()) out.release = release_facts(cooldown_hours_, client, page, version, nullptr);
     } catch (const registry::IndexError& e) {
       out.error = e.what();
     }
@@ -74,14 +79,16 @@ class IndexFetcher : public PackageFetcher {
 
   registry::IndexSettings settings_;
   std::string only_;
+  int64_t cooldown_hours_;
   std::function<void(const std::string&)> note_;
 };
 
 }  // namespace
 
 std::unique_ptr<PackageFetcher> make_index_fetcher(const registry::IndexSettings& settings, const std::string& only,
+                                                   int64_t cooldown_hours,
                                                    std::function<void(const std::string&)> note) {
-  return std::make_unique<IndexFetcher>(settings, only, std::move(note));
+  return std::make_unique<IndexFetcher>(settings, only, cooldown_hours, std::move(note));
 }
 
 }  // namespace canary::cli

@@ -61,7 +61,7 @@ int run_check(const CheckArgs& args) {
                                                         report.index_url +
                                                         (nearby.empty() ? "" : " (nearby versions: " + nearby + ")"));
     }
-    report.release = release_facts(args, client, page, report.version, &advisories);
+    report.release = release_facts(args.cooldown_hours, client, page, report.version, &advisories);
     report.files = check_release_files(args, setup, client, page, report.version, report.release);
     if (report.files.empty()) {
       std::string kinds;

@@ -154,7 +154,7 @@ int run_install(const InstallArgs& args) {
       c.report.project = page.name;
       c.report.version = version;
       c.report.latest = spec.specifier.empty();
-      c.report.release = release_facts(opts, client, page, version, &advisories);
+      c.report.release = release_facts(opts.cooldown_hours, client, page, version, &advisories);
       CheckedFile checked;
       Download d = download_release_file(client, c.file, setup.opts.thresholds, checked);
       if (d.digest_mismatch) {

@@ -268,6 +268,7 @@ void add_audit_command(CLI::App& app, AuditArgs& args, std::string& format, std:
       ->type_name("DIR");
   add_index_options(audit, args.index);
   add_osv_option(audit, args.osv);
+  add_cooldown_option(audit, args.cooldown_hours);
   audit->add_option("-j,--jobs", args.jobs, "Packages fetched and scanned at once")->default_val(args.jobs);
   add_color_option(audit, color);
   audit->add_flag("-q,--quiet", args.scan.quiet, "Do not print the rules header, progress or rule warnings");

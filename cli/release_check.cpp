@@ -32,13 +32,13 @@ std::string latest_version(const ProjectPage& page) {
   return "";
 }
 
-ReleaseFacts release_facts(const CheckArgs& args, IndexClient& client, const ProjectPage& page,
+ReleaseFacts release_facts(int64_t cooldown_hours, IndexClient& client, const ProjectPage& page,
                            const std::string& version, const OsvAdvisories* advisories) {
   ReleaseEvidence ev;
   ev.page = &page;
   ev.version = version;
   ev.previous_version = previous_version(page, version);
-  ev.cooldown_hours = args.cooldown_hours;
+  ev.cooldown_hours = cooldown_hours;
   ev.info = client.release_info(page.name, version);
   if (!ev.previous_version.empty()) ev.previous_info = client.release_info(page.name, ev.previous_version);
   ev.provenance = first_provenance(client, page, version);
@@ -146,7 +146,7 @@ RollbackHint find_rollback(const CheckArgs& args, ScanSetup& setup, IndexClient&
       hint.note = "no clean release among the " + std::to_string(args.rollback_depth) + " before " + version;
       return hint;
     }
-    ReleaseFacts facts = release_facts(args, client, page, *it, advisories);
+    ReleaseFacts facts = release_facts(args.cooldown_hours, client, page, *it, advisories);
     std::vector<CheckedFile> files = check_release_files(args, setup, client, page, *it, facts);
     if (files.empty()) {
       hint.skipped.push_back(*it + " (no " + (args.index.only.empty() ? "wheel or sdist" : args.index.only) + ")");

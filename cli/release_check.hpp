@@ -23,9 +23,9 @@ namespace canary::cli {
 std::string latest_version(const registry::ProjectPage& page);
 
 // The `release.*` facts of `version`: the page, the JSON API documents of it
-// and of the previous release, and both releases' provenance; with
-// `advisories`, whether an OSV MAL- advisory lists the release.
-ReleaseFacts release_facts(const CheckArgs& args, registry::IndexClient& client, const registry::ProjectPage& page,
+// and of the previous releases, and their provenance; `cooldown_hours` is
+// --cooldown; with `advisories`, whether an OSV MAL- advisory lists the release.
+ReleaseFacts release_facts(int64_t cooldown_hours, registry::IndexClient& client, const registry::ProjectPage& page,
                            const std::string& version, const registry::OsvAdvisories* advisories = nullptr);
 
 // The report of bytes that are not what the index published, `excerpt`

@@ -160,19 +160,21 @@ int load_scan_setup(bool header, ScanSetup& out) {
 namespace {
 
 // The setup's options, with the profile of the calling thread.
-ScanOptions options_with(const ScanSetup& setup, ScanProfile* profile) {
+ScanOptions options_with(const ScanSetup& setup, ScanProfile* profile, const ReleaseFacts* release = nullptr) {
   ScanOptions opts = setup.opts;
   if (profile) opts.profile = profile;
+  if (release) opts.release = release;
   return opts;
 }
 
 }  // namespace
 
-ArtifactReport scan_path(const ScanSetup& setup, const std::string& path, ScanProfile* profile) {
+ArtifactReport scan_path(const ScanSetup& setup, const std::string& path, ScanProfile* profile,
+                         const ReleaseFacts* release) {
   if (auto early = precheck(path)) return std::move(*early);
   ArtifactReport r;
   try {
-    r = scan_artifact(setup.compiled, path, options_with(setup, profile));
+    r = scan_artifact(setup.compiled, path, options_with(setup, profile, release));
   } catch (const std::exception& e) {
     // One artifact that breaks the engine must not lose the others' results.
     return unreadable_report(path, std::string("internal error while scanning: ") + e.what());

@@ -50,7 +50,10 @@ int scan_usage_error(const char* command, const std::string& message);
 // an engine failure, is an unreadable report carrying the error. With
 // `profile`, times and counts go there instead of to setup.opts.profile (one
 // profile per thread).
-ArtifactReport scan_path(const ScanSetup& setup, const std::string& path, ScanProfile* profile = nullptr);
+// With `release`, the scan has the `release.*` facts of the artifact's release
+// (audit; `canary check` sets setup.opts.release itself).
+ArtifactReport scan_path(const ScanSetup& setup, const std::string& path, ScanProfile* profile = nullptr,
+                         const ReleaseFacts* release = nullptr);
 
 // The same for one file that is not an artifact (a top-level module `foo.py`
 // or a `.pth`): scanned as a directory holding only that file, named by its

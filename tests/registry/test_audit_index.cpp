@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "cli/cli_test_util.hpp"
@@ -112,10 +113,28 @@ TEST_CASE("audit from the index: a requirements file pinning litellm 1.82.8 fail
   bool pth = false;
   for (const json& f : (*bad)["artifacts"][0]["findings"]) pth = pth || f["file"] == "litellm_init.pth";
   CHECK(pth);
+  // The release facts `canary check` uses are there too: 1.82.8 is an hour
+  // old and off the project's cadence.
+  auto rules_of = [](const json& artifact) {
+    std::set<std::string> out;
+    for (const json& f : artifact["findings"]) out.insert(f["rule"].get<std::string>());
+    return out;
+  };
+  CHECK(rules_of((*bad)["artifacts"][0]).count("canary:RELEASE_IN_COOLDOWN") == 1);
+  CHECK(rules_of((*bad)["artifacts"][0]).count("canary:RELEASE_OFF_CADENCE") == 1);
   const json* clean = find_package(doc, "benign-subprocess-tool", "2.0");
   REQUIRE(clean);
   CHECK((*clean)["verdict"] == "SAFE");
   CHECK(index.server->hits("/simple/litellm/") == 1);
+
+  // --cooldown as for check: an hour-old release is past a zero-hour cooldown.
+  ProcessResult cooled = index.audit({"--format", "json", "--cooldown", "0", req.string()});
+  INFO(cooled.err);
+  const json cooled_doc = json::parse(cooled.out);
+  const json* again = find_package(cooled_doc, "litellm", "1.82.8");
+  REQUIRE(again);
+  CHECK(rules_of((*again)["artifacts"][0]).count("canary:RELEASE_IN_COOLDOWN") == 0);
+  CHECK(rules_of((*again)["artifacts"][0]).count("canary:RELEASE_OFF_CADENCE") == 1);
 
   // SARIF: the .pth finding sits on requirements.txt line 2, the file inside
   // the wheel is the related location, the run lists the package.
