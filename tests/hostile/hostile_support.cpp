@@ -42,6 +42,16 @@ Sandbox::Sandbox() {
   for (const char* d : {"in", "work", "home", "tmp", "out"}) fs::create_directories(root() / d);
 }
 
+// Under ASan + UBSan (.ci/sanitize.sh) canary runs several times slower, and
+// every hostile case compiles the pack (--no-cache): on a busy machine a
+// sound run took longer than 240 s there. The guard is for hangs, so it
+// scales with the build instead of failing slow-but-finishing runs.
+#ifdef CANARY_SANITIZED
+constexpr int kGuardScale = 4;
+#else
+constexpr int kGuardScale = 1;
+#endif
+
 MeasuredRun Sandbox::run(const std::vector<std::string>& args, int guard_seconds) const {
   std::vector<std::string> argv{canary_binary().string()};
   argv.insert(argv.end(), args.begin(), args.end());
@@ -87,7 +97,7 @@ MeasuredRun Sandbox::run(const std::vector<std::string>& args, int guard_seconds
     pid_t done = ::wait4(pid, &status, WNOHANG, &usage);
     if (done == pid) break;
     if (done < 0 && errno != EINTR) throw std::runtime_error(std::string("wait4: ") + std::strerror(errno));
-    if (std::chrono::steady_clock::now() - start > std::chrono::seconds(guard_seconds)) {
+    if (std::chrono::steady_clock::now() - start > std::chrono::seconds(guard_seconds * kGuardScale)) {
       ::kill(pid, SIGKILL);
       ::wait4(pid, &status, 0, &usage);
       r.hung = true;

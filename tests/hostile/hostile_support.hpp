@@ -35,7 +35,8 @@ class Sandbox {
   Sandbox();
   const std::filesystem::path& root() const { return dir_.path(); }
   std::filesystem::path input(const std::string& name) const { return root() / "in" / name; }
-  // Runs the built canary with args; kills it after `guard_seconds`.
+  // Runs the built canary with args; kills it after `guard_seconds` (4 times
+  // that in a sanitizer build).
   MeasuredRun run(const std::vector<std::string>& args, int guard_seconds = 240) const;
   // `canary scan --format json --fail-on none --no-cache ARTIFACT` plus extra
   // options: the report is parsed into `report` (the first JSON line).
