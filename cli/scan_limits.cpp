@@ -44,6 +44,11 @@ const std::vector<LimitSpec>& limit_specs() {
        "Wall-clock seconds per artifact; entries after it are not read; 0 for no limit (default 600)", false,
        [](const ScanOptions& o) { return o.limits.max_seconds; },
        [](ScanOptions& o, uint64_t v) { o.limits.max_seconds = v; }},
+      {"max-archive-depth", LimitUnit::Count, 1, 16,
+       "Archive levels opened, the artifact being level 1: a zip or tar inside it is scanned too at level 2 (default "
+       "2; 1 opens none)",
+       false, [](const ScanOptions& o) { return o.limits.max_archive_depth; },
+       [](ScanOptions& o, uint64_t v) { o.limits.max_archive_depth = v; }},
       {"max-decode-depth", LimitUnit::Count, 0, 16, "Decode steps followed from a file into encoded blobs", true,
        [](const ScanOptions& o) { return uint64_t(o.max_decode_depth); },
        [](ScanOptions& o, uint64_t v) { o.max_decode_depth = int(v); }},

@@ -72,21 +72,28 @@ std::string printable_name(std::string_view stored) {
 }
 
 bool ReadBudget::admit_entry(std::vector<std::string>& errors) {
+  if (stopped_) return false;
   if (out_of_time()) {
-    errors.push_back(time_error());
+    stop(errors, time_error());
     return false;
   }
   if (entries_ >= limits_.max_entries) {
-    errors.push_back("stopped after " + std::to_string(entries_) + " entries (limit --max-entries)");
+    stop(errors, "stopped after " + std::to_string(entries_) + " entries (limit --max-entries)");
     return false;
   }
   ++entries_;
   return true;
 }
 
+void ReadBudget::stop(std::vector<std::string>& errors, std::string why) {
+  if (!stopped_) errors.push_back(std::move(why));
+  stopped_ = true;
+}
+
 uint64_t ReadBudget::entry_allowance() const {
   uint64_t left = total_ >= limits_.max_total_bytes ? 0 : limits_.max_total_bytes - total_;
-  return std::min(limits_.max_entry_bytes, left);
+  uint64_t per_entry = limits_.max_entry_bytes > held_ ? limits_.max_entry_bytes - held_ : 0;
+  return std::min(per_entry, left);
 }
 
 std::string ReadBudget::time_error() const {

@@ -27,6 +27,10 @@ struct ReadLimits {
   // budget). Checked before each entry and while inflating a tar entry; the entries
   // after the budget is spent are not read.
   uint64_t max_seconds = 600;
+  // Archives opened, counting the artifact itself as level 1: an archive
+  // entry (by its magic) at level 2 .. max_archive_depth is read from memory
+  // and its entries scanned as OUTER!/INNER (docs/limits.md). 1: none.
+  uint64_t max_archive_depth = 2;
 };
 
 struct Entry {
@@ -45,7 +49,25 @@ struct Entry {
   uint64_t inflated_size = 0;
   bool size_mismatch = false;  // read to the end (or past the claim): not the declared size
   bool crc_mismatch = false;   // zip: the content's CRC-32 is not the one the headers claim
+  // Entries of an archive inside the artifact (docs/limits.md, "Archives
+  // inside archives"): how many archives hold the entry (1: the artifact's
+  // own entries), the root-relative path of the innermost of them ("" at
+  // level 1; "vendor/a.whl", or "vendor/a.whl!/b.zip" deeper) and its kind.
+  // `path` is relative to that archive's root, as its own reader gives it, so
+  // that rules see an inner wheel's files as that wheel's; `stored_path` is
+  // "OUTER!/INNER", the name reports show.
+  int archive_depth = 1;
+  std::string container;
+  ArtifactKind container_kind = ArtifactKind::Zip;
+  // An archive entry (by magic) that was not opened: "depth" (it would be
+  // deeper than max_archive_depth) or "truncated" (its content was cut
+  // short); "" for every other entry.
+  std::string_view not_opened;
 };
+
+// The entry's path from the artifact's root: "vendor/a.whl!/x_init.pth" for
+// an entry of an inner archive (Entry::container), else Entry::path.
+inline std::string root_path(const Entry& e) { return e.container.empty() ? e.path : e.container + "!/" + e.path; }
 
 // What a reader can tell about the whole artifact before its first entry is
 // visited: a zip's central directory lists every entry, an in-memory artifact

@@ -64,16 +64,19 @@ bool snapshot_artifact(ArtifactReader& reader, ArtifactSnapshot& out) {
   out.kind = reader.kind();
   auto visit = [&out](const Entry& e, std::string_view content) {
     SnapshotFile f;
-    f.path = e.path;
+    // Entries of an archive inside the artifact are listed as "a.whl!/x.py"
+    // (classified by their own path, as the scan does); only the artifact's
+    // own entry_points.txt declare its entry points.
+    f.path = root_path(e);
     f.truncated = e.truncated;
     f.size = e.truncated ? std::max<uint64_t>(e.declared_size, content.size()) : content.size();
     f.sha256 = sha256_hex(content);
     f.kind = classify_file(e.path, content);
-    if (is_entry_points_path(e.path) && !e.truncated) read_entry_points(e.path, content, out);
-    std::string key = comparison_key(e.path);
+    if (e.container.empty() && is_entry_points_path(e.path) && !e.truncated) read_entry_points(e.path, content, out);
+    std::string key = comparison_key(f.path);
     // Two entries with one name: the later is what an installer ends up
     // with, and a duplicate is worth saying out loud.
-    if (out.files.count(key)) out.errors.push_back(e.path + ": duplicate entry; the later one is compared");
+    if (out.files.count(key)) out.errors.push_back(f.path + ": duplicate entry; the later one is compared");
     out.files[key] = std::move(f);
   };
   return reader.read(visit, out.errors);

@@ -18,7 +18,7 @@
 namespace canary {
 
 struct SnapshotFile {
-  std::string path;     // root-relative (Entry::path: sdists without NAME-VERSION/)
+  std::string path;     // root-relative (root_path(Entry): sdists without NAME-VERSION/, inner entries "a.whl!/x.py")
   uint64_t size = 0;    // bytes read; the declared size when the entry was truncated
   std::string sha256;   // of the bytes read
   FileKind kind = FileKind::Text;

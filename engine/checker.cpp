@@ -65,6 +65,8 @@ constexpr FactInfo kFacts[] = {
     {"artifact.known_bad", Fact::ArtifactKnownBad, ValueType::Bool},
     {"artifact.typosquat_of", Fact::ArtifactTyposquatOf, ValueType::String},
     {"artifact.typosquat_kind", Fact::ArtifactTyposquatKind, ValueType::String},
+    {"file.archive_depth", Fact::FileArchiveDepth, ValueType::Int},
+    {"file.archive_not_opened", Fact::FileArchiveNotOpened, ValueType::String},
 };
 
 bool is_fact_namespace(std::string_view ns) {

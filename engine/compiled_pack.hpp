@@ -59,6 +59,8 @@ enum class Fact {
   FileKnownBad, FileIocHits, ArtifactSha256, ArtifactKnownBad,
   // Typosquatting of the artifact's name (engine/typosquat.hpp).
   ArtifactTyposquatOf, ArtifactTyposquatKind,
+  // Archives inside the artifact (engine/nested_archives.cpp).
+  FileArchiveDepth, FileArchiveNotOpened,
   // Every `release.X` fact (engine/release_facts.hpp): its name is CExpr::text.
   Release,
 };

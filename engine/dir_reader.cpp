@@ -87,10 +87,7 @@ bool DirReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
 
   ReadBudget budget(limits_);
   for (const auto& [rel, full] : ordered) {
-    if (budget.total_exhausted()) {
-      errors.push_back(budget.total_error());
-      break;
-    }
+    if (budget.total_exhausted()) budget.stop(errors, budget.total_error());
     if (!budget.admit_entry(errors)) break;
     Entry e;
     e.stored_path = rel;
@@ -120,7 +117,7 @@ bool DirReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
     } else {
       e.is_special = true;
     }
-    visit(e, buffer_);
+    visit_entry(ReadLevel{}, budget, limits_, e, buffer_, 0, visit, errors);
   }
   return true;
 }

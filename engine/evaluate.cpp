@@ -79,6 +79,8 @@ const char* described_name(Fact f) {
     case Fact::ArtifactKnownBad: return "artifact.known_bad";
     case Fact::ArtifactTyposquatOf: return "artifact.typosquat_of";
     case Fact::ArtifactTyposquatKind: return "artifact.typosquat_kind";
+    case Fact::FileArchiveDepth: return "file.archive_depth";
+    case Fact::FileArchiveNotOpened: return "file.archive_not_opened";
     default: return nullptr;
   }
 }
@@ -100,12 +102,12 @@ std::string FileEvaluation::describe_facts(int r) {
     switch (f) {
       case Fact::FileSha256: case Fact::FileRecordStatus: case Fact::FileMetadataName:
       case Fact::FileMetadataVersion: case Fact::ArtifactName: case Fact::ArtifactVersion: case Fact::ArtifactSha256:
-      case Fact::ArtifactTyposquatOf: case Fact::ArtifactTyposquatKind:
+      case Fact::ArtifactTyposquatOf: case Fact::ArtifactTyposquatKind: case Fact::FileArchiveNotOpened:
         value = "\"" + std::string(eval_string(probe, rule, storage)) + "\"";
         break;
       case Fact::FileDeclaredSize: case Fact::FileCompressedSize: case Fact::FileCompressionRatio:
       case Fact::FileRecordAbsent: case Fact::ArtifactEntryCount: case Fact::ArtifactDeclaredBytes:
-      case Fact::FileIocHits:
+      case Fact::FileIocHits: case Fact::FileArchiveDepth:
         value = std::to_string(eval_int(probe, rule));
         break;
       default: value = eval_bool(probe, rule) ? "true" : "false";
@@ -289,6 +291,7 @@ int64_t FileEvaluation::eval_int(const CExpr& e, const CompiledRule& rule) {
         case Fact::FileDecodeDepth: return facts_.decode_depth;
         case Fact::FileDecodedBlobs: return facts_.decoded_blobs;
         case Fact::FileMarshalBlobs: return facts_.marshal_blobs;
+        case Fact::FileArchiveDepth: return facts_.entry ? facts_.entry->archive_depth : 1;
         default: return 0;
       }
     default: return 0;
@@ -304,6 +307,7 @@ std::string_view FileEvaluation::eval_string(const CExpr& e, const CompiledRule&
     case Fact::FileKind: return to_string(facts_.kind);
     case Fact::ArtifactKind: return to_string(facts_.artifact_kind);
     case Fact::FileDecodeChain: return facts_.decode_chain;
+    case Fact::FileArchiveNotOpened: return facts_.entry ? facts_.entry->not_opened : std::string_view();
     case Fact::Release: return release_value(e.text).text;
     default: break;
   }

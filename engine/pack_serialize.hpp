@@ -20,7 +20,7 @@
 namespace canary {
 
 // Bumped whenever the layout below or the meaning of a CompiledPack field changes.
-constexpr uint32_t kPackFormatVersion = 3;
+constexpr uint32_t kPackFormatVersion = 4;
 
 std::string serialize_pack(const CompiledPack& pack, const std::vector<dsl::Diagnostic>& warnings);
 

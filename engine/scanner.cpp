@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 
 #include <tree_sitter/api.h>
 
@@ -442,7 +443,8 @@ FileFacts PackScan::file_facts(const FileView& file) const {
   facts.unsafe_path = entry.unsafe_path;
   facts.is_symlink = entry.is_symlink;
   facts.truncated = entry.truncated;
-  facts.artifact_kind = kind_;
+  // An inner archive's entries are judged as that archive's (docs/limits.md).
+  facts.artifact_kind = entry.archive_depth > 1 ? entry.container_kind : kind_;
   facts.pth = file.pth;
   facts.entry = &entry;
   facts.index = file.index;
@@ -563,7 +565,9 @@ class ArtifactScan {
     PthAnalysis pth;
     if (kind == FileKind::Pth) pth = analyze_pth(content);
     if (profile_) profile_->classify_ns += ns_since(t0);
-    FileContext context(artifact_, entry, content, artifact_.note_entry(entry));
+    // Duplicates are noted in the artifact's facts: an inner entry's stored
+    // name carries its archive's ("a.whl!/x.py"), so only true repeats collide.
+    FileContext context(facts_for(entry), entry, content, artifact_.note_entry(entry));
     decode::Budget budget{opts_.max_decoded_bytes};
     scan_layer(entry, content, kind, kind == FileKind::Pth ? &pth : nullptr, &context, index_++, nullptr, budget);
     if (profile_) per_file_ns_ += ns_since(t0);
@@ -595,6 +599,9 @@ class ArtifactScan {
       // about the archive entry (unsafe name, link) belong to the entry, not to its layers.
       Entry virtual_entry;
       virtual_entry.path = entry.path;
+      virtual_entry.archive_depth = entry.archive_depth;
+      virtual_entry.container = entry.container;
+      virtual_entry.container_kind = entry.container_kind;
       virtual_entry.stored_path = entry.stored_path + "#" + join_chain(b.chain) + "@L" +
                                   std::to_string(lines.line_of(b.offset));
       virtual_entry.truncated = entry.truncated || b.truncated;
@@ -628,6 +635,30 @@ class ArtifactScan {
 
   void set_known_bad(const KnownBad* feeds, const std::string& sha256) { artifact_.set_known_bad(feeds, sha256); }
 
+  // The facts of the archive an entry belongs to: the artifact's, or for an
+  // entry of an archive inside it, that archive's own (its kind and file
+  // name; no read-ahead, so no RECORD check), so that an inner wheel's
+  // METADATA is held against the inner wheel's name, not the artifact's.
+  ArtifactFacts& facts_for(const Entry& entry) {
+    if (entry.container.empty()) return artifact_;
+    // Entries come depth first: only the archives around this one can still
+    // have entries to come, so the facts of the others are dropped.
+    const std::string& c = entry.container;
+    for (auto it = nested_facts_.begin(); it != nested_facts_.end();) {
+      const std::string& k = it->first;
+      const bool around = k == c || (c.size() > k.size() + 2 && c.compare(0, k.size(), k) == 0 && c.compare(k.size(), 2, "!/") == 0);
+      it = around ? std::next(it) : nested_facts_.erase(it);
+    }
+    auto& slot = nested_facts_[c];
+    if (!slot) {
+      const size_t cut = entry.container.rfind('/');
+      const std::string name = cut == std::string::npos ? entry.container : entry.container.substr(cut + 1);
+      slot = std::make_unique<ArtifactFacts>(entry.container_kind, name);
+      slot->set_known_bad(artifact_.known_bad(), "");  // file.known_bad and file.ioc_hits, not artifact.*
+    }
+    return *slot;
+  }
+
   // What the reader could see ahead (a zip's central directory), before any entry.
   void preview(ArtifactReader& reader) {
     ArtifactPreview preview;
@@ -647,6 +678,7 @@ class ArtifactScan {
   std::vector<std::unique_ptr<PackScan>> scans_;
   uint64_t per_file_ns_ = 0;
   ArtifactFacts artifact_;
+  std::map<std::string, std::unique_ptr<ArtifactFacts>> nested_facts_;  // by Entry::container
   int64_t index_ = 0;
 };
 

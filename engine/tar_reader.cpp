@@ -5,6 +5,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <optional>
+
 #include "engine/libarchive_error.hpp"
 #include "engine/readers_internal.hpp"
 
@@ -17,23 +19,27 @@ constexpr size_t kChunk = 64 * 1024;
 // the bomb ratio counts one block in the denominator to stay on the safe side.
 constexpr size_t kReadBlock = 16 * 1024;
 
-std::string total_error(uint64_t inflated) {
-  return "stopped after " + std::to_string(inflated) + " inflated bytes (limit --max-total-bytes)";
-}
-
 struct ArchiveCloser {
   void operator()(archive* a) const { archive_read_free(a); }
 };
 
 class TarReader final : public ArtifactReader {
  public:
-  TarReader(std::filesystem::path path, const ReadLimits& limits) : path_(std::move(path)), limits_(limits) {}
+  TarReader(std::filesystem::path path, const ReadLimits& limits)
+      : path_(std::move(path)), name_(path_.filename().string()), limits_(limits) {}
+  // An archive inside an artifact: read from `bytes`, which outlive the reader.
+  TarReader(std::string_view bytes, std::string display, const ReadLimits& limits, ReadLevel level)
+      : memory_(bytes), from_memory_(true), name_(std::move(display)), limits_(limits), level_(std::move(level)) {}
   ArtifactKind kind() const override { return ArtifactKind::Sdist; }
   bool read(const EntryVisitor& visit, std::vector<std::string>& errors) override;
 
  private:
   std::filesystem::path path_;
+  std::string_view memory_;
+  bool from_memory_ = false;
+  std::string name_;  // in error lines
   ReadLimits limits_;
+  ReadLevel level_;
   std::string buffer_;  // one entry's content at a time, reused
 };
 
@@ -46,15 +52,30 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
   archive_read_support_filter_xz(a.get());
   archive_read_support_filter_lzma(a.get());
   archive_read_support_format_tar(a.get());
-  const std::string name = path_.filename().string();
-  if (archive_read_open_filename(a.get(), path_.c_str(), kReadBlock) != ARCHIVE_OK) {
+  // Inside an artifact, a gzip/bzip2/xz stream may be a lone compressed file
+  // (data.json.gz) rather than a tarball: the raw format takes what the tar
+  // format does not bid for, and such a stream is then no archive.
+  if (from_memory_) archive_read_support_format_raw(a.get());
+  const std::string name = printable_name(name_);
+  const int opened = from_memory_ ? archive_read_open_memory(a.get(), memory_.data(), memory_.size())
+                                  : archive_read_open_filename(a.get(), path_.c_str(), kReadBlock);
+  if (opened != ARCHIVE_OK) {
     errors.push_back("cannot read " + name + " as a tar archive: " +
                      libarchive_error(a.get(), "not a readable tar stream"));
     return false;
   }
   auto inflated_total = [&] { return uint64_t(archive_filter_bytes(a.get(), 0)); };
   auto compressed_total = [&] { return uint64_t(archive_filter_bytes(a.get(), -1)); };
-  ReadBudget budget(limits_);
+  std::optional<ReadBudget> own_budget;
+  ReadBudget& budget = level_.budget ? *level_.budget : own_budget.emplace(limits_);
+  // Every inflated byte counts against the (shared) total, headers and
+  // skipped data included: `counted` is what was added so far.
+  uint64_t counted = 0;
+  auto count_inflated = [&] {
+    const uint64_t now = inflated_total();
+    budget.add_bytes(now > counted ? now - counted : 0);
+    counted = std::max(counted, now);
+  };
   bool any_header = false;
   std::vector<char> chunk(kChunk);
   uint64_t damaged = 0;
@@ -81,9 +102,12 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
       errors.push_back(name + ": archive is corrupt or truncated after the last entry read: " + msg);
       break;
     }
+    // A lone compressed file, not a tarball: no entries, and nothing wrong.
+    if (!any_header && from_memory_ && archive_format(a.get()) == ARCHIVE_FORMAT_RAW) return true;
     any_header = true;
-    if (inflated_total() > limits_.max_total_bytes) {
-      errors.push_back(total_error(inflated_total()));
+    count_inflated();
+    if (budget.total_exhausted()) {
+      budget.stop(errors, budget.total_error());
       break;
     }
     const mode_t type = archive_entry_filetype(ae);
@@ -101,7 +125,7 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
     e.path = n.absolute ? n.path : strip_first_segment(n.path);
     e.declared_size = archive_entry_size_is_set(ae) ? uint64_t(std::max<la_int64_t>(archive_entry_size(ae), 0)) : 0;
     buffer_.clear();
-    const std::string label = "tar entry '" + printable_name(stored) + "': ";
+    const std::string label = "tar entry '" + level_.name_prefix + printable_name(stored) + "': ";
 
     const bool regular = type == AE_IFREG && !archive_entry_hardlink(ae);
     if (const char* target = archive_entry_hardlink(ae)) {
@@ -145,7 +169,8 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
       }
       // Past the allowance the rest is only decompressed to reach the next
       // header; the total budget bounds that work.
-      if (inflated_total() > limits_.max_total_bytes) {
+      count_inflated();
+      if (budget.total_exhausted()) {
         over_total = true;
         e.truncated = e.truncated || regular;
         break;
@@ -158,19 +183,23 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
         break;
       }
     }
-    budget.add_bytes(std::min<uint64_t>(produced, allowance));
     e.inflated_size = produced;
     if (e.bomb)
       errors.push_back(label + "decompression bomb (more than " + std::to_string(limits_.max_ratio) +
                        " inflated bytes per compressed byte), content not kept past that point");
-    visit(e, buffer_);
+    const uint64_t compressed = compressed_total() - compressed_at_start + kReadBlock;
+    visit_entry(level_, budget, limits_, e, buffer_, compressed, visit, errors);
+    // Inside an artifact, keep no memory between entries: the held-bytes
+    // budget (ReadBudget::hold) counts live content, not an earlier entry's
+    // pages left in this buffer.
+    if (from_memory_) std::string().swap(buffer_);
     if (failed) break;
     if (out_of_time) {
-      errors.push_back(budget.time_error());
+      budget.stop(errors, budget.time_error());
       break;
     }
-    if (over_total || inflated_total() > limits_.max_total_bytes) {
-      errors.push_back(total_error(inflated_total()));
+    if (over_total || budget.total_exhausted()) {
+      budget.stop(errors, budget.total_error());
       break;
     }
   }
@@ -181,6 +210,11 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
 
 std::unique_ptr<ArtifactReader> make_tar_reader(const std::filesystem::path& path, const ReadLimits& limits) {
   return std::make_unique<TarReader>(path, limits);
+}
+
+std::unique_ptr<ArtifactReader> make_tar_memory_reader(std::string_view bytes, std::string display,
+                                                        const ReadLimits& limits, ReadLevel level) {
+  return std::make_unique<TarReader>(bytes, std::move(display), limits, std::move(level));
 }
 
 }  // namespace canary::detail

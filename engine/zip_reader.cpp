@@ -75,7 +75,11 @@ struct EntrySink {
 class ZipReader final : public ArtifactReader {
  public:
   ZipReader(std::filesystem::path path, const ReadLimits& limits, ArtifactKind kind)
-      : path_(std::move(path)), limits_(limits), kind_(kind) {}
+      : path_(std::move(path)), name_(path_.filename().string()), limits_(limits), kind_(kind) {}
+  // An archive inside an artifact: read from `bytes`, which outlive the reader.
+  ZipReader(std::string_view bytes, std::string display, const ReadLimits& limits, ArtifactKind kind, ReadLevel level)
+      : memory_(bytes), from_memory_(true), name_(std::move(display)), limits_(limits), kind_(kind),
+        level_(std::move(level)) {}
   ArtifactKind kind() const override { return kind_; }
   bool read(const EntryVisitor& visit, std::vector<std::string>& errors) override;
   bool preview(const PreviewWanted& wanted, ArtifactPreview& out, std::vector<std::string>& errors) override;
@@ -88,10 +92,16 @@ class ZipReader final : public ArtifactReader {
   // Reads entry `index` into buffer_ (at most `allowance` bytes); nothing
   // when it is encrypted or uses a method this build cannot decompress.
   std::optional<std::string> read_content(zip_t* za, zip_uint64_t index, const zip_stat_t& st, EntrySink& sink);
+  // zip_open on the file, or on the bytes in memory; null with `code` set.
+  zip_t* open(int flags, int& code) const;
 
   std::filesystem::path path_;
+  std::string_view memory_;
+  bool from_memory_ = false;
+  std::string name_;  // in error lines
   ReadLimits limits_;
   ArtifactKind kind_;
+  ReadLevel level_;
   std::string buffer_;  // one entry's content at a time, reused
 };
 
@@ -213,6 +223,21 @@ std::optional<std::string> ZipReader::read_via_libzip(zip_t* za, zip_uint64_t in
   return err;
 }
 
+zip_t* ZipReader::open(int flags, int& code) const {
+  if (!from_memory_) return zip_open(path_.c_str(), flags, &code);
+  zip_error_t err;
+  zip_error_init(&err);
+  // freep 0: libzip reads the caller's bytes in place, no copy.
+  zip_source_t* src = zip_source_buffer_create(memory_.data(), memory_.size(), 0, &err);
+  zip_t* za = src ? zip_open_from_source(src, flags, &err) : nullptr;
+  if (!za) {
+    code = zip_error_code_zip(&err);
+    if (src) zip_source_free(src);  // zip_open_from_source takes it only on success
+  }
+  zip_error_fini(&err);
+  return za;
+}
+
 bool ZipReader::common_top_dir(zip_t* za, zip_int64_t count) const {
   std::string top;
   bool any_file = false;
@@ -251,7 +276,7 @@ bool ZipReader::preview(const PreviewWanted& wanted, ArtifactPreview& out, std::
   uint64_t preview_left = kPreviewBytes;
   constexpr size_t kPreviewEntries = 16;
   int code = 0;
-  zip_t* za = zip_open(path_.c_str(), ZIP_RDONLY, &code);
+  zip_t* za = open(ZIP_RDONLY, code);
   if (!za) return false;
   const zip_int64_t count = zip_get_num_entries(za, 0);
   const bool strip = kind_ == ArtifactKind::Zip && common_top_dir(za, count);
@@ -286,24 +311,25 @@ bool ZipReader::preview(const PreviewWanted& wanted, ArtifactPreview& out, std::
 
 bool ZipReader::read(const EntryVisitor& visit, std::vector<std::string>& errors) {
   int code = 0;
-  zip_t* za = zip_open(path_.c_str(), ZIP_RDONLY, &code);
+  zip_t* za = open(ZIP_RDONLY, code);
   if (!za) {
-    errors.push_back("cannot read " + path_.filename().string() + " as a zip archive: " + zip_error_text(code));
+    errors.push_back("cannot read " + printable_name(name_) + " as a zip archive: " + zip_error_text(code));
     return false;
   }
   // ZIP_CHECKCONS would refuse archives that Python's zipfile (and so pip)
   // accepts, e.g. with duplicate names, and then nothing would be scanned. The
   // archive is read leniently and the failed check is reported instead, since
   // such inconsistencies are a way to show different content to different tools.
-  if (zip_t* strict = zip_open(path_.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code)) {
+  if (zip_t* strict = open(ZIP_RDONLY | ZIP_CHECKCONS, code)) {
     zip_discard(strict);
   } else {
-    errors.push_back(path_.filename().string() + ": zip structure fails the consistency check (" +
+    errors.push_back(printable_name(name_) + ": zip structure fails the consistency check (" +
                      zip_error_text(code) + "); entries were read anyway");
   }
   const zip_int64_t count = zip_get_num_entries(za, 0);
   const bool strip = kind_ == ArtifactKind::Zip && common_top_dir(za, count);
-  ReadBudget budget(limits_);
+  std::optional<ReadBudget> own_budget;
+  ReadBudget& budget = level_.budget ? *level_.budget : own_budget.emplace(limits_);
   for (zip_int64_t i = 0; i < count; ++i) {
     const auto index = zip_uint64_t(i);
     zip_stat_t st;
@@ -323,10 +349,7 @@ bool ZipReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
     // entry with a directory mode but no slash is installed as a file.
     if (!stored.empty() && stored.back() == '/') continue;
 
-    if (budget.total_exhausted()) {
-      errors.push_back(budget.total_error());
-      break;
-    }
+    if (budget.total_exhausted()) budget.stop(errors, budget.total_error());
     if (!budget.admit_entry(errors)) break;
     Entry e;
     e.stored_path = std::string(stored);
@@ -340,7 +363,7 @@ bool ZipReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
     // an ordinary file: the flag is reported and the content read all the same.
     e.is_special = S_ISCHR(mode) || S_ISBLK(mode) || S_ISFIFO(mode) || S_ISSOCK(mode);
     buffer_.clear();
-    const std::string label = "zip entry '" + printable_name(stored) + "': ";
+    const std::string label = "zip entry '" + level_.name_prefix + printable_name(stored) + "': ";
     if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
       errors.push_back(label + "encrypted, content not read");
       e.truncated = true;
@@ -370,7 +393,11 @@ bool ZipReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
     if (e.bomb)
       errors.push_back(label + "decompression bomb (more than " + std::to_string(limits_.max_ratio) +
                        " inflated bytes per compressed byte), stopped inflating it");
-    visit(e, buffer_);
+    visit_entry(level_, budget, limits_, e, buffer_, e.compressed_size, visit, errors);
+    // Inside an artifact, keep no memory between entries: the held-bytes
+    // budget (ReadBudget::hold) counts live content, not an earlier entry's
+    // pages left in this buffer.
+    if (from_memory_) std::string().swap(buffer_);
   }
   zip_discard(za);
   return true;
@@ -381,6 +408,11 @@ bool ZipReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
 std::unique_ptr<ArtifactReader> make_zip_reader(const std::filesystem::path& path, const ReadLimits& limits,
                                                 ArtifactKind kind) {
   return std::make_unique<ZipReader>(path, limits, kind);
+}
+
+std::unique_ptr<ArtifactReader> make_zip_memory_reader(std::string_view bytes, std::string display,
+                                                       const ReadLimits& limits, ArtifactKind kind, ReadLevel level) {
+  return std::make_unique<ZipReader>(bytes, std::move(display), limits, kind, std::move(level));
 }
 
 }  // namespace canary::detail

@@ -1,0 +1,170 @@
+// Archives inside artifacts at the reader level (engine/nested_archives.cpp):
+// what each inner entry looks like to the scanner (names, container, kind,
+// level), what is not opened and why, and the budget shared across levels.
+#include <catch2/catch.hpp>
+
+#include "engine/artifact.hpp"
+#include "engine/artifact_diff.hpp"
+#include "support/artifact_builder.hpp"
+
+using namespace canary;
+using canary::test::FileSpec;
+using canary::test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string bytes_of_wheel(const TempDir& dir, std::vector<FileSpec> files) {
+  const fs::path p = dir.path() / "w.whl";
+  test::write_wheel(p, std::move(files));
+  std::string b = test::read_file(p);
+  fs::remove(p);
+  return b;
+}
+
+const std::pair<Entry, std::string>* by_stored(const test::ReadResult& r, const std::string& stored) {
+  for (const auto& e : r.entries)
+    if (e.first.stored_path == stored) return &e;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("an inner wheel's entries carry OUTER!/INNER names, their own path, container and kind",
+          "[readers][nested]") {
+  TempDir dir;
+  const std::string whl = bytes_of_wheel(dir, {{"x_init.pth", "import os\n"}, {"x/__init__.py", "A = 1\n"}});
+  const fs::path sdist = dir.path() / "carrier-1.0.tar.gz";
+  test::write_tar_gz(sdist, {{"carrier-1.0/setup.py", "pass\n"}, {"carrier-1.0/vendor/x-1.0-py3-none-any.whl", whl}});
+  test::ReadResult r = test::read_artifact(sdist);
+  INFO(r.all_errors());
+  REQUIRE(r.ok);
+  CHECK(r.errors.empty());
+  const auto* outer = by_stored(r, "carrier-1.0/vendor/x-1.0-py3-none-any.whl");
+  REQUIRE(outer);
+  CHECK(outer->first.archive_depth == 1);
+  CHECK(outer->first.container.empty());
+  CHECK(outer->first.not_opened.empty());
+  const auto* pth = by_stored(r, "carrier-1.0/vendor/x-1.0-py3-none-any.whl!/x_init.pth");
+  REQUIRE(pth);
+  CHECK(pth->first.path == "x_init.pth");
+  CHECK(pth->first.container == "vendor/x-1.0-py3-none-any.whl");
+  CHECK(pth->first.container_kind == ArtifactKind::Wheel);
+  CHECK(pth->first.archive_depth == 2);
+  CHECK(root_path(pth->first) == "vendor/x-1.0-py3-none-any.whl!/x_init.pth");
+  CHECK(pth->second == "import os\n");
+  // Depth first: the wheel's entries come right after the wheel.
+  CHECK(r.entries.size() == 2 + 2);  // setup.py, the wheel, its two files (no dist-info: no RECORD)
+
+  // canary diff's snapshot lists them by that root path.
+  auto reader = [&] {
+    std::string err;
+    return open_artifact(sdist, {}, err);
+  }();
+  ArtifactSnapshot snap;
+  REQUIRE(snapshot_artifact(*reader, snap));
+  CHECK(snap.files.count("vendor/x-1.0-py3-none-any.whl!/x_init.pth") == 1);
+  CHECK(snap.files.at("vendor/x-1.0-py3-none-any.whl!/x_init.pth").kind == FileKind::Pth);
+}
+
+TEST_CASE("an inner sdist and an inner zip are read with their own reader's paths", "[readers][nested]") {
+  TempDir dir;
+  const fs::path inner = dir.path() / "inner-2.0.tar.gz";
+  test::write_tar_gz(inner, {{"inner-2.0/setup.py", "pass\n"}});
+  const fs::path z = dir.path() / "z.zip";
+  test::write_zip(z, {{"a/b.txt", "hello\n"}, {"c.txt", "x\n"}});
+  const fs::path outer = dir.path() / "outer-1.0-py3-none-any.whl";
+  test::write_wheel(outer, {{"outer/data.bin", test::read_file(inner)}, {"outer/z.zip", test::read_file(z)}});
+  test::ReadResult r = test::read_artifact(outer);
+  INFO(r.all_errors());
+  const auto* setup = by_stored(r, "outer/data.bin!/inner-2.0/setup.py");  // named .bin, a tarball by its magic
+  REQUIRE(setup);
+  CHECK(setup->first.path == "setup.py");
+  CHECK(setup->first.container_kind == ArtifactKind::Sdist);
+  const auto* txt = by_stored(r, "outer/z.zip!/a/b.txt");
+  REQUIRE(txt);
+  CHECK(txt->first.container_kind == ArtifactKind::Zip);
+}
+
+TEST_CASE("archives past max_archive_depth and cut archives are visited but not opened", "[readers][nested]") {
+  TempDir dir;
+  const fs::path z = dir.path() / "z.zip";
+  test::write_zip(z, {{"deep.py", "A = 1\n"}});
+  std::string noise;  // bytes deflate cannot shrink, so the wheel outgrows a 4 KiB read limit
+  for (uint32_t x = 1; noise.size() < 50000; x = x * 1103515245u + 12345u) noise.push_back(char(x >> 24));
+  const std::string whl = bytes_of_wheel(dir, {{"m/payload.zip", test::read_file(z)}, {"m/noise.bin", noise}});
+  const fs::path sdist = dir.path() / "o-1.0.tar.gz";
+  test::write_tar_gz(sdist, {{"o-1.0/vendor/m-1.0-py3-none-any.whl", whl}});
+
+  test::ReadResult r = test::read_artifact(sdist);
+  const auto* zip = by_stored(r, "o-1.0/vendor/m-1.0-py3-none-any.whl!/m/payload.zip");
+  REQUIRE(zip);
+  CHECK(zip->first.not_opened == "depth");
+  CHECK_FALSE(by_stored(r, "o-1.0/vendor/m-1.0-py3-none-any.whl!/m/payload.zip!/deep.py"));
+
+  ReadLimits three;
+  three.max_archive_depth = 3;
+  test::ReadResult r3 = test::read_artifact(sdist, three);
+  const auto* deep = by_stored(r3, "o-1.0/vendor/m-1.0-py3-none-any.whl!/m/payload.zip!/deep.py");
+  REQUIRE(deep);
+  CHECK(deep->first.archive_depth == 3);
+  CHECK(deep->first.container == "vendor/m-1.0-py3-none-any.whl!/m/payload.zip");
+
+  ReadLimits small;
+  small.max_entry_bytes = 4096;
+  test::ReadResult rs = test::read_artifact(sdist, small);
+  const auto* cut = by_stored(rs, "o-1.0/vendor/m-1.0-py3-none-any.whl");
+  REQUIRE(cut);
+  CHECK(cut->first.truncated);
+  CHECK(cut->first.not_opened == "truncated");
+  CHECK(rs.entries.size() == 1);
+}
+
+TEST_CASE("limits are shared across levels: entries and inflated bytes stop every level, said once",
+          "[readers][nested]") {
+  TempDir dir;
+  std::vector<FileSpec> many;
+  for (int i = 0; i < 50; ++i) many.push_back({"p/m" + std::to_string(i) + ".py", std::string(10000, 'a' + i % 26)});
+  const std::string whl = bytes_of_wheel(dir, many);
+  const fs::path sdist = dir.path() / "o-1.0.tar.gz";
+  test::write_tar_gz(sdist, {{"o-1.0/vendor/a.whl", whl}, {"o-1.0/vendor/b.whl", whl}, {"o-1.0/zz.py", "Z = 1\n"}});
+
+  ReadLimits entries;
+  entries.max_entries = 30;
+  test::ReadResult r = test::read_artifact(sdist, entries);
+  CHECK(r.entries.size() == 30);
+  int stops = 0;
+  for (const auto& e : r.errors) stops += e.find("(limit --max-entries)") != std::string::npos;
+  CHECK(stops == 1);
+  CHECK_FALSE(by_stored(r, "o-1.0/zz.py"));
+
+  ReadLimits bytes;
+  bytes.max_total_bytes = 300000;  // less than the two wheels' entries inflate together
+  test::ReadResult rb = test::read_artifact(sdist, bytes);
+  int total_stops = 0;
+  for (const auto& e : rb.errors) total_stops += e.find("(limit --max-total-bytes)") != std::string::npos;
+  CHECK(total_stops == 1);
+  CHECK_FALSE(by_stored(rb, "o-1.0/vendor/b.whl!/p/m49.py"));
+}
+
+TEST_CASE("a lone gzip file is no archive, a corrupt inner zip is one error and reading goes on",
+          "[readers][nested]") {
+  TempDir dir;
+  const fs::path whl = dir.path() / "w.whl";
+  test::write_wheel(whl, {{"x/a.py", "A = 1\n"}});
+  const std::string wb = test::read_file(whl);
+  // gzip of "hello" (no tar inside), as Python's gzip.compress writes it.
+  const std::string lone_gz("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff\xcb\x48\xcd\xc9\xc9\x07\x00\x86\xa6\x10\x36\x05\x00\x00\x00",
+                            25);
+  const fs::path sdist = dir.path() / "o-1.0.tar.gz";
+  test::write_tar_gz(sdist, {{"o-1.0/data.json.gz", lone_gz},
+                             {"o-1.0/vendor/cut.whl", wb.substr(0, wb.size() / 2)},
+                             {"o-1.0/zz.py", "Z = 1\n"}});
+  test::ReadResult r = test::read_artifact(sdist);
+  CHECK(r.ok);
+  CHECK(r.errors.size() == 1);
+  CHECK(r.all_errors().find("cannot read o-1.0/vendor/cut.whl as a zip archive") != std::string::npos);
+  CHECK(by_stored(r, "o-1.0/data.json.gz"));
+  CHECK(by_stored(r, "o-1.0/zz.py"));
+  CHECK(r.entries.size() == 3);
+}
