@@ -127,6 +127,8 @@ void add_scan_command(CLI::App& app, ScanArgs& args, std::string& format, std::s
   scan->add_flag("--profile", args.profile,
                  "After the reports, print to stderr the time per stage and per rule (slowest first) and how the pack was loaded");
   scan->add_option("-j,--jobs", args.jobs, "Artifacts scanned at once (one thread each)")->default_val(1);
+  // Hidden: parse files whole, not by statement, to compare the two (docs/performance.md).
+  scan->add_flag("--whole-file-parse", args.whole_file_parse)->group("");
   scan->add_option("artifacts", args.artifacts, "Artifacts to scan")->type_name("ARTIFACT");
 }
 

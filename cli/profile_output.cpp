@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "diagnostics_output.hpp"
 
@@ -49,7 +50,10 @@ void print_profile(std::ostream& out, const std::vector<PackLoadProfile>& loads,
                    double scan_seconds, size_t max_rules) {
   out << "profile: " << count_noun(p.artifacts, "artifact", "artifacts") << ", "
       << count_noun(p.files, "file", "files") << ", " << p.bytes << " bytes, " << p.files_parsed
-      << " parsed by tree-sitter, " << p.files_decoded << " decoded layers\n";
+      << " parsed by tree-sitter, " << p.files_decoded << " decoded layers; tree-sitter parsed " << p.parsed_bytes
+      << " of their " << p.parse_file_bytes << " bytes (" << p.python_bytes << " bytes of Python scanned"
+      << (p.parse_fallbacks ? ", " + std::to_string(p.parse_fallbacks) + " parsed whole after a syntax error" : "")
+      << ")\n";
   out << "\n" << pad("pack load", 34) << pad("time", 12, true) << "  how\n";
   for (const PackLoadProfile& l : loads)
     out << pad(l.pack, 34) << pad(ms(l.seconds), 12, true) << "  " << l.how << "\n";

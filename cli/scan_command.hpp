@@ -31,6 +31,7 @@ struct ScanArgs {
   ColorMode color = ColorMode::Auto;
   bool quiet = false;
   bool profile = false;                  // --profile: time per stage and rule on stderr
+  bool whole_file_parse = false;         // --whole-file-parse (hidden): ScanOptions::whole_file_parse
   std::vector<std::string> hashfeeds;    // --hashfeed: feeds added to the default ones
   bool no_hashfeeds = false;             // --no-hashfeeds: skip the default feeds of hashfeeds/
   unsigned jobs = 1;                     // --jobs: artifacts scanned at once (scan_jobs.hpp)

@@ -152,6 +152,7 @@ int load_scan_setup(bool header, ScanSetup& out) {
   out.opts.thresholds = args.thresholds;
   if (args.max_file_size) out.opts.limits.max_entry_bytes = *args.max_file_size;
   out.opts.max_decode_depth = args.max_decode_depth;
+  out.opts.whole_file_parse = args.whole_file_parse;
   out.opts.max_decoded_bytes = args.max_decoded_bytes;
   out.settings.apply_limits(out.opts);  // the same three, and the rest, with the config file's
   return kExitOk;

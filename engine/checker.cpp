@@ -777,7 +777,9 @@ void Checker::build_database() {
       pack_->hs_id_owner.push_back(-static_cast<int>(q) - 1);
       pack_->query_prefilter[q].push_back(id);
       exprs.push_back(escape_literal(lit));
-      flags.push_back(HS_FLAG_SINGLEMATCH);
+      // Every occurrence, not just the first: the scanner parses only the
+      // statements that hold one (statement-scoped parsing).
+      flags.push_back(0);
       ids.push_back(id);
     }
   }

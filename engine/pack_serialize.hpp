@@ -20,7 +20,9 @@
 namespace canary {
 
 // Bumped whenever the layout below or the meaning of a CompiledPack field changes.
-constexpr uint32_t kPackFormatVersion = 4;
+// 4: the facts file.archive_depth and file.archive_not_opened (archives inside archives).
+// 5: query prefilter literals report every occurrence (no HS_FLAG_SINGLEMATCH).
+constexpr uint32_t kPackFormatVersion = 5;
 
 std::string serialize_pack(const CompiledPack& pack, const std::vector<dsl::Diagnostic>& warnings);
 

@@ -34,6 +34,15 @@ struct ScanProfile {
   uint64_t files_parsed = 0;
   uint64_t files_decoded = 0;
   uint64_t bytes = 0;
+  // tree-sitter's share of the bytes (statement-scoped parsing,
+  // docs/architecture.md): bytes of Python files and layers scanned, bytes
+  // of the files that needed a parse (per pack that parsed them), bytes
+  // tree-sitter actually parsed, and files parsed whole again because a
+  // statement range had a syntax error.
+  uint64_t python_bytes = 0;
+  uint64_t parse_file_bytes = 0;
+  uint64_t parsed_bytes = 0;
+  uint64_t parse_fallbacks = 0;
   std::vector<RuleProfile> rules;
   std::map<std::string, size_t> rule_index;  // qualified id -> index into rules
 
@@ -57,6 +66,10 @@ struct ScanProfile {
     files_parsed += o.files_parsed;
     files_decoded += o.files_decoded;
     bytes += o.bytes;
+    python_bytes += o.python_bytes;
+    parse_file_bytes += o.parse_file_bytes;
+    parsed_bytes += o.parsed_bytes;
+    parse_fallbacks += o.parse_fallbacks;
     for (const RuleProfile& r : o.rules) {
       RuleProfile& mine = rule(r.rule);
       mine.candidates += r.candidates;

@@ -5,6 +5,7 @@
 
 #include "byte_io.hpp"
 #include "hs_util.hpp"
+#include "query_scope.hpp"
 #include "regex_literals.hpp"
 
 extern "C" const TSLanguage* tree_sitter_python(void);
@@ -114,6 +115,7 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile(const std::string& text, s
   std::unique_ptr<CompiledQuery> cq(new CompiledQuery());
   cq->text_ = text;
   cq->query_ = q;
+  cq->within_statement_ = query_matches_within_statement(text);
   const size_t before = problems.size();
   uint32_t captures = ts_query_capture_count(q);
   if (captures == 0) problems.push_back({"E006", "query has no capture: mark the node to report with @match", 0});
@@ -285,6 +287,7 @@ void CompiledQuery::write(ByteWriter& w) const {
 std::unique_ptr<CompiledQuery> CompiledQuery::read(ByteReader& r, size_t members) {
   std::unique_ptr<CompiledQuery> cq(new CompiledQuery());
   cq->text_ = r.str();
+  cq->within_statement_ = query_matches_within_statement(cq->text_);
   cq->match_capture_ = r.i32();
   cq->member_.resize(r.count(4));
   for (int& m : cq->member_) {

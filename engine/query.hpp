@@ -45,6 +45,10 @@ class CompiledQuery {
   // Literals of which at least one must occur in a file for any match to be
   // possible; empty when no such set could be derived (the query always runs).
   const std::vector<std::string>& prefilter() const { return prefilter_; }
+  // Whether every match lies inside one top-level statement
+  // (query_scope.hpp), so that parsing only the statements holding a
+  // prefilter literal finds every match.
+  bool within_statement() const { return within_statement_; }
 
   // Several queries joined into one, so a file's tree is walked once for all
   // of them (one cursor per query made scans ~N times slower). Member i is
@@ -91,6 +95,7 @@ class CompiledQuery {
   int match_capture_ = -1;                          // id of @match, or -1
   std::vector<int> member_;                         // per query pattern: which joined text it came from
   std::vector<std::string> prefilter_;
+  bool within_statement_ = false;  // derived from text_, not stored
 };
 
 }  // namespace canary

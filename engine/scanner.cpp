@@ -21,6 +21,7 @@
 #include "hs_util.hpp"
 #include "profile.hpp"
 #include "pth.hpp"
+#include "python_statements.hpp"
 #include "query.hpp"
 #include "sha256.hpp"
 
@@ -31,6 +32,10 @@ constexpr size_t kMaxScanBytes = 0xffffffffu;
 
 // Up to this many wanted queries run one by one instead of the combined query.
 constexpr long kMaxSeparateQueries = 3;
+
+// Prefilter literal occurrences kept per file (12 bytes each); a file with
+// more is parsed whole.
+constexpr size_t kMaxPrefilterHits = 1u << 18;
 
 using Clock = std::chrono::steady_clock;
 
@@ -166,9 +171,16 @@ size_t parse_window(std::string_view text, size_t base, uint64_t max) {
 class PackScan {
  public:
   PackScan(const CompiledPack& pack, ArtifactKind kind, ArtifactReport& report, std::vector<Finding>& unscored,
-           const ScanOptions& opts)
+           const ScanOptions& opts, const Clock::time_point* deadline)
       : pack_(pack), kind_(kind), report_(report), unscored_(unscored), opts_(opts), profile_(opts.profile),
-        hits_(pack.atoms.size()), query_wanted_(pack.queries.size()), rule_lines_(pack.rules.size()) {
+        deadline_(deadline), hits_(pack.atoms.size()), query_wanted_(pack.queries.size()),
+        rule_lines_(pack.rules.size()), prefilter_len_(pack.hs_id_owner.size(), 0) {
+    for (size_t q = 0; q < pack_.queries.size() && q < pack_.query_prefilter.size(); ++q) {
+      const std::vector<std::string>& literals = pack_.queries[q]->prefilter();
+      for (size_t i = 0; i < pack_.query_prefilter[q].size() && i < literals.size(); ++i)
+        if (unsigned id = pack_.query_prefilter[q][i]; id < prefilter_len_.size())
+          prefilter_len_[id] = static_cast<uint32_t>(literals[i].size());
+    }
     if (pack_.database) scratch_.reserve_for(pack_.database->get());
     for (auto& db : pack_.string_regexes) scratch_.reserve_for(db->get());
     for (auto& q : pack_.queries)
@@ -195,6 +207,24 @@ class PackScan {
   void run_hyperscan(std::string_view content);
   std::vector<char> queries_needed(const FileView& file);
   void run_queries(const FileView& file, std::string_view text, const std::vector<char>& needed);
+  struct Range {
+    size_t begin, end;
+  };
+  // What one pass of tree-sitter over a file found, kept apart from hits_
+  // until it is known not to be thrown away.
+  struct AstPass {
+    struct Match {
+      uint32_t query, begin, end;
+    };
+    std::vector<Match> matches;
+    std::vector<std::string> errors;  // file_error messages, in order
+    uint64_t parse_ns = 0, query_ns = 0, bytes = 0;
+    bool complete = true;     // no query hit the match limit
+    bool tree_error = false;  // a statement range's tree had a syntax error
+  };
+  bool statement_ranges(std::string_view text, const std::vector<char>& needed, std::vector<Range>& ranges) const;
+  void parse_ranges(std::string_view text, const std::vector<char>& needed, const std::vector<Range>& ranges,
+                    bool scoped, uint64_t spent_ns, AstPass& pass);
   FileFacts file_facts(const FileView& file) const;
   bool keep_relevant_queries(const FileView& file, std::vector<char>& needed);
   void evaluate(const FileView& file);
@@ -207,6 +237,7 @@ class PackScan {
   std::vector<Finding>& unscored_;  // test-mode findings: private rules and sets
   const ScanOptions& opts_;
   ScanProfile* profile_;
+  const Clock::time_point* deadline_;  // --max-scan-time of the artifact, or null
   HsScratch scratch_;
   TSParser* parser_ = nullptr;
   // Per-file state, reused across files to avoid reallocation.
@@ -214,6 +245,14 @@ class PackScan {
   std::vector<char> query_wanted_;  // prefilter literal of the query seen in this file
   std::vector<int> in_scope_;
   std::vector<RuleMatchLines> rule_lines_;
+  // Every occurrence of a query's prefilter literal in this file, for
+  // statement-scoped parsing; past kMaxPrefilterHits the file is parsed whole.
+  struct PrefilterHit {
+    uint32_t query, begin, end;
+  };
+  std::vector<uint32_t> prefilter_len_;  // by Hyperscan id: the literal's length (query prefilter ids)
+  std::vector<PrefilterHit> prefilter_hits_;
+  bool prefilter_hits_overflow_ = false;
 };
 
 void PackScan::select_rules(const FileView& file) {
@@ -240,7 +279,16 @@ void PackScan::run_hyperscan(std::string_view content) {
     if (id >= c->self->pack_.hs_id_owner.size()) return 0;  // a database that is not this pack's
     int owner = c->self->pack_.hs_id_owner[id];
     if (owner < 0) {
-      c->self->query_wanted_[-owner - 1] = 1;
+      PackScan& self = *c->self;
+      const auto q = static_cast<uint32_t>(-owner - 1);
+      self.query_wanted_[q] = 1;
+      if (self.prefilter_hits_.size() >= kMaxPrefilterHits) {
+        self.prefilter_hits_overflow_ = true;
+      } else {
+        const uint32_t len = self.prefilter_len_[id];
+        self.prefilter_hits_.push_back(
+            {q, static_cast<uint32_t>(to >= len ? to - len : 0), static_cast<uint32_t>(to)});
+      }
       return 0;
     }
     const Atom& atom = c->self->pack_.atoms[owner];
@@ -277,81 +325,177 @@ std::vector<char> PackScan::queries_needed(const FileView& file) {
   return needed;
 }
 
-void PackScan::run_queries(const FileView& file, std::string_view text, const std::vector<char>& needed) {
-  // tree-sitter's tree costs tens of bytes per source byte: a big file is
-  // parsed in windows of at most max_parse_bytes, cut where a top-level
-  // statement starts, each tree freed before the next, so memory stays
-  // bounded and AST rules still see the whole file. The parse timeout is
-  // for the whole file, not per window.
-  const uint64_t budget_us = opts_.parse_timeout_ms * 1000;
-  uint64_t parse_ns = 0, query_ns = 0;
-  bool complete = true;
-  for (size_t base = 0; base < text.size() || base == 0;) {
-    const size_t len = parse_window(text, base, opts_.max_parse_bytes);
-    const std::string_view window = text.substr(base, len);
-    const uint64_t used_us = parse_ns / 1000;
-    if (used_us >= budget_us) {
-      file_error(file.entry, ": Python parse gave up after " + std::to_string(opts_.parse_timeout_ms) +
-                                 " ms (limit --parse-timeout); AST rules saw only the first " + std::to_string(base) +
-                                 " bytes of this file");
-      break;
-    }
-    ts_parser_set_timeout_micros(parser_, budget_us - used_us);
-    Clock::time_point t0 = Clock::now();
-    TSTree* tree = ts_parser_parse_string(parser_, nullptr, window.data(), static_cast<uint32_t>(window.size()));
-    parse_ns += ns_since(t0);
-    if (!tree) {
-      ts_parser_reset(parser_);
-      file_error(file.entry, ": Python parse gave up after " + std::to_string(opts_.parse_timeout_ms) +
-                                 " ms (limit --parse-timeout); AST rules saw only the first " + std::to_string(base) +
-                                 " bytes of this file");
-      break;
-    }
-    Clock::time_point t1 = Clock::now();
-    TSNode root = ts_tree_root_node(tree);
-    // tree-sitter's query cursor slows down with depth (100,000 nested
-    // brackets: minutes) and has no timeout. CPython refuses such code (its
-    // parser stops at 200 nested brackets, 100 indentation levels), so no
-    // query is run on a window that deep: nothing in it could run.
-    if (tree_deeper_than(root, kMaxQueryDepth)) {
-      ts_tree_delete(tree);
-      file_error(file.entry, ": nested deeper than " + std::to_string(kMaxQueryDepth) +
-                                 " levels, which Python cannot compile; AST rules skipped for bytes " +
-                                 std::to_string(base) + "-" + std::to_string(base + len));
-      base += len;
-      if (len == 0) break;
+// The statements of `text` that hold an occurrence of a needed query's
+// prefilter literal, merged into ranges. A match of such a query lies in one
+// top-level statement and contains one of its literals (query_scope.hpp), so
+// parsing only these ranges finds every match. False when the file must be
+// parsed whole: a needed query without a prefilter or that can span
+// statements, too many occurrences, a file the statement tokenizer does not
+// cut, or ranges that cover the whole file anyway.
+bool PackScan::statement_ranges(std::string_view text, const std::vector<char>& needed,
+                                std::vector<Range>& ranges) const {
+  if (opts_.whole_file_parse || prefilter_hits_overflow_) return false;
+  for (size_t q = 0; q < needed.size(); ++q)
+    if (needed[q] && (pack_.query_prefilter[q].empty() || !pack_.queries[q]->within_statement())) return false;
+  const std::vector<uint32_t> starts = python_statement_starts(text);
+  if (starts.size() < 2) return false;
+  std::vector<char> marked(starts.size(), 0);
+  auto statement_of = [&](uint32_t offset) {
+    return static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), offset) - starts.begin()) - 1;
+  };
+  for (const PrefilterHit& h : prefilter_hits_) {
+    if (!needed[h.query] || h.begin >= text.size()) continue;
+    const size_t last = statement_of(h.end > h.begin ? h.end - 1 : h.begin);
+    for (size_t i = statement_of(h.begin); i <= last; ++i) marked[i] = 1;
+  }
+  for (size_t i = 0; i < starts.size();) {
+    if (!marked[i]) {
+      ++i;
       continue;
     }
-    const auto offset = static_cast<uint32_t>(base);
-    // Each walk of the tree costs about the same whatever the query: the
-    // combined query costs ~5 walks of one member query (bench/query_cost.cpp),
-    // so a file that needs only a few members runs them one by one.
-    if (std::count(needed.begin(), needed.end(), 1) <= kMaxSeparateQueries) {
-      for (size_t q = 0; q < needed.size(); ++q)
-        if (needed[q])
-          complete = pack_.queries[q]->run(
-                         root, window, scratch_,
-                         [&](uint32_t b, uint32_t e) { hits_[pack_.query_atom[q]].add({b + offset, e + offset, true}); },
-                         opts_.query_match_limit) &&
-                     complete;
-    } else {
-      complete = pack_.all_queries->run_members(
-                     root, window, scratch_, needed,
-                     [&](int q, uint32_t b, uint32_t e) { hits_[pack_.query_atom[q]].add({b + offset, e + offset, true}); },
-                     opts_.query_match_limit) &&
-                 complete;
-    }
-    ts_tree_delete(tree);
-    query_ns += ns_since(t1);
-    base += len;
-    if (len == 0) break;
+    size_t j = i;
+    while (j + 1 < starts.size() && marked[j + 1]) ++j;
+    ranges.push_back({starts[i], j + 1 < starts.size() ? starts[j + 1] : text.size()});
+    i = j + 1;
   }
-  if (!complete)
+  return !ranges.empty() && !(ranges.size() == 1 && ranges[0].begin == 0 && ranges[0].end == text.size());
+}
+
+// Parses each range of `text` and runs the needed queries over its trees,
+// into `pass`. tree-sitter's tree costs tens of bytes per source byte: a
+// big range is parsed in windows of at most max_parse_bytes, cut where a
+// top-level statement starts, each tree freed before the next, so memory
+// stays bounded. The parse timeout is for the whole file (`spent_ns` was
+// used by an earlier pass), and no parse runs past the artifact's
+// --max-scan-time. With `scoped`, a tree with a syntax error stops the pass
+// (tree_error): the caller parses the file whole instead.
+void PackScan::parse_ranges(std::string_view text, const std::vector<char>& needed, const std::vector<Range>& ranges,
+                            bool scoped, uint64_t spent_ns, AstPass& pass) {
+  const uint64_t budget_us = opts_.parse_timeout_ms * 1000;
+  const bool separate = std::count(needed.begin(), needed.end(), 1) <= kMaxSeparateQueries;
+  auto gave_up = [&](bool by_scan_time, size_t base) {
+    const std::string rest = "; AST rules saw only the first " + std::to_string(base) + " bytes of this file";
+    if (by_scan_time)
+      pass.errors.push_back(": Python parse stopped: the artifact's time ran out after " +
+                            std::to_string(opts_.limits.max_seconds) + " s (limit --max-scan-time)" + rest);
+    else
+      pass.errors.push_back(": Python parse gave up after " + std::to_string(opts_.parse_timeout_ms) +
+                            " ms (limit --parse-timeout)" + rest);
+  };
+  for (const Range& range : ranges) {
+    const std::string_view upto = text.substr(0, range.end);
+    size_t base = range.begin, len = 0;
+    do {
+      len = parse_window(upto, base, opts_.max_parse_bytes);
+      const std::string_view window = text.substr(base, len);
+      const uint64_t used_us = (spent_ns + pass.parse_ns) / 1000;
+      uint64_t allow_us = used_us >= budget_us ? 0 : budget_us - used_us;
+      bool by_scan_time = false;
+      if (deadline_) {
+        const Clock::time_point now = Clock::now();
+        const uint64_t left_us =
+            now >= *deadline_
+                ? 0
+                : static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(*deadline_ - now).count());
+        if (left_us < allow_us || left_us == 0) {
+          allow_us = left_us;
+          by_scan_time = true;
+        }
+      }
+      if (allow_us == 0) {
+        gave_up(by_scan_time, base);
+        return;
+      }
+      ts_parser_set_timeout_micros(parser_, allow_us);
+      Clock::time_point t0 = Clock::now();
+      TSTree* tree = ts_parser_parse_string(parser_, nullptr, window.data(), static_cast<uint32_t>(window.size()));
+      pass.parse_ns += ns_since(t0);
+      pass.bytes += len;
+      if (!tree) {
+        ts_parser_reset(parser_);
+        gave_up(by_scan_time, base);
+        return;
+      }
+      Clock::time_point t1 = Clock::now();
+      TSNode root = ts_tree_root_node(tree);
+      // A syntax error in a statement range: the statement tokenizer may
+      // have cut where Python would not.
+      if (scoped && ts_node_has_error(root)) {
+        ts_tree_delete(tree);
+        pass.tree_error = true;
+        return;
+      }
+      // tree-sitter's query cursor slows down with depth (100,000 nested
+      // brackets: minutes) and has no timeout. CPython refuses such code (its
+      // parser stops at 200 nested brackets, 100 indentation levels), so no
+      // query is run on a window that deep: nothing in it could run.
+      if (tree_deeper_than(root, kMaxQueryDepth)) {
+        ts_tree_delete(tree);
+        pass.errors.push_back(": nested deeper than " + std::to_string(kMaxQueryDepth) +
+                              " levels, which Python cannot compile; AST rules skipped for bytes " +
+                              std::to_string(base) + "-" + std::to_string(base + len));
+        base += len;
+        continue;
+      }
+      const auto offset = static_cast<uint32_t>(base);
+      // Each walk of the tree costs about the same whatever the query: the
+      // combined query costs ~5 walks of one member query (bench/query_cost.cpp),
+      // so a file that needs only a few members runs them one by one.
+      if (separate) {
+        for (size_t q = 0; q < needed.size(); ++q)
+          if (needed[q])
+            pass.complete = pack_.queries[q]->run(
+                                root, window, scratch_,
+                                [&](uint32_t b, uint32_t e) {
+                                  pass.matches.push_back({static_cast<uint32_t>(q), b + offset, e + offset});
+                                },
+                                opts_.query_match_limit) &&
+                            pass.complete;
+      } else {
+        pass.complete = pack_.all_queries->run_members(
+                            root, window, scratch_, needed,
+                            [&](int q, uint32_t b, uint32_t e) {
+                              pass.matches.push_back({static_cast<uint32_t>(q), b + offset, e + offset});
+                            },
+                            opts_.query_match_limit) &&
+                        pass.complete;
+      }
+      ts_tree_delete(tree);
+      pass.query_ns += ns_since(t1);
+      base += len;
+    } while (len > 0 && base < range.end);
+  }
+}
+
+void PackScan::run_queries(const FileView& file, std::string_view text, const std::vector<char>& needed) {
+  // Statement-scoped parsing: only the top-level statements that hold a
+  // needed query's prefilter literal. A .pth file is parsed from its
+  // Python view, whose offsets are not the Hyperscan pass's: whole.
+  std::vector<Range> ranges;
+  const bool scoped = !file.pth && statement_ranges(text, needed, ranges);
+  if (!scoped) ranges.assign(1, Range{0, text.size()});
+  AstPass pass;
+  parse_ranges(text, needed, ranges, scoped, 0, pass);
+  if (pass.tree_error) {
+    AstPass whole;
+    parse_ranges(text, needed, {Range{0, text.size()}}, false, pass.parse_ns, whole);
+    whole.parse_ns += pass.parse_ns;
+    whole.query_ns += pass.query_ns;
+    whole.bytes += pass.bytes;
+    pass = std::move(whole);
+    if (profile_) ++profile_->parse_fallbacks;
+  }
+  for (const AstPass::Match& m : pass.matches) hits_[pack_.query_atom[m.query]].add({m.begin, m.end, true});
+  for (const std::string& e : pass.errors) file_error(file.entry, e);
+  if (!pass.complete)
     file_error(file.entry, ": query match limit " + std::to_string(opts_.query_match_limit) +
                                " reached (limit --query-match-limit); AST results for this file may be partial");
+  const uint64_t parse_ns = pass.parse_ns, query_ns = pass.query_ns;
   if (!profile_) return;
   profile_->parse_ns += parse_ns;
   profile_->query_ns += query_ns;
+  profile_->parse_file_bytes += text.size();
+  profile_->parsed_bytes += pass.bytes;
   // Attribute the AST work evenly to the rules that asked for it.
   std::vector<int> askers;
   for (int r : in_scope_) {
@@ -524,6 +668,8 @@ bool PackScan::scan_file(const FileView& file) {
 
   for (auto& h : hits_) h.clear();
   std::fill(query_wanted_.begin(), query_wanted_.end(), 0);
+  prefilter_hits_.clear();
+  prefilter_hits_overflow_ = false;
   if (profile_) t0 = Clock::now();
   run_hyperscan(file.content);
   if (profile_) profile_->prefilter_ns += ns_since(t0);
@@ -545,8 +691,11 @@ class ArtifactScan {
  public:
   ArtifactScan(const std::vector<const CompiledPack*>& packs, ArtifactKind kind, std::string_view file_name,
                ArtifactReport& report, const ScanOptions& opts)
-      : report_(report), opts_(opts), profile_(opts.profile), artifact_(kind, file_name) {
-    for (const CompiledPack* p : packs) scans_.push_back(std::make_unique<PackScan>(*p, kind, report, unscored_, opts));
+      : report_(report), opts_(opts), profile_(opts.profile), artifact_(kind, file_name),
+        deadline_(Clock::now() + std::chrono::seconds(opts.limits.max_seconds)) {
+    const Clock::time_point* deadline = opts.limits.max_seconds > 0 ? &deadline_ : nullptr;
+    for (const CompiledPack* p : packs)
+      scans_.push_back(std::make_unique<PackScan>(*p, kind, report, unscored_, opts, deadline));
   }
 
   void scan_entry(const Entry& entry, std::string_view content) {
@@ -581,6 +730,7 @@ class ArtifactScan {
                   FileContext* context, int64_t index, const DecodeOrigin* origin, decode::Budget& budget) {
     std::vector<decode::Blob> blobs = decode_blobs(content, kind, origin, budget);
     FileView file{entry, content, kind, pth, context, index, origin};
+    if (profile_ && is_python_kind(kind)) profile_->python_bytes += content.size();
     for (const decode::Blob& b : blobs) ++(b.payload == decode::Payload::Text ? file.decoded_blobs : file.marshal_blobs);
     bool parsed = false;
     for (auto& s : scans_) parsed = s->scan_file(file) || parsed;
@@ -680,6 +830,9 @@ class ArtifactScan {
   ArtifactFacts artifact_;
   std::map<std::string, std::unique_ptr<ArtifactFacts>> nested_facts_;  // by Entry::container
   int64_t index_ = 0;
+  // --max-scan-time also bounds parsing inside one file (the reader checks
+  // it only between entries).
+  Clock::time_point deadline_;
 };
 
 }  // namespace

@@ -106,6 +106,10 @@ struct ScanOptions {
   // byte, so this bounds a scan's peak RSS (docs/limits.md). A longer file is
   // parsed in windows cut where top-level statements start.
   uint64_t max_parse_bytes = 1ull << 20;
+  // Parse every file that needs a parse whole, as before statement-scoped
+  // parsing (docs/architecture.md): for the tests and benchmarks that
+  // compare the two (`scan --whole-file-parse`, hidden).
+  bool whole_file_parse = false;
   // Display bytes of a finding's excerpt: a minified line is windowed.
   uint32_t excerpt_width = 120;
 };
