@@ -22,7 +22,8 @@ namespace canary {
 // Bumped whenever the layout below or the meaning of a CompiledPack field changes.
 // 4: the facts file.archive_depth and file.archive_not_opened (archives inside archives).
 // 5: query prefilter literals report every occurrence (no HS_FLAG_SINGLEMATCH).
-constexpr uint32_t kPackFormatVersion = 5;
+// 6: each query prefilter literal says whether it is a whole capture text.
+constexpr uint32_t kPackFormatVersion = 6;
 
 std::string serialize_pack(const CompiledPack& pack, const std::vector<dsl::Diagnostic>& warnings);
 

