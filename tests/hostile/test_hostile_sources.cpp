@@ -21,8 +21,11 @@ TEST_CASE("hostile: Python with 10,000 and 100,000 nested brackets", "[hostile]"
   Sandbox box;
   for (int depth : {10000, 100000}) {
     const fs::path zip = box.input("deep" + std::to_string(depth) + ".zip");
+    // The call inside the brackets puts a query's prefilter literal in the
+    // deep statement: only statements holding one are parsed.
     const std::string deep = "x = " + std::string(size_t(depth), '[') + std::string(size_t(depth), ']') + "\n" +
-                             "y = " + std::string(size_t(depth), '(') + "1" + std::string(size_t(depth), ')') + "\n";
+                             "y = " + std::string(size_t(depth), '(') + "os.system('id')" +
+                             std::string(size_t(depth), ')') + "\n";
     write_zip(zip, {FileSpec{"pkg/deep.py", deep + kPipeToShell}});
     json report;
     MeasuredRun r = scan_case(box, std::to_string(depth) + " nested brackets", zip, report);
