@@ -4,6 +4,7 @@
 // be a silent fallback everywhere.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <sstream>
 
@@ -207,4 +208,33 @@ TEST_CASE("query scope: every query of the default pack stays in one top-level s
     INFO(q->text());
     CHECK(q->within_statement());
   }
+}
+
+TEST_CASE("statement scope: --max-scan-time also stops tree-sitter inside a file", "[statement-scope]") {
+  TempPack tp({{"r.canary",
+                rule("PY_SYSTEM", "  scope:\n    kind = python\n  patterns:\n"
+                                  "    $e = ast `((call function: (attribute attribute: (identifier) @f)) @match "
+                                  "(#eq? @f \"system\"))`\n"
+                                  "  condition:\n    $e\n")}});
+  LoadedPack lp = load_ok(tp);
+  // 40 MB of calls: tree-sitter needs several seconds for them (about
+  // 10 MB/s), the artifact has one. The parse stops at the budget, in the
+  // middle of the file, and says which limit stopped it.
+  std::string calls = "import os\n";
+  while (calls.size() < (40u << 20)) calls += "os.system(x)\n";
+  ScanOptions opts;
+  opts.limits.max_seconds = 1;
+  opts.parse_timeout_ms = 600'000;
+  auto reader = make_memory_reader(ArtifactKind::Wheel, {{"pkg/m.py", calls}});
+  const auto t0 = std::chrono::steady_clock::now();
+  ArtifactReport r = scan_reader({lp.pack.get()}, *reader, "<memory>", opts);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  INFO(outcome(r));
+  bool stopped = false;
+  for (const std::string& e : r.errors)
+    if (e.find("Python parse stopped: the artifact's time ran out after 1 s (limit --max-scan-time); AST rules "
+               "saw only the first ") != std::string::npos)
+      stopped = true;
+  CHECK(stopped);
+  CHECK(seconds < 30);  // not the whole parse: bounded by the budget plus one window's query
 }
