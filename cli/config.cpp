@@ -103,8 +103,8 @@ class ConfigReader {
       else if (name == "rules") read_rules(key, node, out);
       else if (name == "rules-sha256") read_pins(key, node, out);
       else if (name == "no-cache") read_no_cache(key, node, out);
-      else if (name == "hashfeeds") read_hashfeeds(key, node, out);
-      else if (name == "osv") read_osv(key, node, out);
+      else if (name == "hashfeeds") read_paths("hashfeeds", key, node, out.hashfeeds);
+      else if (name == "osv") read_paths("osv", key, node, out.osv);
       else if (name == "thresholds") read_thresholds(key, node, out);
       else if (name == "rules-policy") read_policy(key, node, out);
       else if (name == "severity") read_severity(key, node, out);
@@ -192,24 +192,17 @@ class ConfigReader {
     rules_where_ = node.source();
   }
 
-  // Feeds are added to the defaults, like --hashfeed; the files are read (and
-  // their errors reported) where the scan loads them.
-  void read_hashfeeds(const toml::key& key, const toml::node& node, ConfigFile& out) {
-    auto items = string_array("hashfeeds", node);
-    if (!items) return;
-    Setting<std::vector<std::string>> feeds{{}, origin(key)};
-    for (const auto& [path, where] : *items) feeds.value.push_back(resolve_path(path));
-    out.hashfeeds = std::move(feeds);
-  }
-
-  // Like read_hashfeeds; the advisories are read (and their errors reported)
-  // by the commands that use them (osv_feeds.hpp).
-  void read_osv(const toml::key& key, const toml::node& node, ConfigFile& out) {
-    auto items = string_array("osv", node);
+  // A list of paths, each resolved against the config file's directory.
+  // `hashfeeds` (added to the default feeds, like --hashfeed) and `osv`
+  // (like --osv): the files are read, and their errors reported, by the
+  // commands that load them (scan_setup.hpp, osv_feeds.hpp).
+  void read_paths(const char* name, const toml::key& key, const toml::node& node,
+                  std::optional<Setting<std::vector<std::string>>>& out) {
+    auto items = string_array(name, node);
     if (!items) return;
     Setting<std::vector<std::string>> paths{{}, origin(key)};
     for (const auto& [path, where] : *items) paths.value.push_back(resolve_path(path));
-    out.osv = std::move(paths);
+    out = std::move(paths);
   }
 
   void read_pins(const toml::key&, const toml::node& node, ConfigFile& out) {
