@@ -67,12 +67,12 @@ int main(int argc, char** argv) {
           user[pack.atoms[a].query] = r.id + " " + p.name;
 
   if (show_prefilters) {
-    // Each query's prefilter literals: a file is parsed for it only if it holds one.
+    // Each query's prefilter (query.hpp): a statement is parsed for it only
+    // if the prefilter admits it.
     for (size_t q = 0; q < pack.queries.size(); ++q) {
-      std::printf("%-50s", user[q].c_str());
-      if (pack.queries[q]->prefilter().empty()) std::printf(" (none: every Python file)");
-      for (const std::string& lit : pack.queries[q]->prefilter()) std::printf(" \"%s\"", lit.c_str());
-      std::printf("\n");
+      const canary::QueryPrefilter& pf = pack.queries[q]->prefilter();
+      std::printf("%-50s %s\n", user[q].c_str(),
+                  pf.empty() ? "(none: every Python file)" : canary::describe(pf).c_str());
     }
   }
 

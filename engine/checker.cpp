@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <optional>
 
 #include "hs_util.hpp"
@@ -770,17 +771,21 @@ void Checker::build_database() {
     exprs.push_back(a.hs_expr);
     flags.push_back(a.hs_flags);
   }
+  // One Hyperscan id per distinct prefilter clue of the pack, reported at
+  // every occurrence, not just the first: the scanner parses only the
+  // statements that hold the clues (statement-scoped parsing). The owner
+  // names the first query that uses it.
   pack_->query_prefilter.resize(pack_->queries.size());
+  std::map<PrefilterClue, unsigned> clue_ids;
   for (size_t q = 0; q < pack_->queries.size(); ++q) {
-    for (const std::string& lit : pack_->queries[q]->prefilter()) {
-      unsigned id = static_cast<unsigned>(pack_->hs_id_owner.size());
+    for (const PrefilterClue& clue : pack_->queries[q]->prefilter().clues) {
+      auto [it, added] = clue_ids.try_emplace(clue, static_cast<unsigned>(pack_->hs_id_owner.size()));
+      pack_->query_prefilter[q].push_back(it->second);
+      if (!added) continue;
       pack_->hs_id_owner.push_back(-static_cast<int>(q) - 1);
-      pack_->query_prefilter[q].push_back(id);
-      exprs.push_back(escape_literal(lit));
-      // Every occurrence, not just the first: the scanner parses only the
-      // statements that hold one (statement-scoped parsing).
+      exprs.push_back(clue.kind == PrefilterClue::Kind::Regex ? clue.text : escape_literal(clue.text));
       flags.push_back(0);
-      ids.push_back(id);
+      ids.push_back(it->second);
     }
   }
   if (exprs.empty()) return;

@@ -333,8 +333,11 @@ void PackReader::validate() {
   for (int owner : p.hs_id_owner)
     check(owner >= 0 ? in_range(owner, atoms) : in_range(-(owner + 1), queries), "a Hyperscan id owner out of range");
   check(p.query_prefilter.size() == queries, "prefilters that do not match the queries");
-  for (const auto& ids_of : p.query_prefilter)
-    for (unsigned id : ids_of) check(id < ids, "a prefilter id out of range");
+  for (size_t q = 0; q < p.query_prefilter.size(); ++q) {
+    check(p.query_prefilter[q].size() == p.queries[q]->prefilter().clues.size(),
+          "prefilter ids that do not match the query's clues");
+    for (unsigned id : p.query_prefilter[q]) check(id < ids && p.hs_id_owner[id] < 0, "a prefilter id out of range");
+  }
   check(!ids || p.database, "Hyperscan ids without a database");
   check(queries == 0 || p.all_queries, "queries without the combined query");
   check(p.rules_by_kind.size() == kFileKinds, "rules by kind for the wrong number of kinds");

@@ -1,6 +1,7 @@
 #include "query.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 #include "byte_io.hpp"
@@ -73,7 +74,76 @@ std::string_view node_text(TSNode n, std::string_view src) {
   return src.substr(b, e - b);
 }
 
+// The relaxed form of a #match? regex as a prefilter clue, or "" when it has
+// none or Hyperscan would refuse it (it must compile alone, and into the
+// pack's one database, without matching the empty string).
+std::string usable_relaxed_regex(const std::string& regex) {
+  std::string relaxed = relaxed_regex(regex);
+  if (relaxed.empty()) return {};
+  hs_expr_info_t* info = nullptr;
+  hs_compile_error_t* err = nullptr;
+  if (hs_expression_info(relaxed.c_str(), 0, &info, &err) != HS_SUCCESS) {
+    hs_free_compile_error(err);
+    return {};
+  }
+  const bool empty_match = info->min_width == 0;
+  std::free(info);  // allocated with Hyperscan's misc allocator, malloc by default
+  return empty_match ? std::string() : relaxed;
+}
+
+// Clues deduplicated and sorted, terms as indices into them, terms and
+// patterns deduplicated, so that equal queries have equal prefilters.
+QueryPrefilter make_prefilter(const std::vector<std::vector<std::vector<PrefilterClue>>>& pattern_terms) {
+  QueryPrefilter pf;
+  for (const auto& terms : pattern_terms)
+    for (const auto& term : terms) pf.clues.insert(pf.clues.end(), term.begin(), term.end());
+  std::sort(pf.clues.begin(), pf.clues.end());
+  pf.clues.erase(std::unique(pf.clues.begin(), pf.clues.end()), pf.clues.end());
+  auto index = [&](const PrefilterClue& c) {
+    return static_cast<uint32_t>(std::lower_bound(pf.clues.begin(), pf.clues.end(), c) - pf.clues.begin());
+  };
+  for (const auto& terms : pattern_terms) {
+    std::vector<std::vector<uint32_t>> out;
+    for (const auto& term : terms) {
+      std::vector<uint32_t> ids;
+      for (const PrefilterClue& c : term) ids.push_back(index(c));
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      out.push_back(std::move(ids));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    pf.patterns.push_back(std::move(out));
+  }
+  std::sort(pf.patterns.begin(), pf.patterns.end());
+  pf.patterns.erase(std::unique(pf.patterns.begin(), pf.patterns.end()), pf.patterns.end());
+  return pf;
+}
+
 }  // namespace
+
+std::string describe(const QueryPrefilter& prefilter) {
+  if (prefilter.empty()) return "(none)";
+  std::string out;
+  for (const auto& terms : prefilter.patterns) {
+    if (!out.empty()) out += " | ";
+    for (size_t t = 0; t < terms.size(); ++t) {
+      if (t) out += " & ";
+      if (terms.size() > 1 && terms[t].size() > 1) out += '(';
+      for (size_t i = 0; i < terms[t].size(); ++i) {
+        if (i) out += ", ";
+        const PrefilterClue& c = prefilter.clues[terms[t][i]];
+        switch (c.kind) {
+          case PrefilterClue::Kind::Name: out += '"' + c.text + '"'; break;
+          case PrefilterClue::Kind::Literal: out += "~\"" + c.text + '"'; break;
+          case PrefilterClue::Kind::Regex: out += '/' + c.text + '/'; break;
+        }
+      }
+      if (terms.size() > 1 && terms[t].size() > 1) out += ')';
+    }
+  }
+  return out;
+}
 
 CompiledQuery::~CompiledQuery() {
   if (query_) ts_query_delete(query_);
@@ -88,7 +158,8 @@ std::unique_ptr<CompiledQuery> CompiledQuery::combine(const std::vector<std::str
     joined += '\n';
   }
   std::vector<QueryProblem> problems;
-  auto cq = compile(joined, problems, regexes);
+  // The combined query is never prefiltered: its members are.
+  auto cq = compile_impl(joined, problems, regexes, false);
   if (!cq) return nullptr;
   uint32_t patterns = ts_query_pattern_count(cq->query_);
   cq->member_.resize(patterns);
@@ -101,6 +172,11 @@ std::unique_ptr<CompiledQuery> CompiledQuery::combine(const std::vector<std::str
 
 std::unique_ptr<CompiledQuery> CompiledQuery::compile(const std::string& text, std::vector<QueryProblem>& problems,
                                                       MatchRegexes* regexes) {
+  return compile_impl(text, problems, regexes, true);
+}
+
+std::unique_ptr<CompiledQuery> CompiledQuery::compile_impl(const std::string& text, std::vector<QueryProblem>& problems,
+                                                           MatchRegexes* regexes, bool with_prefilter) {
   uint32_t err_offset = 0;
   TSQueryError err = TSQueryErrorNone;
   TSQuery* q = ts_query_new(python_language(), text.data(), static_cast<uint32_t>(text.size()), &err_offset, &err);
@@ -126,7 +202,7 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile(const std::string& text, s
   }
 
   bool always = false;
-  std::map<std::string, bool> atoms;  // literal -> whether it is a whole capture text
+  std::vector<std::vector<std::vector<PrefilterClue>>> pattern_terms;  // per pattern with terms
   uint32_t patterns = ts_query_pattern_count(q);
   cq->predicates_.resize(patterns);
   for (uint32_t p = 0; p < patterns; ++p) {
@@ -203,44 +279,35 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile(const std::string& text, s
       }
       i = j + 1;
     }
-    // A match of this pattern needs every positive predicate to hold, so the
-    // literals of any one of them are a valid prefilter: an #eq?/#any-of?
-    // value, or a literal every match of a #match? regex contains
-    // (regex_literals.hpp). Take the most selective.
-    std::vector<std::string> best;
-    bool best_exact = false;  // the capture's whole text is the literal (#eq?, #any-of?)
-    size_t best_min = 0;
+    // A match of this pattern needs every positive predicate to hold: each
+    // gives a term of the pattern's conjunction (QueryPrefilter).
+    std::vector<std::vector<PrefilterClue>> terms;
     for (const Predicate& pr : cq->predicates_[p]) {
+      if (!with_prefilter) break;
       if (pr.negated || pr.rhs_capture) continue;
       // An optional capture may be absent, and then the predicate holds vacuously.
       TSQuantifier qn = ts_query_capture_quantifier_for_id(q, p, pr.capture);
       if (qn != TSQuantifierOne && qn != TSQuantifierOneOrMore) continue;
-      std::vector<std::string> literals =
-          pr.kind == Predicate::Kind::Match ? required_literals(pr.values.front()) : pr.values;
-      size_t mn = SIZE_MAX;
-      for (auto& v : literals) mn = std::min(mn, v.size());
-      if (mn > 0 && mn != SIZE_MAX && (best.empty() || mn > best_min)) {
-        best = std::move(literals);
-        best_exact = pr.kind != Predicate::Kind::Match;
-        best_min = mn;
+      std::vector<PrefilterClue> term;
+      if (pr.kind != Predicate::Kind::Match) {
+        for (const std::string& v : pr.values) term.push_back({PrefilterClue::Kind::Name, v});
+      } else if (std::string relaxed = usable_relaxed_regex(pr.values.front()); !relaxed.empty()) {
+        term.push_back({PrefilterClue::Kind::Regex, std::move(relaxed)});
+      } else {
+        for (std::string& lit : required_literals(pr.values.front()))
+          term.push_back({PrefilterClue::Kind::Literal, std::move(lit)});
       }
+      // An empty value (`#eq? @x ""`) is no clue: the term proves nothing.
+      const bool usable = !term.empty() && std::none_of(term.begin(), term.end(), [](const PrefilterClue& c) {
+        return c.text.empty();
+      });
+      if (usable) terms.push_back(std::move(term));
     }
-    if (best.empty()) {
-      always = true;
-    } else {
-      for (std::string& lit : best) {
-        auto [it, inserted] = atoms.try_emplace(std::move(lit), best_exact);
-        if (!inserted) it->second = it->second && best_exact;  // exact only if exact for every pattern
-      }
-    }
+    if (terms.empty()) always = true;
+    else pattern_terms.push_back(std::move(terms));
   }
   if (problems.size() > before) return nullptr;
-  if (!always) {
-    for (auto& [lit, exact] : atoms) {
-      cq->prefilter_.push_back(lit);
-      cq->prefilter_exact_.push_back(exact ? 1 : 0);
-    }
-  }
+  if (with_prefilter && !always) cq->prefilter_ = make_prefilter(pattern_terms);
   return cq;
 }
 
@@ -272,9 +339,19 @@ void CompiledQuery::write(ByteWriter& w) const {
   w.i32(match_capture_);
   w.u64(member_.size());
   for (int m : member_) w.i32(m);
-  w.u64(prefilter_.size());
-  for (const std::string& p : prefilter_) w.str(p);
-  for (char e : prefilter_exact_) w.boolean(e != 0);
+  w.u64(prefilter_.clues.size());
+  for (const PrefilterClue& c : prefilter_.clues) {
+    w.u8(static_cast<uint8_t>(c.kind));
+    w.str(c.text);
+  }
+  w.u64(prefilter_.patterns.size());
+  for (const auto& terms : prefilter_.patterns) {
+    w.u64(terms.size());
+    for (const auto& term : terms) {
+      w.u64(term.size());
+      for (uint32_t c : term) w.u32(c);
+    }
+  }
   w.u64(predicates_.size());
   for (const auto& preds : predicates_) {
     w.u64(preds.size());
@@ -301,10 +378,29 @@ std::unique_ptr<CompiledQuery> CompiledQuery::read(ByteReader& r, size_t members
     m = r.i32();
     if (m < 0 || static_cast<size_t>(m) >= members) r.fail();
   }
-  cq->prefilter_.resize(r.count(8));
-  for (std::string& p : cq->prefilter_) p = r.str();
-  cq->prefilter_exact_.resize(cq->prefilter_.size());
-  for (char& e : cq->prefilter_exact_) e = r.boolean() ? 1 : 0;
+  QueryPrefilter& pf = cq->prefilter_;
+  pf.clues.resize(r.count(9));
+  for (PrefilterClue& c : pf.clues) {
+    const uint8_t kind = r.u8();
+    if (kind > static_cast<uint8_t>(PrefilterClue::Kind::Regex)) r.fail();
+    c.kind = static_cast<PrefilterClue::Kind>(kind);
+    c.text = r.str();
+    if (c.text.empty()) r.fail();
+  }
+  // Every pattern has a term, every term a clue, every index a clue: the
+  // scanner relies on it.
+  pf.patterns.resize(r.count(8));
+  for (auto& terms : pf.patterns) {
+    terms.resize(r.count(8));
+    if (terms.empty()) r.fail();
+    for (auto& term : terms) {
+      term.resize(r.count(4));
+      if (term.empty()) r.fail();
+      for (uint32_t& c : term)
+        if ((c = r.u32()) >= pf.clues.size()) r.fail();
+    }
+  }
+  if (r.failed()) return nullptr;
   cq->predicates_.resize(r.count(8));
   for (auto& preds : cq->predicates_) {
     preds.resize(r.count(8));

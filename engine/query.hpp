@@ -28,6 +28,62 @@ struct QueryProblem {
   uint32_t offset = 0;  // byte offset inside the query text
 };
 
+// A query's prefilter (docs/architecture.md "Prefilters"): a place (a file,
+// or one top-level statement) can hold a match only if, for some pattern of
+// the query, each of the pattern's terms has one of its clues there. A term
+// comes from one positive predicate on a capture that is always present:
+//  - #eq?/#any-of? values are Name clues: a capture's whole text, so an
+//    occurrence inside a longer name (`get` in `target`) does not count;
+//  - a #match? regex is a Regex clue, the regex with its anchors and word
+//    boundaries dropped (relaxed_regex), which matches wherever the regex
+//    matches a capture's text; when that cannot be had, the Literal clues
+//    every match of the regex contains (required_literals).
+// A pattern with no such predicate can match anywhere: then the prefilter is
+// empty. Several terms are a conjunction: `#any-of? @f "get" "post"` and
+// `#match? @url "^https?://"` need both a name and a URL in one statement.
+struct PrefilterClue {
+  enum class Kind : uint8_t { Literal, Name, Regex };
+  Kind kind = Kind::Literal;
+  std::string text;  // the literal, or the relaxed regex
+  bool operator<(const PrefilterClue& o) const { return kind != o.kind ? kind < o.kind : text < o.text; }
+  bool operator==(const PrefilterClue& o) const { return kind == o.kind && text == o.text; }
+};
+
+struct QueryPrefilter {
+  std::vector<PrefilterClue> clues;  // sorted, unique
+  // Per pattern (alternatives), its terms (all needed), each a list of clue
+  // indices (any one will do).
+  std::vector<std::vector<std::vector<uint32_t>>> patterns;
+  bool empty() const { return patterns.empty(); }
+  // Whether a place where clue i is present iff has(i) may hold a match.
+  template <class Has>
+  bool admits(const Has& has) const {
+    for (const auto& terms : patterns) {
+      bool all = true;
+      for (const auto& term : terms) {
+        bool any = false;
+        for (uint32_t c : term)
+          if (has(c)) {
+            any = true;
+            break;
+          }
+        if (!any) {
+          all = false;
+          break;
+        }
+      }
+      if (all) return true;
+    }
+    return patterns.empty();
+  }
+  bool operator==(const QueryPrefilter& o) const { return clues == o.clues && patterns == o.patterns; }
+};
+
+// For people: patterns joined by " | ", terms by " & ", a term's clues by
+// ", "; a Name clue as "get", a Literal as ~"exec", a Regex as /.../.
+// "(none)" for an empty prefilter.
+std::string describe(const QueryPrefilter& prefilter);
+
 // The #match? regexes compiled so far, by regex text, so that compiling a
 // pack compiles each once: the combined query repeats every member's
 // predicates, and rules repeat regexes (this halves a pack's compile time).
@@ -42,13 +98,9 @@ class CompiledQuery {
   CompiledQuery(const CompiledQuery&) = delete;
   CompiledQuery& operator=(const CompiledQuery&) = delete;
 
-  // Literals of which at least one must occur in a file for any match to be
-  // possible; empty when no such set could be derived (the query always runs).
-  const std::vector<std::string>& prefilter() const { return prefilter_; }
-  // Per prefilter literal: whether it is the whole text of a capture in
-  // every pattern it comes from (an #eq?/#any-of? value), so that an
-  // occurrence inside a longer name cannot be where a match is.
-  const std::vector<char>& prefilter_exact() const { return prefilter_exact_; }
+  // What a file, or one top-level statement, must hold for a match to be
+  // there; empty when nothing could be derived (the query always runs).
+  const QueryPrefilter& prefilter() const { return prefilter_; }
   // Whether every match lies inside one top-level statement
   // (query_scope.hpp), so that parsing only the statements holding a
   // prefilter literal finds every match.
@@ -91,6 +143,8 @@ class CompiledQuery {
 
  private:
   CompiledQuery() = default;
+  static std::unique_ptr<CompiledQuery> compile_impl(const std::string& text, std::vector<QueryProblem>& problems,
+                                                     MatchRegexes* regexes, bool with_prefilter);
   struct Predicate;
   const TSQuery* tsquery() const;
   std::string text_;
@@ -99,8 +153,7 @@ class CompiledQuery {
   std::vector<std::vector<Predicate>> predicates_;  // per query pattern
   int match_capture_ = -1;                          // id of @match, or -1
   std::vector<int> member_;                         // per query pattern: which joined text it came from
-  std::vector<std::string> prefilter_;
-  std::vector<char> prefilter_exact_;
+  QueryPrefilter prefilter_;
   bool within_statement_ = false;  // derived from text_, not stored
 };
 

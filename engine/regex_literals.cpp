@@ -257,4 +257,41 @@ std::vector<std::string> required_literals(std::string_view regex) {
   return *c;
 }
 
+std::string relaxed_regex(std::string_view regex) {
+  // Only regexes the Reader follows: no inline flags, \Q..\E, comments or
+  // lookarounds, so the assertions below are the only zero-width parts, and
+  // no quantifier follows one (the Reader refuses that).
+  if (required_literals(regex).empty()) return {};
+  std::string out;
+  out.reserve(regex.size());
+  for (size_t i = 0; i < regex.size(); ++i) {
+    const char c = regex[i];
+    if (c == '\\' && i + 1 < regex.size()) {
+      const char e = regex[i + 1];
+      if (e != 'b' && e != 'B' && e != 'A' && e != 'z' && e != 'Z') out.append(regex.substr(i, 2));
+      ++i;
+    } else if (c == '[') {
+      // A class is copied whole: inside it ^ $ and \b are not assertions.
+      size_t p = i + 1;
+      if (p < regex.size() && regex[p] == '^') ++p;
+      if (p < regex.size() && regex[p] == ']') ++p;
+      while (p < regex.size() && regex[p] != ']') {
+        if (regex[p] == '\\') ++p;
+        else if (regex[p] == '[' && p + 1 < regex.size() && regex[p + 1] == ':') {
+          const size_t end = regex.find(":]", p + 2);
+          if (end == std::string_view::npos) return {};
+          p = end + 1;
+        }
+        ++p;
+      }
+      if (p >= regex.size()) return {};
+      out.append(regex.substr(i, p + 1 - i));
+      i = p;
+    } else if (c != '^' && c != '$') {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace canary

@@ -17,4 +17,12 @@ namespace canary {
 // gives up rather than guess.
 std::vector<std::string> required_literals(std::string_view regex);
 
+// `regex` with its zero-width assertions (^ $ \b \B \A \z \Z) dropped, for
+// searching a whole file: wherever `regex` matches a part of the file taken
+// alone (a capture's text), the result matches inside that part, since
+// dropping an assertion only widens what matches. Empty when `regex` is not
+// one this reader follows (required_literals gives it no literal); the
+// result is then not needed, as the literals are the fallback.
+std::string relaxed_regex(std::string_view regex);
+
 }  // namespace canary

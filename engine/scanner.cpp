@@ -185,17 +185,16 @@ class PackScan {
   PackScan(const CompiledPack& pack, ArtifactKind kind, ArtifactReport& report, std::vector<Finding>& unscored,
            const ScanOptions& opts, const Clock::time_point* deadline)
       : pack_(pack), kind_(kind), report_(report), unscored_(unscored), opts_(opts), profile_(opts.profile),
-        deadline_(deadline), hits_(pack.atoms.size()), query_wanted_(pack.queries.size()),
-        rule_lines_(pack.rules.size()), prefilter_len_(pack.hs_id_owner.size(), 0),
-        prefilter_exact_(pack.hs_id_owner.size(), 0) {
+        deadline_(deadline), hits_(pack.atoms.size()), rule_lines_(pack.rules.size()),
+        clue_len_(pack.hs_id_owner.size(), 0), clue_name_(pack.hs_id_owner.size(), 0),
+        clue_seen_(pack.hs_id_owner.size(), 0) {
     for (size_t q = 0; q < pack_.queries.size() && q < pack_.query_prefilter.size(); ++q) {
-      const std::vector<std::string>& literals = pack_.queries[q]->prefilter();
-      const std::vector<char>& exact = pack_.queries[q]->prefilter_exact();
-      for (size_t i = 0; i < pack_.query_prefilter[q].size() && i < literals.size(); ++i)
-        if (unsigned id = pack_.query_prefilter[q][i]; id < prefilter_len_.size()) {
-          prefilter_len_[id] = static_cast<uint32_t>(literals[i].size());
-          prefilter_exact_[id] = i < exact.size() && exact[i] && !literals[i].empty() &&
-                                 is_name_start(literals[i].front());
+      const std::vector<PrefilterClue>& clues = pack_.queries[q]->prefilter().clues;
+      for (size_t i = 0; i < pack_.query_prefilter[q].size() && i < clues.size(); ++i)
+        if (unsigned id = pack_.query_prefilter[q][i]; id < clue_len_.size()) {
+          const PrefilterClue& c = clues[i];
+          if (c.kind != PrefilterClue::Kind::Regex) clue_len_[id] = static_cast<uint32_t>(c.text.size());
+          clue_name_[id] = c.kind == PrefilterClue::Kind::Name && !c.text.empty() && is_name_start(c.text.front());
         }
     }
     if (pack_.database) scratch_.reserve_for(pack_.database->get());
@@ -239,7 +238,7 @@ class PackScan {
     bool complete = true;     // no query hit the match limit
     bool tree_error = false;  // a statement range's tree had a syntax error
   };
-  bool statement_ranges(std::string_view text, const std::vector<char>& needed, std::vector<Range>& ranges) const;
+  bool statement_ranges(std::string_view text, const std::vector<char>& needed, std::vector<Range>& ranges);
   void parse_ranges(std::string_view text, const std::vector<char>& needed, const std::vector<Range>& ranges,
                     bool scoped, uint64_t spent_ns, AstPass& pass);
   FileFacts file_facts(const FileView& file) const;
@@ -259,19 +258,27 @@ class PackScan {
   TSParser* parser_ = nullptr;
   // Per-file state, reused across files to avoid reallocation.
   std::vector<AtomHits> hits_;
-  std::vector<char> query_wanted_;  // prefilter literal of the query seen in this file
   std::vector<int> in_scope_;
   std::vector<RuleMatchLines> rule_lines_;
-  // Every occurrence of a query's prefilter literal in this file, for
-  // statement-scoped parsing; past kMaxPrefilterHits the file is parsed whole.
-  struct PrefilterHit {
-    uint32_t query, begin, end;
+  // Query prefilter clues (QueryPrefilter), by Hyperscan id.
+  std::vector<uint32_t> clue_len_;  // a literal's length; 0 for a regex
+  std::vector<char> clue_name_;     // a name-like literal that must be a capture's whole text
+  std::vector<char> clue_seen_;     // seen in this file
+  // Every occurrence of a clue in this file, for statement-scoped parsing;
+  // past kMaxPrefilterHits the file is parsed whole.
+  struct ClueHit {
+    uint32_t id;
+    uint32_t at;  // the last byte of the occurrence: inside any capture holding it
+    bool operator<(const ClueHit& o) const { return at != o.at ? at < o.at : id < o.id; }
   };
-  std::vector<uint32_t> prefilter_len_;  // by Hyperscan id: the literal's length (query prefilter ids)
-  // by Hyperscan id: a name-like literal that must be a capture's whole text
-  std::vector<char> prefilter_exact_;
-  std::vector<PrefilterHit> prefilter_hits_;
-  bool prefilter_hits_overflow_ = false;
+  std::vector<ClueHit> clue_hits_;
+  bool clue_hits_overflow_ = false;
+  // Whether the query's prefilter admits a place whose clues are has(id).
+  template <class Has>
+  bool admits(size_t q, const Has& has) const {
+    const std::vector<unsigned>& ids = pack_.query_prefilter[q];
+    return pack_.queries[q]->prefilter().admits([&](uint32_t c) { return c < ids.size() && has(ids[c]); });
+  }
 };
 
 void PackScan::select_rules(const FileView& file) {
@@ -299,17 +306,17 @@ void PackScan::run_hyperscan(std::string_view content) {
     int owner = c->self->pack_.hs_id_owner[id];
     if (owner < 0) {
       PackScan& self = *c->self;
-      const auto q = static_cast<uint32_t>(-owner - 1);
-      self.query_wanted_[q] = 1;
-      const uint32_t len = self.prefilter_len_[id];
+      if (to == 0) return 0;
+      const uint32_t len = self.clue_len_[id];
       const auto begin = static_cast<uint32_t>(to >= len ? to - len : 0);
       // `get` inside `target` cannot be an identifier whose text is `get`:
       // tree-sitter's tokens end where names end.
-      if (self.prefilter_exact_[id] && inside_longer_name(c->content, begin, static_cast<uint32_t>(to))) return 0;
-      if (self.prefilter_hits_.size() >= kMaxPrefilterHits)
-        self.prefilter_hits_overflow_ = true;
+      if (self.clue_name_[id] && inside_longer_name(c->content, begin, static_cast<uint32_t>(to))) return 0;
+      self.clue_seen_[id] = 1;
+      if (self.clue_hits_.size() >= kMaxPrefilterHits)
+        self.clue_hits_overflow_ = true;
       else
-        self.prefilter_hits_.push_back({q, begin, static_cast<uint32_t>(to)});
+        self.clue_hits_.push_back({id, static_cast<uint32_t>(to - 1)});
       return 0;
     }
     const Atom& atom = c->self->pack_.atoms[owner];
@@ -328,13 +335,14 @@ void PackScan::run_hyperscan(std::string_view content) {
 }
 
 // A query runs only if a rule in scope uses it (or, in test mode, any set
-// does) and its prefilter fired.
+// does) and its prefilter admits the file.
 std::vector<char> PackScan::queries_needed(const FileView& file) {
   std::vector<char> needed(pack_.queries.size(), 0);
   if (!is_python_kind(file.kind)) return needed;
   auto want = [&](int a) {
     const Atom& atom = pack_.atoms[a];
-    if (atom.kind == Atom::Kind::Query && (pack_.query_prefilter[atom.query].empty() || query_wanted_[atom.query]))
+    if (atom.kind == Atom::Kind::Query && !needed[atom.query] &&
+        admits(atom.query, [&](unsigned id) { return clue_seen_[id] != 0; }))
       needed[atom.query] = 1;
   };
   for (int r : in_scope_)
@@ -346,35 +354,44 @@ std::vector<char> PackScan::queries_needed(const FileView& file) {
   return needed;
 }
 
-// The statements of `text` that hold an occurrence of a needed query's
-// prefilter literal, merged into ranges. A match of such a query lies in one
-// top-level statement and contains one of its literals (query_scope.hpp), so
-// parsing only these ranges finds every match. False when the file must be
-// parsed whole: a needed query without a prefilter or that can span
-// statements, too many occurrences, a file the statement tokenizer does not
-// cut, or ranges that cover the whole file anyway. No range at all when
-// every occurrence lies inside a longer name (prefilter_exact_).
+// The statements of `text` that a needed query's prefilter admits (the
+// clues of one of its patterns' terms occur in the statement), merged into
+// ranges. A match of such a query lies in one top-level statement, and each
+// of its captures there holds its term's clue (query.hpp), so parsing only
+// these ranges finds every match. False when the file must be parsed whole:
+// a needed query without a prefilter or that can span statements, too many
+// occurrences, a file the statement tokenizer does not cut, or ranges that
+// cover the whole file anyway. No range at all when no statement is admitted.
 bool PackScan::statement_ranges(std::string_view text, const std::vector<char>& needed,
-                                std::vector<Range>& ranges) const {
-  if (opts_.whole_file_parse || prefilter_hits_overflow_) return false;
-  for (size_t q = 0; q < needed.size(); ++q)
-    if (needed[q] && pack_.query_prefilter[q].empty()) return false;
-  // Every occurrence inside a longer name: no match anywhere, nothing to parse.
-  bool any = false;
-  for (const PrefilterHit& h : prefilter_hits_) any = any || needed[h.query];
-  if (!any) return true;
-  for (size_t q = 0; q < needed.size(); ++q)
-    if (needed[q] && !pack_.queries[q]->within_statement()) return false;
+                                std::vector<Range>& ranges) {
+  if (opts_.whole_file_parse || clue_hits_overflow_) return false;
+  std::vector<size_t> queries;
+  for (size_t q = 0; q < needed.size(); ++q) {
+    if (!needed[q]) continue;
+    if (pack_.queries[q]->prefilter().empty() || !pack_.queries[q]->within_statement()) return false;
+    queries.push_back(q);
+  }
   const std::vector<uint32_t> starts = python_statement_starts(text);
   if (starts.size() < 2) return false;
+  std::sort(clue_hits_.begin(), clue_hits_.end());
+  // Walk the statements that hold clues, each with the set of its clues.
   std::vector<char> marked(starts.size(), 0);
-  auto statement_of = [&](uint32_t offset) {
-    return static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), offset) - starts.begin()) - 1;
-  };
-  for (const PrefilterHit& h : prefilter_hits_) {
-    if (!needed[h.query] || h.begin >= text.size()) continue;
-    const size_t last = statement_of(h.end > h.begin ? h.end - 1 : h.begin);
-    for (size_t i = statement_of(h.begin); i <= last; ++i) marked[i] = 1;
+  std::vector<unsigned> in_statement;
+  for (size_t h = 0; h < clue_hits_.size();) {
+    if (clue_hits_[h].at >= text.size()) break;
+    const size_t i =
+        static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), clue_hits_[h].at) - starts.begin()) - 1;
+    const uint32_t end = i + 1 < starts.size() ? starts[i + 1] : static_cast<uint32_t>(text.size());
+    in_statement.clear();
+    for (; h < clue_hits_.size() && clue_hits_[h].at < end; ++h) in_statement.push_back(clue_hits_[h].id);
+    std::sort(in_statement.begin(), in_statement.end());
+    in_statement.erase(std::unique(in_statement.begin(), in_statement.end()), in_statement.end());
+    auto has = [&](unsigned id) { return std::binary_search(in_statement.begin(), in_statement.end(), id); };
+    for (size_t q : queries)
+      if (admits(q, has)) {
+        marked[i] = 1;
+        break;
+      }
   }
   for (size_t i = 0; i < starts.size();) {
     if (!marked[i]) {
@@ -695,9 +712,9 @@ bool PackScan::scan_file(const FileView& file) {
   if (in_scope_.empty() && !opts_.include_sets) return false;
 
   for (auto& h : hits_) h.clear();
-  std::fill(query_wanted_.begin(), query_wanted_.end(), 0);
-  prefilter_hits_.clear();
-  prefilter_hits_overflow_ = false;
+  std::fill(clue_seen_.begin(), clue_seen_.end(), 0);
+  clue_hits_.clear();
+  clue_hits_overflow_ = false;
   if (profile_) t0 = Clock::now();
   run_hyperscan(file.content);
   if (profile_) profile_->prefilter_ns += ns_since(t0);

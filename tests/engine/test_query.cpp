@@ -65,28 +65,44 @@ TEST_CASE("#any-of?, #match? and negations", "[query]") {
   CHECK(run("(call function: (identifier) @f (#not-eq? @f \"print\"))", src).size() == 3);
 }
 
-TEST_CASE("prefilter literals come from the most selective positive predicate", "[query][prefilter]") {
+TEST_CASE("a query's prefilter is one conjunction of its positive predicates per pattern", "[query][prefilter]") {
   std::vector<QueryProblem> problems;
-  auto q = CompiledQuery::compile(
-      "(call function: (attribute object: (identifier) @m attribute: (identifier) @a)"
-      " (#eq? @m \"os\") (#eq? @a \"system\"))",
-      problems);
-  REQUIRE(q);
-  CHECK(q->prefilter() == std::vector<std::string>{"system"});
+  auto prefilter_of = [&](const std::string& text) {
+    auto q = CompiledQuery::compile(text, problems);
+    INFO(text);
+    REQUIRE(q);
+    return describe(q->prefilter());
+  };
+  // Both names must be in the place: a conjunction, not the "best" one alone.
+  CHECK(prefilter_of("(call function: (attribute object: (identifier) @m attribute: (identifier) @a)"
+                     " (#eq? @m \"os\") (#eq? @a \"system\"))") == "\"os\" & \"system\"");
+  CHECK(prefilter_of("(call function: (identifier) @f (#any-of? @f \"exec\" \"eval\"))") == "\"eval\", \"exec\"");
+  // A #match? regex is its own clue, relaxed (anchors and \b dropped).
+  CHECK(prefilter_of("(call function: (identifier) @f (#match? @f \"^(ex|co)\"))") == "/(ex|co)/");
+  CHECK(prefilter_of("((call function: (attribute attribute: (identifier) @f) arguments: (argument_list . (string) @u))"
+                     " (#any-of? @f \"get\" \"post\") (#match? @u \"^f?[\\\"'](https?|ftp)://\"))") ==
+        "(\"get\", \"post\") & /f?[\"'](https?|ftp):///");
+  // A regex the literal reader does not follow is no clue.
+  CHECK(prefilter_of("(call function: (identifier) @f (#match? @f \"(?i)exec\") (#eq? @f \"x\"))") == "\"x\"");
+  // Patterns are alternatives.
+  CHECK(prefilter_of("((identifier) @a (#eq? @a \"exec\")) ((identifier) @b (#match? @b \"^eval$\"))") ==
+        "\"exec\" | /eval/");
 
-  auto anyof = CompiledQuery::compile("(call function: (identifier) @f (#any-of? @f \"exec\" \"eval\"))", problems);
-  REQUIRE(anyof);
-  CHECK(anyof->prefilter() == std::vector<std::string>{"eval", "exec"});
-
-  // A pattern without a literal predicate can match anything: no prefilter.
+  // A pattern without a positive predicate can match anything: no prefilter.
   auto always = CompiledQuery::compile("[(call function: (identifier) @f (#eq? @f \"exec\")) (lambda) @l]", problems);
   REQUIRE(always);
   CHECK(always->prefilter().empty());
-
+  CHECK(describe(always->prefilter()) == "(none)");
   // A negated predicate proves nothing about what the file contains.
   auto neg = CompiledQuery::compile("(call function: (identifier) @f (#not-eq? @f \"exec\"))", problems);
   REQUIRE(neg);
   CHECK(neg->prefilter().empty());
+  // Nor does a predicate on a capture that may be absent.
+  auto optional = CompiledQuery::compile(
+      "(call function: (identifier) @f arguments: (argument_list (string)? @s) (#eq? @s \"'x'\"))", problems);
+  REQUIRE(optional);
+  CHECK(optional->prefilter().empty());
+  CHECK(problems.empty());
 }
 
 TEST_CASE("query errors carry a code and an offset inside the query", "[query][errors]") {

@@ -3,8 +3,10 @@
 // regex matches (here: samples it must match) contains one of the literals.
 #include <catch2/catch.hpp>
 
+#include "engine/hs_util.hpp"
 #include "engine/regex_literals.hpp"
 
+using canary::relaxed_regex;
 using canary::required_literals;
 using Strings = std::vector<std::string>;
 
@@ -75,5 +77,62 @@ TEST_CASE("every sample match holds one of the required literals", "[regex_liter
     INFO(c.regex);
     REQUIRE(!lits.empty());
     for (const char* m : c.matches) CHECK(contains_one(m, lits));
+  }
+}
+
+TEST_CASE("relaxed regexes drop anchors and word boundaries, nothing else", "[regex_literals][relaxed]") {
+  CHECK(relaxed_regex("^(system|popen)$") == "(system|popen)");
+  CHECK(relaxed_regex("\\b(b64decode|unhexlify)\\s*[(]") == "(b64decode|unhexlify)\\s*[(]");
+  CHECK(relaxed_regex("(^|[^.\\w])(exec|eval)\\s*[(]") == "(|[^.\\w])(exec|eval)\\s*[(]");
+  CHECK(relaxed_regex("\\Bfoo\\Z|\\Abar\\z") == "foo|bar");
+  // Inside a class ^, $ and \b are members, not assertions; escapes stay.
+  CHECK(relaxed_regex("[\\^$]x[^a]\\$y\\^") == "[\\^$]x[^a]\\$y\\^");
+  CHECK(relaxed_regex("[]^]ab") == "[]^]ab");
+  CHECK(relaxed_regex("^f?[\"'](https?|ftp)://") == "f?[\"'](https?|ftp)://");
+  // Regexes the literal reader does not follow get none: the literals (or
+  // nothing) are the prefilter then.
+  CHECK(relaxed_regex("(?i)exec").empty());
+  CHECK(relaxed_regex("^[a-z]+$").empty());
+  CHECK(relaxed_regex("").empty());
+}
+
+// The promise prefilters rest on: wherever the regex matches a capture's
+// text taken alone, the relaxed regex matches inside that text within any
+// surrounding file.
+TEST_CASE("a relaxed regex matches every capture text the regex matches, in any context", "[regex_literals][relaxed]") {
+  struct Case {
+    const char* regex;
+    std::vector<const char*> captures;  // texts the regex matches
+  };
+  const std::vector<Case> cases{
+      {"^(system|popen)$", {"system", "popen"}},
+      {"\\b(b64decode|unhexlify)\\s*[(]", {"b64decode (", "unhexlify("}},
+      {"(^|[^.\\w])(exec|eval)\\s*[(]", {"exec(x)", " eval (x)", "(exec(x))"}},
+      {"^f?[\"'](https?|ftp)://", {"\"https://example.invalid\"", "f'ftp://h'"}},
+      {"url(open|retrieve)$|^build_opener$", {"urlopen", "_uurlretrieve", "build_opener"}},
+      {"\\bsubprocess[.]Popen\\b", {"subprocess.Popen"}},
+  };
+  canary::HsScratch scratch;
+  for (const Case& c : cases) {
+    INFO(c.regex);
+    std::string error;
+    int at = -1;
+    hs_database_t* original = canary::compile_single(c.regex, 0, error, at);
+    REQUIRE(original);
+    canary::HsDatabase orig(original);
+    const std::string relaxed = relaxed_regex(c.regex);
+    REQUIRE(!relaxed.empty());
+    hs_database_t* r = canary::compile_single(relaxed, 0, error, at);
+    REQUIRE(r);
+    canary::HsDatabase rel(r);
+    REQUIRE(scratch.reserve_for(orig.get()));
+    REQUIRE(scratch.reserve_for(rel.get()));
+    for (const char* text : c.captures) {
+      INFO(text);
+      REQUIRE(canary::hs_matches(orig, text, scratch));
+      for (const char* before : {"", "a", "x.", "\n  "})
+        for (const char* after : {"", "_b", "z", "\n"})
+          CHECK(canary::hs_matches(rel, std::string(before) + text + after, scratch));
+    }
   }
 }

@@ -176,25 +176,66 @@ TEST_CASE("statement scope: only the statements with the literal are parsed, at 
   CHECK(none.parsed_bytes == 0);
 }
 
-TEST_CASE("query scope: #eq? and #any-of? literals are whole capture texts, #match? literals are not",
+TEST_CASE("statement scope: every predicate of a pattern must have its clue in the same statement",
+          "[statement-scope]") {
+  TempPack tp({{"r.canary", rule("URL_GET", R"RULE(  scope:
+    kind = python
+  patterns:
+    $u = ast `((call function: (attribute attribute: (identifier) @f)
+                     arguments: (argument_list . (string) @url)) @match
+               (#any-of? @f "get" "post")
+               (#match? @url "^[\"']https?://"))`
+  condition:
+    $u
+)RULE")}});
+  LoadedPack lp = load_ok(tp);
+  auto scan = [&](const std::string& src, bool whole, ScanProfile& profile) {
+    ScanOptions opts;
+    opts.whole_file_parse = whole;
+    opts.profile = &profile;
+    auto reader = make_memory_reader(ArtifactKind::Wheel, {{"pkg/m.py", src}});
+    return scan_reader({lp.pack.get()}, *reader, "<memory>", opts);
+  };
+  // `get` and a URL, each in statements of their own: no statement can hold
+  // a match, so nothing is parsed (a whole-file parse finds nothing either).
+  const std::string apart = "value = settings.get(key)\n"
+                            "HOME = \"https://example.invalid/\"\n"
+                            "def f(s):\n    return s.post(data)\n";
+  ScanProfile apart_scoped, apart_whole;
+  CHECK(outcome(scan(apart, false, apart_scoped)) == outcome(scan(apart, true, apart_whole)));
+  CHECK(apart_whole.parsed_bytes == apart.size());
+  CHECK(apart_scoped.parsed_bytes == 0);
+  // Both in one statement: that statement alone is parsed, and matches.
+  const std::string call = "r = session.get(\"https://example.invalid/x\")\n";
+  const std::string together = apart + call;
+  ScanProfile scoped, whole;
+  ArtifactReport r = scan(together, false, scoped);
+  CHECK(outcome(r) == outcome(scan(together, true, whole)));
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].line == 5);
+  CHECK(scoped.parsed_bytes == call.size());
+}
+
+TEST_CASE("query scope: #eq? and #any-of? values are whole capture texts, #match? regexes are not",
           "[statement-scope]") {
   std::vector<QueryProblem> problems;
   auto exact = CompiledQuery::compile(
       "((call function: (identifier) @f) @match (#any-of? @f \"exec\" \"eval\"))", problems);
   REQUIRE(exact);
-  CHECK(exact->prefilter() == std::vector<std::string>{"eval", "exec"});
-  CHECK(exact->prefilter_exact() == std::vector<char>{1, 1});
+  REQUIRE(exact->prefilter().clues.size() == 2);
+  for (const PrefilterClue& c : exact->prefilter().clues) CHECK(c.kind == PrefilterClue::Kind::Name);
   auto regex = CompiledQuery::compile("((call function: (identifier) @f) @match (#match? @f \"^exec\"))", problems);
   REQUIRE(regex);
-  CHECK(regex->prefilter() == std::vector<std::string>{"exec"});
-  CHECK(regex->prefilter_exact() == std::vector<char>{0});
-  // The same literal, exact in one pattern and a substring in another: not exact.
+  REQUIRE(regex->prefilter().clues.size() == 1);
+  CHECK(regex->prefilter().clues[0].kind == PrefilterClue::Kind::Regex);
+  CHECK(regex->prefilter().clues[0].text == "exec");
+  // The same text, a name in one pattern and a regex in another: two clues.
   auto mixed = CompiledQuery::compile(
       "((call function: (identifier) @f) @match (#eq? @f \"exec\"))\n"
       "((call function: (attribute attribute: (identifier) @g)) @match (#match? @g \"exec\"))",
       problems);
   REQUIRE(mixed);
-  CHECK(mixed->prefilter_exact() == std::vector<char>{0});
+  CHECK(describe(mixed->prefilter()) == "\"exec\" | /exec/");
   CHECK(problems.empty());
 }
 
