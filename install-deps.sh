@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build g++ pkg-config ca-certificates
-  tao-pegtl-dev libtree-sitter-dev libhyperscan-dev libzip-dev zlib1g-dev libbz2-dev liblzma-dev libarchive-dev libcurl4-openssl-dev
+  tao-pegtl-dev libtree-sitter-dev libhyperscan-dev libzip-dev zlib1g-dev libbz2-dev liblzma-dev libarchive-dev libcurl4-openssl-dev libssl-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev catch2
   # Real wheels the tests scan as known-benign inputs.
   python3-pip-whl python3-setuptools-whl python3-wheel-whl

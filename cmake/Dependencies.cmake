@@ -11,6 +11,7 @@ find_package(LibArchive REQUIRED)              # LibArchive::LibArchive
 find_package(ZLIB REQUIRED)                    # ZLIB::ZLIB (zip reader inflates deflate entries itself)
 find_package(BZip2 REQUIRED)                   # BZip2::BZip2 (decoded layers: bz2 blobs)
 find_package(LibLZMA REQUIRED)                 # LibLZMA::LibLZMA (decoded layers: xz and lzma blobs)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)  # OpenSSL::Crypto (engine/sha256.cpp: SHA-256 with the CPU's SHA extensions)
 find_package(CURL REQUIRED)                    # CURL::libcurl (registry/: the package index client)
 find_package(Threads REQUIRED)                 # Threads::Threads (the tests' local index server)
 if(CANARY_BUILD_TESTS)

@@ -179,7 +179,7 @@ HttpResult HttpClient::download(const std::string& url, const std::filesystem::p
   std::unique_ptr<std::FILE, decltype(&std::fclose)> file(nullptr, std::fclose);
   HttpResult r = with_retries(*this, url, "", [&] {
     file.reset(std::fopen(out.c_str(), "wb"));
-    hash = canary::Sha256();
+    hash.reset();  // a retry starts the file, and its hash, over
     Sink s;
     s.file = file.get();
     s.hash = &hash;

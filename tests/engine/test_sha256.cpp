@@ -68,3 +68,11 @@ TEST_CASE("sha256_file_hex streams a file and reports unreadable paths", "[sha25
   CHECK(sha256_file_hex(dir.path(), error).empty());
   CHECK_FALSE(error.empty());
 }
+
+TEST_CASE("reset forgets what was hashed", "[sha256]") {
+  canary::Sha256 h;
+  h.update("partial download that is retried");
+  h.reset();
+  h.update("abc");
+  CHECK(h.finish_hex() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
