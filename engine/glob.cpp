@@ -31,9 +31,12 @@ bool match_class(std::string_view pat, size_t& p, char c) {
 // path nor a pathological glob can stall a scan, and no path is too long to match.
 bool match_dp(std::string_view pat, std::string_view s) {
   const size_t n = s.size() + 1;
-  // Every row is kept: `**`, `[...]` and `\\x` jump ahead by more than one position.
-  std::vector<std::vector<char>> dp(pat.size() + 1, std::vector<char>(n, 0));
-  dp[pat.size()][s.size()] = 1;
+  // Every row is kept: `**`, `[...]` and `\\x` jump ahead by more than one
+  // position. One allocation for the table: this runs for every rule scope
+  // and path pattern on every file.
+  std::vector<char> table((pat.size() + 1) * n, 0);
+  auto dp = [&](size_t p) { return table.data() + p * n; };
+  dp(pat.size())[s.size()] = 1;
   for (size_t p = pat.size(); p-- > 0;) {
     char c = pat[p];
     for (size_t i = s.size() + 1; i-- > 0;) {
@@ -42,26 +45,26 @@ bool match_dp(std::string_view pat, std::string_view s) {
         if (p + 1 < pat.size() && pat[p + 1] == '*') {
           size_t q = p + 2;
           // "**/" also matches zero directories.
-          m = (q < pat.size() && pat[q] == '/' && dp[q + 1][i]) || dp[q][i] || (i < s.size() && dp[p][i + 1]);
+          m = (q < pat.size() && pat[q] == '/' && dp(q + 1)[i]) || dp(q)[i] || (i < s.size() && dp(p)[i + 1]);
         } else {
-          m = dp[p + 1][i] || (i < s.size() && s[i] != '/' && dp[p][i + 1]);
+          m = dp(p + 1)[i] || (i < s.size() && s[i] != '/' && dp(p)[i + 1]);
         }
       } else if (i < s.size()) {
         if (c == '?') {
-          m = s[i] != '/' && dp[p + 1][i + 1];
+          m = s[i] != '/' && dp(p + 1)[i + 1];
         } else if (c == '[') {
           size_t q = p + 1;
-          m = s[i] != '/' && match_class(pat, q, s[i]) && dp[q][i + 1];
+          m = s[i] != '/' && match_class(pat, q, s[i]) && dp(q)[i + 1];
         } else if (c == '\\' && p + 1 < pat.size()) {
-          m = pat[p + 1] == s[i] && dp[p + 2][i + 1];
+          m = pat[p + 1] == s[i] && dp(p + 2)[i + 1];
         } else {
-          m = c == s[i] && dp[p + 1][i + 1];
+          m = c == s[i] && dp(p + 1)[i + 1];
         }
       }
-      dp[p][i] = m;
+      dp(p)[i] = m;
     }
   }
-  return dp[0][0];
+  return dp(0)[0];
 }
 
 }  // namespace
@@ -93,16 +96,36 @@ bool Glob::compile(std::string_view text, Glob& out, std::string& error) {
   if (body.front() == '/') body.remove_prefix(1);
   out.name_only_ = text.find('/') == std::string_view::npos;
   out.body_ = std::string(body);
+  // The literal text before the first and after the last wildcard, which
+  // every match starts and ends with. Stopping at any of * ? [ ] \ is
+  // conservative (an escape or a class only shortens them); a '/' right
+  // after `**` is not required ("**/x" matches "x").
+  const std::string_view b = out.body_;
+  auto special = [](char c) { return c == '*' || c == '?' || c == '[' || c == ']' || c == '\\'; };
+  size_t head = 0;
+  while (head < b.size() && !special(b[head])) ++head;
+  out.literal_ = head == b.size();
+  size_t tail = b.size();
+  while (tail > head && !special(b[tail - 1])) --tail;
+  if (tail >= 2 && tail < b.size() && b[tail] == '/' && b[tail - 1] == '*' && b[tail - 2] == '*') ++tail;
+  out.prefix_ = std::string(b.substr(0, head));
+  out.suffix_ = out.literal_ ? std::string() : std::string(b.substr(tail));
   return true;
 }
 
 bool Glob::matches(std::string_view path) const {
+  std::string_view s = path;
   if (name_only_) {
     size_t slash = path.rfind('/');
-    std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
-    return glob_match(body_, name);
+    s = slash == std::string_view::npos ? path : path.substr(slash + 1);
   }
-  return glob_match(body_, path);
+  // Most (glob, path) pairs of a scan differ in their literal ends: decided
+  // without the table.
+  if (literal_) return s == body_;
+  if (s.size() < prefix_.size() + suffix_.size() || s.substr(0, prefix_.size()) != prefix_ ||
+      s.substr(s.size() - suffix_.size()) != suffix_)
+    return false;
+  return glob_match(body_, s);
 }
 
 }  // namespace canary

@@ -19,6 +19,8 @@ class Glob {
   std::string text_;
   std::string body_;   // without the anchoring '/'
   bool name_only_ = false;
+  bool literal_ = false;  // no wildcard: a match is equality
+  std::string prefix_, suffix_;  // literal text every match starts / ends with
 };
 
 // Plain glob match of `pattern` against all of `s` ('/' is special for '*').

@@ -1,8 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <string>
+#include <vector>
+
 #include "engine/glob.hpp"
 
 using canary::Glob;
+using canary::glob_match;
 
 static bool m(const char* glob, const char* path) {
   Glob g;
@@ -72,4 +77,39 @@ TEST_CASE("very long paths still match: no length cap to hide behind", "[glob]")
 TEST_CASE("escaped glob characters match literally", "[glob]") {
   CHECK(m("a\\*b", "a*b"));
   CHECK_FALSE(m("a\\*b", "axb"));
+}
+
+// Glob::matches decides most pairs from the literal text a glob starts and
+// ends with; it must agree with the full match everywhere, `**/` matching
+// zero directories and escapes included.
+TEST_CASE("the literal-ends shortcut agrees with the full match", "[glob]") {
+  const std::vector<std::string> pieces{"a", "b", ".py", "/", "*", "**", "**/", "?", "[ab]", "[!a]", "\\*", "x"};
+  const std::vector<std::string> path_pieces{"a", "b", ".py", "/", "x", "*", "ab/", "setup.py"};
+  std::mt19937 rng(20261202);
+  auto pick = [&](const std::vector<std::string>& from, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += from[rng() % from.size()];
+    return out;
+  };
+  int matched = 0;
+  for (int g = 0; g < 400; ++g) {
+    std::string text = pick(pieces, 1 + static_cast<int>(rng() % 4));
+    if (rng() % 4 == 0) text = "/" + text;
+    Glob glob;
+    std::string error;
+    if (!Glob::compile(text, glob, error)) continue;
+    const bool anchored = text.front() == '/';
+    const std::string body = anchored ? text.substr(1) : text;
+    const bool name_only = text.find('/') == std::string::npos;
+    for (int p = 0; p < 40; ++p) {
+      const std::string path = pick(path_pieces, static_cast<int>(rng() % 5));
+      std::string_view s = path;
+      if (name_only && path.rfind('/') != std::string::npos) s = s.substr(path.rfind('/') + 1);
+      const bool expected = glob_match(body, s);
+      INFO("glob " << text << " path " << path);
+      CHECK(glob.matches(path) == expected);
+      matched += expected;
+    }
+  }
+  CHECK(matched > 100);  // the generator does produce matches, not only misses
 }
