@@ -74,6 +74,10 @@ std::string_view node_text(TSNode n, std::string_view src) {
   return src.substr(b, e - b);
 }
 
+// A prefilter term whose shortest literal is shorter is used only when its
+// pattern has no other term.
+constexpr size_t kMinClueBytes = 3;
+
 // The relaxed form of a #match? regex as a prefilter clue, or "" when it has
 // none or Hyperscan would refuse it (it must compile alone, and into the
 // pack's one database, without matching the empty string).
@@ -282,6 +286,7 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile_impl(const std::string& te
     // A match of this pattern needs every positive predicate to hold: each
     // gives a term of the pattern's conjunction (QueryPrefilter).
     std::vector<std::vector<PrefilterClue>> terms;
+    std::vector<size_t> strength;  // per term: its shortest clue's shortest literal
     for (const Predicate& pr : cq->predicates_[p]) {
       if (!with_prefilter) break;
       if (pr.negated || pr.rhs_capture) continue;
@@ -289,22 +294,37 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile_impl(const std::string& te
       TSQuantifier qn = ts_query_capture_quantifier_for_id(q, p, pr.capture);
       if (qn != TSQuantifierOne && qn != TSQuantifierOneOrMore) continue;
       std::vector<PrefilterClue> term;
+      size_t shortest = SIZE_MAX;
       if (pr.kind != Predicate::Kind::Match) {
-        for (const std::string& v : pr.values) term.push_back({PrefilterClue::Kind::Name, v});
-      } else if (std::string relaxed = usable_relaxed_regex(pr.values.front()); !relaxed.empty()) {
-        term.push_back({PrefilterClue::Kind::Regex, std::move(relaxed)});
+        for (const std::string& v : pr.values) {
+          term.push_back({PrefilterClue::Kind::Name, v});
+          shortest = std::min(shortest, v.size());
+        }
       } else {
-        for (std::string& lit : required_literals(pr.values.front()))
-          term.push_back({PrefilterClue::Kind::Literal, std::move(lit)});
+        std::vector<std::string> literals = required_literals(pr.values.front());
+        for (const std::string& lit : literals) shortest = std::min(shortest, lit.size());
+        if (std::string relaxed = usable_relaxed_regex(pr.values.front()); !relaxed.empty())
+          term.push_back({PrefilterClue::Kind::Regex, std::move(relaxed)});
+        else
+          for (std::string& lit : literals) term.push_back({PrefilterClue::Kind::Literal, std::move(lit)});
       }
       // An empty value (`#eq? @x ""`) is no clue: the term proves nothing.
-      const bool usable = !term.empty() && std::none_of(term.begin(), term.end(), [](const PrefilterClue& c) {
-        return c.text.empty();
-      });
-      if (usable) terms.push_back(std::move(term));
+      if (term.empty() || shortest == 0 || shortest == SIZE_MAX) continue;
+      terms.push_back(std::move(term));
+      strength.push_back(shortest);
     }
-    if (terms.empty()) always = true;
-    else pattern_terms.push_back(std::move(terms));
+    // A clue of one or two bytes (`#match? @mode "^[wa]"`, `"-"`, `os`)
+    // occurs all over every file: each occurrence is a Hyperscan callback
+    // and a recorded hit, for a term that rules out almost nothing. Such
+    // terms are left out, unless the pattern has no other, and then only
+    // its strongest term stays.
+    std::vector<std::vector<PrefilterClue>> kept;
+    for (size_t t = 0; t < terms.size(); ++t)
+      if (strength[t] >= kMinClueBytes) kept.push_back(std::move(terms[t]));
+    if (kept.empty() && !terms.empty())
+      kept.push_back(std::move(terms[std::max_element(strength.begin(), strength.end()) - strength.begin()]));
+    if (kept.empty()) always = true;
+    else pattern_terms.push_back(std::move(kept));
   }
   if (problems.size() > before) return nullptr;
   if (with_prefilter && !always) cq->prefilter_ = make_prefilter(pattern_terms);

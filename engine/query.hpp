@@ -38,6 +38,8 @@ struct QueryProblem {
 //    boundaries dropped (relaxed_regex), which matches wherever the regex
 //    matches a capture's text; when that cannot be had, the Literal clues
 //    every match of the regex contains (required_literals).
+// A term whose shortest literal is under 3 bytes (`^[wa]`, `"-"`) is left
+// out when its pattern has a longer one: it would fire all over every file.
 // A pattern with no such predicate can match anywhere: then the prefilter is
 // empty. Several terms are a conjunction: `#any-of? @f "get" "post"` and
 // `#match? @url "^https?://"` need both a name and a URL in one statement.

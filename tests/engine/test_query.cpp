@@ -75,7 +75,14 @@ TEST_CASE("a query's prefilter is one conjunction of its positive predicates per
   };
   // Both names must be in the place: a conjunction, not the "best" one alone.
   CHECK(prefilter_of("(call function: (attribute object: (identifier) @m attribute: (identifier) @a)"
-                     " (#eq? @m \"os\") (#eq? @a \"system\"))") == "\"os\" & \"system\"");
+                     " (#eq? @m \"subprocess\") (#eq? @a \"run\"))") == "\"run\" & \"subprocess\"");
+  // A clue under 3 bytes (`os`, `^[wa]`) is everywhere: left out beside a
+  // longer one, kept when its pattern has nothing better (the longest).
+  CHECK(prefilter_of("(call function: (attribute object: (identifier) @m attribute: (identifier) @a)"
+                     " (#eq? @m \"os\") (#eq? @a \"system\"))") == "\"system\"");
+  CHECK(prefilter_of("((identifier) @m (#eq? @m \"os\"))") == "\"os\"");
+  CHECK(prefilter_of("((call function: (identifier) @f arguments: (argument_list (string) @s))"
+                     " (#match? @s \"^.[wa]\") (#eq? @f \"op\"))") == "\"op\"");
   CHECK(prefilter_of("(call function: (identifier) @f (#any-of? @f \"exec\" \"eval\"))") == "\"eval\", \"exec\"");
   // A #match? regex is its own clue, relaxed (anchors and \b dropped).
   CHECK(prefilter_of("(call function: (identifier) @f (#match? @f \"^(ex|co)\"))") == "/(ex|co)/");
