@@ -769,7 +769,8 @@ void Checker::build_database() {
     pack_->hs_id_owner.push_back(static_cast<int>(i));
     ids.push_back(a.hs_id);
     exprs.push_back(a.hs_expr);
-    flags.push_back(a.hs_flags);
+    // Start-of-match tracking only in the regex's own database (Atom::start_db).
+    flags.push_back(a.hs_flags & ~HS_FLAG_SOM_LEFTMOST);
   }
   // One Hyperscan id per distinct prefilter clue of the pack, reported at
   // every occurrence, not just the first: the scanner parses only the
@@ -804,9 +805,6 @@ void Checker::build_database() {
         if (rc.error_offset >= 0) at = inner(a.text_span, static_cast<uint32_t>(rc.error_offset));
         else at.end = at.begin + static_cast<uint32_t>(a.hs_expr.size());
         diags_.error("E005", at, "invalid regex: " + rc.message);
-      } else if (!rc.som) {
-        a.start_known = false;
-        flags[i] = a.hs_flags &= ~HS_FLAG_SOM_LEFTMOST;
       }
     }
     if (diags_.has_errors()) return;
@@ -814,6 +812,21 @@ void Checker::build_database() {
     if (!db) return;
   }
   pack_->database = std::make_unique<HsDatabase>(db);
+  // Each regex that reports where its matches start gets its own database
+  // with start-of-match tracking, run only over files where the pack's
+  // database found it; one Hyperscan cannot track loses its start.
+  for (Atom& a : pack_->atoms) {
+    if (a.kind != Atom::Kind::Regex || !(a.hs_flags & HS_FLAG_SOM_LEFTMOST)) continue;
+    std::vector<std::string> one{a.hs_expr};
+    std::vector<unsigned> one_flags{a.hs_flags}, one_id{a.hs_id};
+    if (hs_database_t* som = compile_multi(one, one_flags, one_id)) {
+      a.start_db = static_cast<int>(pack_->start_databases.size());
+      pack_->start_databases.push_back(std::make_unique<HsDatabase>(som));
+    } else {
+      a.start_known = false;
+      a.hs_flags &= ~HS_FLAG_SOM_LEFTMOST;
+    }
+  }
 }
 
 hs_database_t* Checker::compile_multi(const std::vector<std::string>& exprs, const std::vector<unsigned>& flags,

@@ -38,6 +38,12 @@ struct Atom {
   bool start_known = false;  // Hyperscan reports start offsets (SOM) or literal length is fixed
   uint32_t literal_len = 0;  // Literal: byte length, start = end - len
   bool fullword = false;     // Literal: checked after the match
+  // Regex with start_known: its own database, compiled with start-of-match
+  // tracking (index into CompiledPack::start_databases). The pack's database
+  // has the regex without it, which costs Hyperscan up to 15x on some
+  // regexes; a file where the regex matched is scanned again with this one
+  // to learn where each match starts. -1: none.
+  int start_db = -1;
   // Query
   int query = -1;            // index into CompiledPack::queries
   std::string query_text;    // as written between the backticks
@@ -143,6 +149,7 @@ struct CompiledPack {
   std::unique_ptr<CompiledQuery> all_queries;
   std::vector<int> query_atom;  // query index -> its atom
   std::vector<std::unique_ptr<HsDatabase>> string_regexes;  // for `matches` on strings
+  std::vector<std::unique_ptr<HsDatabase>> start_databases;  // Atom::start_db
   // One database for every literal/regex atom and query prefilter literal.
   std::unique_ptr<HsDatabase> database;
   // Hyperscan id -> atom index (>= 0), or -(query index + 1) for a prefilter literal.

@@ -75,6 +75,7 @@ void write_atom(ByteWriter& w, const Atom& a) {
   w.boolean(a.start_known);
   w.u32(a.literal_len);
   w.boolean(a.fullword);
+  w.i32(a.start_db);
   w.i32(a.query);
   w.str(a.query_text);
   w.str(a.glob.text());
@@ -239,6 +240,7 @@ void PackReader::read_atom(Atom& a) {
   a.start_known = r_.boolean();
   a.literal_len = r_.u32();
   a.fullword = r_.boolean();
+  a.start_db = r_.i32();
   a.query = r_.i32();
   a.query_text = r_.str();
   std::string glob = r_.str(), why;
@@ -326,6 +328,8 @@ void PackReader::validate() {
       check(a.literal_len == escaped_literal_length(a.hs_expr) && a.literal_len > 0, "a literal of the wrong length");
     else
       check(!a.fullword, "a fullword modifier on something other than a literal");
+    check(a.start_db == -1 || (a.kind == Atom::Kind::Regex && a.start_known && in_range(a.start_db, p.start_databases.size())),
+          "a start-of-match database out of place");
   }
   for (size_t q = 0; q < queries; ++q)
     check(in_range(p.query_atom[q], atoms) && p.atoms[p.query_atom[q]].kind == Atom::Kind::Query,
@@ -394,6 +398,9 @@ std::unique_ptr<CompiledPack> PackReader::read(std::vector<dsl::Diagnostic>& war
   p.string_regexes.resize(r_.count(8));
   for (auto& db : p.string_regexes)
     if (!r_.failed() && !(db = read_database())) fail("a missing `matches` regex");
+  p.start_databases.resize(r_.count(8));
+  for (auto& db : p.start_databases)
+    if (!r_.failed() && !(db = read_database())) fail("a missing start-of-match database");
   p.database = read_database();
   p.hs_id_owner = read_ints();
   p.query_prefilter.resize(r_.count(8));
@@ -441,6 +448,8 @@ std::string serialize_pack(const CompiledPack& p, const std::vector<dsl::Diagnos
   write_ints(w, p.query_atom);
   w.u64(p.string_regexes.size());
   for (const auto& db : p.string_regexes) write_database(w, db.get());
+  w.u64(p.start_databases.size());
+  for (const auto& db : p.start_databases) write_database(w, db.get());
   write_database(w, p.database.get());
   write_ints(w, p.hs_id_owner);
   w.u64(p.query_prefilter.size());

@@ -23,7 +23,8 @@ namespace canary {
 // 4: the facts file.archive_depth and file.archive_not_opened (archives inside archives).
 // 5: query prefilter literals report every occurrence (no HS_FLAG_SINGLEMATCH).
 // 6: each query prefilter literal says whether it is a whole capture text.
-// 7: query prefilters are conjunctions of clues (literals, names, relaxed #match? regexes), one Hyperscan id per distinct clue.
+// 7: regexes scanned without start-of-match tracking, with a start database each;
+//    query prefilters are conjunctions of clues (literals, names, relaxed #match? regexes), one Hyperscan id per distinct clue.
 constexpr uint32_t kPackFormatVersion = 7;
 
 std::string serialize_pack(const CompiledPack& pack, const std::vector<dsl::Diagnostic>& warnings);

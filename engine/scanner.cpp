@@ -199,6 +199,7 @@ class PackScan {
     }
     if (pack_.database) scratch_.reserve_for(pack_.database->get());
     for (auto& db : pack_.string_regexes) scratch_.reserve_for(db->get());
+    for (auto& db : pack_.start_databases) scratch_.reserve_for(db->get());
     for (auto& q : pack_.queries)
       for (const HsDatabase* db : q->databases()) scratch_.reserve_for(db->get());
     if (pack_.all_queries)
@@ -258,6 +259,7 @@ class PackScan {
   TSParser* parser_ = nullptr;
   // Per-file state, reused across files to avoid reallocation.
   std::vector<AtomHits> hits_;
+  std::vector<int> rescan_;  // atoms with a start database that matched in this file
   std::vector<int> in_scope_;
   std::vector<RuleMatchLines> rule_lines_;
   // Query prefilter clues (QueryPrefilter), by Hyperscan id.
@@ -320,6 +322,13 @@ void PackScan::run_hyperscan(std::string_view content) {
       return 0;
     }
     const Atom& atom = c->self->pack_.atoms[owner];
+    if (atom.start_db >= 0) {
+      // Scanned again with its start database once this pass is over.
+      AtomHits& h = c->self->hits_[owner];
+      if (h.count == 0) c->self->rescan_.push_back(owner);
+      h.count = 1;
+      return 0;
+    }
     MatchLoc loc{static_cast<uint32_t>(from), static_cast<uint32_t>(to), atom.start_known};
     if (atom.kind == Atom::Kind::Literal) loc.begin = static_cast<uint32_t>(to >= atom.literal_len ? to - atom.literal_len : 0);
     if (atom.fullword) {
@@ -330,8 +339,21 @@ void PackScan::run_hyperscan(std::string_view content) {
     return 0;
   };
   // Hyperscan takes an unsigned length; scan_entry bounds content to kMaxScanBytes.
+  rescan_.clear();
   hs_scan(pack_.database->get(), content.data(), static_cast<unsigned>(content.size()), 0, scratch_.get(), on_match,
           &ctx);
+  // The regexes that matched and report where: the same matches again, now
+  // with their starts (the same ends, so the same count).
+  for (int a : rescan_) {
+    AtomHits& h = hits_[a];
+    h.clear();
+    auto on_start = [](unsigned, unsigned long long from, unsigned long long to, unsigned, void* p) -> int {
+      static_cast<AtomHits*>(p)->add({static_cast<uint32_t>(from), static_cast<uint32_t>(to), true});
+      return 0;
+    };
+    hs_scan(pack_.start_databases[pack_.atoms[a].start_db]->get(), content.data(),
+            static_cast<unsigned>(content.size()), 0, scratch_.get(), on_start, &h);
+  }
 }
 
 // A query runs only if a rule in scope uses it (or, in test mode, any set
