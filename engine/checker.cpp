@@ -168,6 +168,7 @@ class Checker {
                int depth);
   void order_rules();
   void build_database();
+  void build_kind_databases();
   hs_database_t* compile_multi(const std::vector<std::string>& exprs, const std::vector<unsigned>& flags,
                                const std::vector<unsigned>& ids);
   std::string last_db_error_;
@@ -888,7 +889,52 @@ std::unique_ptr<CompiledPack> Checker::run(bool check_only) {
   for (int r : pack_->eval_order)
     for (unsigned k = 0; k < kFileKindCount; ++k)
       if (pack_->rules[r].kind_mask & (1u << k)) pack_->rules_by_kind[k].push_back(r);
+  build_kind_databases();
+  if (diags_.has_errors()) return nullptr;
   return std::move(pack_);
+}
+
+void Checker::build_kind_databases() {
+  // Every rule expression of the pack's database by its id, as build_database gave it.
+  std::map<unsigned, std::pair<std::string, unsigned>> by_id;
+  for (const Atom& a : pack_->atoms)
+    if (a.kind == Atom::Kind::Literal || a.kind == Atom::Kind::Regex)
+      by_id[a.hs_id] = {a.hs_expr, a.hs_flags & ~HS_FLAG_SOM_LEFTMOST};
+  std::map<std::vector<unsigned>, int> made;  // kinds with the same needs share a database
+  pack_->kind_database.assign(kFileKindCount, CompiledPack::kNoDatabase);
+  for (unsigned k = 0; k < kFileKindCount; ++k) {
+    if (is_python_kind(static_cast<FileKind>(k))) {
+      if (pack_->database) pack_->kind_database[k] = CompiledPack::kWholeDatabase;
+      continue;
+    }
+    std::vector<unsigned> ids;
+    for (int r : pack_->rules_by_kind[k])
+      for (const CompiledRule::Pattern& p : pack_->rules[r].patterns)
+        for (int a : p.atoms)
+          if (pack_->atoms[a].kind == Atom::Kind::Literal || pack_->atoms[a].kind == Atom::Kind::Regex)
+            ids.push_back(pack_->atoms[a].hs_id);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    if (ids.empty()) continue;
+    auto [it, added] = made.try_emplace(ids, static_cast<int>(pack_->kind_databases.size()));
+    pack_->kind_database[k] = it->second;
+    if (!added) continue;
+    std::vector<std::string> exprs;
+    std::vector<unsigned> flags;
+    for (unsigned id : ids) {
+      exprs.push_back(by_id[id].first);
+      flags.push_back(by_id[id].second);
+    }
+    hs_database_t* db = compile_multi(exprs, flags, ids);
+    if (!db) {
+      // Every expression compiled together in the whole database already.
+      diags_.error("E005", rule_infos_.empty() ? Span{} : rule_infos_.front().ast->name_span,
+                   "could not build the regex database of the `" + std::string(to_string(static_cast<FileKind>(k))) +
+                       "` files: " + last_db_error_ + "; please report this");
+      return;
+    }
+    pack_->kind_databases.push_back(std::make_unique<HsDatabase>(db));
+  }
 }
 
 }  // namespace

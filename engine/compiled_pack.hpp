@@ -152,6 +152,16 @@ struct CompiledPack {
   std::vector<std::unique_ptr<HsDatabase>> start_databases;  // Atom::start_db
   // One database for every literal/regex atom and query prefilter literal.
   std::unique_ptr<HsDatabase> database;
+  // Per file kind, the database to scan it with: most rules are Python-only,
+  // and a shared library or a data file need not be run through their
+  // regexes. The Python kinds use the whole database (nearly all of it is
+  // theirs, and compiling it again would double a pack's compile time);
+  // any other kind the expressions of the rules whose scope admits it, an
+  // index into kind_databases, or none at all. Test mode, which reports
+  // every pattern set on every file, always uses the whole database.
+  static constexpr int kNoDatabase = -1, kWholeDatabase = -2;
+  std::vector<int> kind_database;
+  std::vector<std::unique_ptr<HsDatabase>> kind_databases;
   // Hyperscan id -> atom index (>= 0), or -(query index + 1) for a prefilter literal.
   std::vector<int> hs_id_owner;
   // For each query: the prefilter ids; empty = the query must always run.

@@ -343,6 +343,11 @@ void PackReader::validate() {
     for (unsigned id : p.query_prefilter[q]) check(id < ids && p.hs_id_owner[id] < 0, "a prefilter id out of range");
   }
   check(!ids || p.database, "Hyperscan ids without a database");
+  check(p.kind_database.size() == kFileKinds, "databases by kind for the wrong number of kinds");
+  for (int d : p.kind_database)
+    check(d == CompiledPack::kNoDatabase || (d == CompiledPack::kWholeDatabase && p.database) ||
+              in_range(d, p.kind_databases.size()),
+          "a kind's database out of range");
   check(queries == 0 || p.all_queries, "queries without the combined query");
   check(p.rules_by_kind.size() == kFileKinds, "rules by kind for the wrong number of kinds");
   for (const auto& kind : p.rules_by_kind)
@@ -402,6 +407,10 @@ std::unique_ptr<CompiledPack> PackReader::read(std::vector<dsl::Diagnostic>& war
   for (auto& db : p.start_databases)
     if (!r_.failed() && !(db = read_database())) fail("a missing start-of-match database");
   p.database = read_database();
+  p.kind_database = read_ints();
+  p.kind_databases.resize(r_.count(8));
+  for (auto& db : p.kind_databases)
+    if (!r_.failed() && !(db = read_database())) fail("a missing database of a file kind");
   p.hs_id_owner = read_ints();
   p.query_prefilter.resize(r_.count(8));
   for (auto& ids : p.query_prefilter) {
@@ -451,6 +460,9 @@ std::string serialize_pack(const CompiledPack& p, const std::vector<dsl::Diagnos
   w.u64(p.start_databases.size());
   for (const auto& db : p.start_databases) write_database(w, db.get());
   write_database(w, p.database.get());
+  write_ints(w, p.kind_database);
+  w.u64(p.kind_databases.size());
+  for (const auto& db : p.kind_databases) write_database(w, db.get());
   write_ints(w, p.hs_id_owner);
   w.u64(p.query_prefilter.size());
   for (const auto& ids : p.query_prefilter) {

@@ -200,6 +200,7 @@ class PackScan {
     if (pack_.database) scratch_.reserve_for(pack_.database->get());
     for (auto& db : pack_.string_regexes) scratch_.reserve_for(db->get());
     for (auto& db : pack_.start_databases) scratch_.reserve_for(db->get());
+    for (auto& db : pack_.kind_databases) scratch_.reserve_for(db->get());
     for (auto& q : pack_.queries)
       for (const HsDatabase* db : q->databases()) scratch_.reserve_for(db->get());
     if (pack_.all_queries)
@@ -221,7 +222,7 @@ class PackScan {
   }
 
   void select_rules(const FileView& file);
-  void run_hyperscan(std::string_view content);
+  void run_hyperscan(std::string_view content, FileKind kind);
   std::vector<char> queries_needed(const FileView& file);
   void run_queries(const FileView& file, std::string_view text, const std::vector<char>& needed);
   struct Range {
@@ -296,8 +297,14 @@ void PackScan::select_rules(const FileView& file) {
   }
 }
 
-void PackScan::run_hyperscan(std::string_view content) {
-  if (!pack_.database) return;
+void PackScan::run_hyperscan(std::string_view content, FileKind kind) {
+  // Test mode reports every pattern set on every file: the whole database.
+  const auto k = static_cast<size_t>(kind);
+  const int which = k < pack_.kind_database.size() ? pack_.kind_database[k] : CompiledPack::kNoDatabase;
+  const HsDatabase* db = opts_.include_sets || which == CompiledPack::kWholeDatabase ? pack_.database.get()
+                         : which >= 0 ? pack_.kind_databases[which].get()
+                                      : nullptr;
+  if (!db) return;
   struct Ctx {
     PackScan* self;
     std::string_view content;
@@ -340,7 +347,7 @@ void PackScan::run_hyperscan(std::string_view content) {
   };
   // Hyperscan takes an unsigned length; scan_entry bounds content to kMaxScanBytes.
   rescan_.clear();
-  hs_scan(pack_.database->get(), content.data(), static_cast<unsigned>(content.size()), 0, scratch_.get(), on_match,
+  hs_scan(db->get(), content.data(), static_cast<unsigned>(content.size()), 0, scratch_.get(), on_match,
           &ctx);
   // The regexes that matched and report where: the same matches again, now
   // with their starts (the same ends, so the same count).
@@ -738,7 +745,7 @@ bool PackScan::scan_file(const FileView& file) {
   clue_hits_.clear();
   clue_hits_overflow_ = false;
   if (profile_) t0 = Clock::now();
-  run_hyperscan(file.content);
+  run_hyperscan(file.content, file.kind);
   if (profile_) profile_->prefilter_ns += ns_since(t0);
 
   std::vector<char> needed = queries_needed(file);

@@ -231,6 +231,10 @@ TEST_CASE("cache: a pack read back scans like the compiled one, warnings include
   CHECK(b.eval_order == a.eval_order);
   CHECK(b.hs_id_owner == a.hs_id_owner);
   CHECK(b.query_prefilter == a.query_prefilter);
+  CHECK(b.kind_database == a.kind_database);
+  CHECK(b.kind_databases.size() == a.kind_databases.size());
+  CHECK(b.start_databases.size() == a.start_databases.size());
+  CHECK(!a.start_databases.empty());
   CHECK(b.rules_by_kind == a.rules_by_kind);
   CHECK(b.query_atom == a.query_atom);
   CHECK(b.queries.size() == a.queries.size());

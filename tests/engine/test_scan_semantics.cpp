@@ -7,6 +7,7 @@
 
 #include <thread>
 
+#include "engine/compiled_pack.hpp"
 #include "engine_test_util.hpp"
 
 using namespace canary;
@@ -93,6 +94,46 @@ TEST_CASE("scope kind: single kinds and lists, combined with path", "[scan]") {
   CHECK(files_hit(r, "META") ==
         Strings{"demo-1.0.dist-info/METADATA", "demo-1.0.dist-info/RECORD", "demo-1.0.dist-info/WHEEL"});
   CHECK(files_hit(r, "PKG_TEXT") == Strings{"pkg/data.txt"});
+}
+
+TEST_CASE("each file kind is scanned with the expressions of the rules that admit it", "[scan]") {
+  TempPack tp({{"r.canary",
+                rule("PY_TOKEN", "  scope:\n    kind = python\n  patterns:\n    $t = /tok[e]n_[0-9]+/\n"
+                                 "  condition:\n    $t\n") +
+                    rule("ANY_TOKEN", "  patterns:\n    $t = \"token_42\"\n  condition:\n    $t\n") +
+                    rule("TEXT_TOKEN", "  scope:\n    kind = text\n  patterns:\n    $t = /token_4[0-9]/\n"
+                                       "  condition:\n    $t\n")}});
+  LoadedPack lp = load_ok(tp);
+  const CompiledPack& pack = *lp.pack;
+  REQUIRE(pack.kind_database.size() == kFileKindCount);
+  // Python files get the whole database; text and binary files their own, smaller.
+  CHECK(pack.kind_database[static_cast<unsigned>(FileKind::Python)] == CompiledPack::kWholeDatabase);
+  const int text = pack.kind_database[static_cast<unsigned>(FileKind::Text)];
+  const int binary = pack.kind_database[static_cast<unsigned>(FileKind::Binary)];
+  CHECK(text >= 0);
+  CHECK(binary >= 0);
+  CHECK(text != binary);  // text has TEXT_TOKEN's regex too
+  test::TempDir d;
+  tree(d / "t", {{"pkg/a.py", "x = 'token_42'\n"}, {"pkg/notes.txt", "token_42\n"}, {"pkg/blob.bin", std::string("\0\1token_42", 10)}});
+  ArtifactReport r = scan(lp, d / "t");
+  INFO(describe(r));
+  CHECK(files_hit(r, "PY_TOKEN") == Strings{"pkg/a.py"});
+  CHECK(files_hit(r, "ANY_TOKEN") == Strings{"pkg/a.py", "pkg/blob.bin", "pkg/notes.txt"});
+  CHECK(files_hit(r, "TEXT_TOKEN") == Strings{"pkg/notes.txt"});
+}
+
+// Regexes run without start-of-match tracking in the pack's database and
+// again with it where they matched: the starts are the leftmost ones.
+TEST_CASE("a regex finding starts where its match starts, across lines", "[scan]") {
+  TempPack tp({{"r.canary", rule("SPAN", "  patterns:\n    $s = /BEGIN[\\s\\S]{0,9}END/\n  condition:\n    $s\n")}});
+  LoadedPack lp = load_ok(tp);
+  REQUIRE(!lp.pack->start_databases.empty());
+  test::TempDir d;
+  tree(d / "t", {{"pkg/a.txt", "one\n  BEGIN\nEND and BEGIN END\n"}});
+  ArtifactReport r = scan(lp, d / "t");
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].line == 2);
+  CHECK(r.findings[0].column == 3);
 }
 
 TEST_CASE("sdist: file.path and globs drop the top directory, Finding.file keeps it", "[scan]") {
