@@ -9,6 +9,7 @@
 //   canary-hs-cost [--rules DIR] [--mb N] [--top N] PATH...
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,7 @@
 
 #include <hs.h>
 
+#include "bench/bench_pack.hpp"
 #include "engine/compiled_pack.hpp"
 #include "engine/hs_util.hpp"
 #include "engine/query.hpp"
@@ -36,6 +38,16 @@ struct Expression {
   unsigned flags = 0;
   std::string owner;  // "RULE $pattern" or "query prefilter of RULE $pattern"
 };
+
+// A positive number from the command line; false for anything else.
+template <class T>
+bool parse_number(const char* text, T& out) {
+  char* end = nullptr;
+  const double v = std::strtod(text, &end);
+  if (end == text || *end != '\0' || !(v > 0) || v > 1e9) return false;
+  out = static_cast<T>(v);
+  return true;
+}
 
 // Seconds to scan every sample with `db`, and how many matches it reported.
 double time_scan(const hs_database_t* db, const std::vector<std::string>& samples, unsigned long long& matches) {
@@ -65,8 +77,8 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--rules" && i + 1 < argc) rules = argv[++i];
-    else if (a == "--mb" && i + 1 < argc) max_mb = std::stod(argv[++i]);
-    else if (a == "--top" && i + 1 < argc) top = std::stoul(argv[++i]);
+    else if (a == "--mb" && i + 1 < argc) usage |= !parse_number(argv[++i], max_mb);
+    else if (a == "--top" && i + 1 < argc) usage |= !parse_number(argv[++i], top);
     else if (a.size() > 1 && a[0] == '-') usage = true;
     else paths.push_back(a);
   }
@@ -74,10 +86,7 @@ int main(int argc, char** argv) {
     std::cerr << "usage: canary-hs-cost [--rules DIR] [--mb N] [--top N] PATH...\n";
     return 2;
   }
-  canary::PackSource src;
-  src.rule_paths = {rules};
-  src.stdlib_dirs = {fs::path(CANARY_SOURCE_DIR) / "stdlib-rules"};
-  canary::LoadedPack lp = canary::load_pack(src);
+  canary::LoadedPack lp = canary::bench::load_source_pack(rules);
   if (!lp.pack || !lp.pack->database) {
     std::cerr << "canary-hs-cost: the rules do not compile (run `canary rules check`)\n";
     return 2;
@@ -85,13 +94,12 @@ int main(int argc, char** argv) {
   const canary::CompiledPack& pack = *lp.pack;
 
   // The database's expressions, as the checker gave them (checker.cpp, build_database).
-  std::vector<std::string> user(pack.queries.size());
+  const std::vector<std::string> user = canary::bench::query_users(pack);
   std::vector<Expression> exprs;
   for (const canary::CompiledRule& r : pack.rules)
     for (const auto& p : r.patterns)
       for (int a : p.atoms) {
         const canary::Atom& atom = pack.atoms[a];
-        if (atom.kind == canary::Atom::Kind::Query && user[atom.query].empty()) user[atom.query] = r.id + " " + p.name;
         if (atom.kind == canary::Atom::Kind::Literal || atom.kind == canary::Atom::Kind::Regex)
           exprs.push_back({atom.hs_expr, atom.hs_flags, r.id + " " + p.name});
       }
@@ -121,7 +129,10 @@ int main(int argc, char** argv) {
         if (std::error_code ec; it->is_regular_file(ec) && !it->is_symlink(ec)) files.push_back(it->path());
     std::sort(files.begin(), files.end());
     for (const fs::path& f : files) {
-      if (total >= max_mb * 1e6) break;
+      // Never past the budget: a file that would cross it is not read.
+      std::error_code ec;
+      const auto size = fs::file_size(f, ec);
+      if (ec || total + static_cast<double>(size) > max_mb * 1e6) continue;
       std::ifstream in(f, std::ios::binary);
       std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
       total += static_cast<double>(data.size());

@@ -16,6 +16,7 @@
 
 #include <tree_sitter/api.h>
 
+#include "bench/bench_pack.hpp"
 #include "engine/compiled_pack.hpp"
 #include "engine/hs_util.hpp"
 #include "engine/query.hpp"
@@ -48,10 +49,7 @@ int main(int argc, char** argv) {
     std::cerr << "usage: canary-query-cost [--rules DIR] [--prefilters] ARTIFACT...\n";
     return 2;
   }
-  canary::PackSource src;
-  src.rule_paths = {rules};
-  src.stdlib_dirs = {std::filesystem::path(CANARY_SOURCE_DIR) / "stdlib-rules"};
-  canary::LoadedPack lp = canary::load_pack(src);
+  canary::LoadedPack lp = canary::bench::load_source_pack(rules);
   if (!lp.pack) {
     std::cerr << "canary-query-cost: the rules do not compile (run `canary rules check`)\n";
     return 2;
@@ -59,12 +57,7 @@ int main(int argc, char** argv) {
   const canary::CompiledPack& pack = *lp.pack;
 
   // Which rule uses each query, for the report.
-  std::vector<std::string> user(pack.queries.size());
-  for (const canary::CompiledRule& r : pack.rules)
-    for (const auto& p : r.patterns)
-      for (int a : p.atoms)
-        if (pack.atoms[a].kind == canary::Atom::Kind::Query && user[pack.atoms[a].query].empty())
-          user[pack.atoms[a].query] = r.id + " " + p.name;
+  const std::vector<std::string> user = canary::bench::query_users(pack);
 
   if (show_prefilters) {
     // Each query's prefilter (query.hpp): a statement is parsed for it only

@@ -172,6 +172,9 @@ class Checker {
   hs_database_t* compile_multi(const std::vector<std::string>& exprs, const std::vector<unsigned>& flags,
                                const std::vector<unsigned>& ids);
   std::string last_db_error_;
+  // The pack's database as given to Hyperscan, by id, for the per-kind ones.
+  std::vector<std::string> db_exprs_;
+  std::vector<unsigned> db_flags_;
   MatchRegexes match_regexes_;  // #match? regexes, each compiled once per pack
 
   const std::vector<RuleUnit>& units_;
@@ -761,8 +764,10 @@ void Checker::order_rules() {
 }
 
 void Checker::build_database() {
-  std::vector<std::string> exprs;
-  std::vector<unsigned> flags, ids;
+  // Indexed by Hyperscan id: ids are given in order, from 0.
+  std::vector<std::string>& exprs = db_exprs_;
+  std::vector<unsigned>& flags = db_flags_;
+  std::vector<unsigned> ids;
   for (size_t i = 0; i < pack_->atoms.size(); ++i) {
     Atom& a = pack_->atoms[i];
     if (a.kind != Atom::Kind::Literal && a.kind != Atom::Kind::Regex) continue;
@@ -793,14 +798,14 @@ void Checker::build_database() {
   if (exprs.empty()) return;
   hs_database_t* db = compile_multi(exprs, flags, ids);
   if (!db) {
-    // Find the culprits one by one so each error points into its rule file.
-    // A regex that only fails with start-of-match tracking loses it instead.
+    // Find the culprits one by one so each error points into its rule file
+    // (with none found, run() reports Hyperscan's message for the whole).
     for (size_t i = 0; i < ids.size(); ++i) {
       int owner = pack_->hs_id_owner[ids[i]];
       if (owner < 0) continue;
-      Atom& a = pack_->atoms[owner];
+      const Atom& a = pack_->atoms[owner];
       if (a.kind != Atom::Kind::Regex) continue;
-      RegexCheck rc = check_regex(a.hs_expr, a.hs_flags & ~HS_FLAG_SOM_LEFTMOST);
+      RegexCheck rc = check_regex(exprs[i], flags[i]);
       if (!rc.ok) {
         Span at = a.text_span;
         if (rc.error_offset >= 0) at = inner(a.text_span, static_cast<uint32_t>(rc.error_offset));
@@ -808,9 +813,7 @@ void Checker::build_database() {
         diags_.error("E005", at, "invalid regex: " + rc.message);
       }
     }
-    if (diags_.has_errors()) return;
-    db = compile_multi(exprs, flags, ids);
-    if (!db) return;
+    return;
   }
   pack_->database = std::make_unique<HsDatabase>(db);
   // Each regex that reports where its matches start gets its own database
@@ -895,11 +898,6 @@ std::unique_ptr<CompiledPack> Checker::run(bool check_only) {
 }
 
 void Checker::build_kind_databases() {
-  // Every rule expression of the pack's database by its id, as build_database gave it.
-  std::map<unsigned, std::pair<std::string, unsigned>> by_id;
-  for (const Atom& a : pack_->atoms)
-    if (a.kind == Atom::Kind::Literal || a.kind == Atom::Kind::Regex)
-      by_id[a.hs_id] = {a.hs_expr, a.hs_flags & ~HS_FLAG_SOM_LEFTMOST};
   std::map<std::vector<unsigned>, int> made;  // kinds with the same needs share a database
   pack_->kind_database.assign(kFileKindCount, CompiledPack::kNoDatabase);
   for (unsigned k = 0; k < kFileKindCount; ++k) {
@@ -922,8 +920,8 @@ void Checker::build_kind_databases() {
     std::vector<std::string> exprs;
     std::vector<unsigned> flags;
     for (unsigned id : ids) {
-      exprs.push_back(by_id[id].first);
-      flags.push_back(by_id[id].second);
+      exprs.push_back(db_exprs_[id]);
+      flags.push_back(db_flags_[id]);
     }
     hs_database_t* db = compile_multi(exprs, flags, ids);
     if (!db) {

@@ -88,17 +88,6 @@ RegexCheck check_regex(const std::string& regex, unsigned flags) {
   RegexCheck r;
   int offset = -1;
   std::string error;
-  // Start-of-match tracking makes Hyperscan's compile time explode on large
-  // bounded repeats; such patterns report their end position instead.
-  if (!has_large_repeat(regex)) {
-    if (hs_database_t* db = compile_one(regex, flags | HS_FLAG_SOM_LEFTMOST, error, offset)) {
-      hs_free_database(db);
-      r.ok = r.som = true;
-      return r;
-    }
-  }
-  offset = -1;
-  error.clear();
   if (hs_database_t* db = compile_one(regex, flags, error, offset)) {
     hs_free_database(db);
     r.ok = true;

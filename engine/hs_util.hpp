@@ -43,7 +43,6 @@ std::string escape_literal(std::string_view bytes);
 
 struct RegexCheck {
   bool ok = false;
-  bool som = false;          // compiled with HS_FLAG_SOM_LEFTMOST
   std::string message;       // Hyperscan's message when !ok
   int error_offset = -1;     // offset inside the regex text, when Hyperscan names one
 };
@@ -51,8 +50,8 @@ struct RegexCheck {
 // True when the regex has a bounded repeat above 16 ({n}, {n,m}, {n,}).
 bool has_large_repeat(std::string_view regex);
 
-// Test-compiles one regex; tries start-of-match tracking first, falls back
-// without it for patterns that Hyperscan cannot track (large bounded repeats).
+// Test-compiles one regex with `flags`, to name the culprit when a database
+// of many does not compile.
 RegexCheck check_regex(const std::string& regex, unsigned flags);
 
 // Compiles a single-regex database (used for `matches` and `#match?`). On
