@@ -300,9 +300,31 @@ std::string_view to_string(Codec c) {
 std::vector<Run> find_runs(std::string_view text, size_t min_run) {
   std::vector<Run> runs;
   const size_t n = text.size();
+  // A run that is kept starts with kMinSegment encoded characters in a row:
+  // a shorter first segment ends at a byte that is not whitespace followed
+  // by more of its alphabet (which continues a run only after kMinSegment),
+  // so it stays under min_run. Runs are therefore looked for only where
+  // such a window starts, testing the window's last byte first: on source
+  // code, where words are short, most bytes are never looked at. A run that
+  // starts inside a shorter stretch, or at an alphabet change inside one,
+  // could not be kept either, so skipping the stretch changes no result.
+  const bool skip_short = min_run >= kMinSegment;
   size_t i = 0;
   while (i < n) {
-    if (cls(text[i]) == 0) {
+    if (skip_short) {
+      const size_t last = i + kMinSegment - 1;
+      if (last >= n) break;
+      if (cls(text[last]) == 0) {
+        i = last + 1;
+        continue;
+      }
+      size_t k = last;
+      while (k > i && cls(text[k - 1]) != 0) --k;
+      if (k > i) {  // text[k, last] are encoded characters: a window may start at k
+        i = k;
+        continue;
+      }
+    } else if (cls(text[i]) == 0) {
       ++i;
       continue;
     }

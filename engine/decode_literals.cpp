@@ -159,6 +159,18 @@ class Tokenizer {
       else p.truncated = true;
     };
     while (i_ < t_.size()) {
+      // Plain characters up to the next quote, backslash or line end, copied
+      // in one piece: most literals (docstrings) hold nothing else.
+      size_t plain = i_;
+      while (plain < t_.size() && t_[plain] != q && t_[plain] != '\\' && t_[plain] != '\n' && t_[plain] != '\r')
+        ++plain;
+      if (plain > i_) {
+        const size_t room = p.value.size() < cap_ ? cap_ - p.value.size() : 0;
+        p.value.append(t_.data() + i_, std::min(room, plain - i_));
+        if (plain - i_ > room) p.truncated = true;
+        i_ = plain;
+        if (i_ >= t_.size()) break;
+      }
       char c = t_[i_];
       if (c == q && (!triple || (i_ + 2 < t_.size() && t_[i_ + 1] == q && t_[i_ + 2] == q))) {
         i_ += triple ? 3 : 1;

@@ -1,5 +1,6 @@
 #include "glob.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace canary {
@@ -44,8 +45,10 @@ bool match_dp(std::string_view pat, std::string_view s) {
       if (c == '*') {
         if (p + 1 < pat.size() && pat[p + 1] == '*') {
           size_t q = p + 2;
-          // "**/" also matches zero directories.
-          m = (q < pat.size() && pat[q] == '/' && dp(q + 1)[i]) || dp(q)[i] || (i < s.size() && dp(p)[i + 1]);
+          // "**/" also matches zero directories, where a segment starts: not
+          // inside a name, or `**/tests/**` would hold for "pkg/contests/x.py".
+          m = (q < pat.size() && pat[q] == '/' && (i == 0 || s[i - 1] == '/') && dp(q + 1)[i]) || dp(q)[i] ||
+              (i < s.size() && dp(p)[i + 1]);
         } else {
           m = dp(p + 1)[i] || (i < s.size() && s[i] != '/' && dp(p)[i + 1]);
         }
@@ -108,6 +111,15 @@ bool Glob::compile(std::string_view text, Glob& out, std::string& error) {
   size_t tail = b.size();
   while (tail > head && !special(b[tail - 1])) --tail;
   if (tail >= 2 && tail < b.size() && b[tail] == '/' && b[tail - 1] == '*' && b[tail - 2] == '*') ++tail;
+  // `**/tests/**`, the usual exclusion of a directory anywhere: `**/`
+  // matches nothing or anything ending in '/', `/**` anything after the
+  // slash, so the glob holds exactly for paths that start with "tests/" or
+  // contain "/tests/".
+  if (b.size() > 6 && b.substr(0, 3) == "**/" && b.substr(b.size() - 3) == "/**") {
+    const std::string_view lit = b.substr(3, b.size() - 6);
+    if (std::none_of(lit.begin(), lit.end(), [&](char c) { return special(c) || c == '/'; }))
+      out.inner_ = "/" + std::string(lit) + "/";
+  }
   out.prefix_ = std::string(b.substr(0, head));
   out.suffix_ = out.literal_ ? std::string() : std::string(b.substr(tail));
   return true;
@@ -122,6 +134,9 @@ bool Glob::matches(std::string_view path) const {
   // Most (glob, path) pairs of a scan differ in their literal ends: decided
   // without the table.
   if (literal_) return s == body_;
+  if (!inner_.empty())
+    return s.find(inner_) != std::string_view::npos ||
+           s.substr(0, inner_.size() - 1) == std::string_view(inner_).substr(1);
   if (s.size() < prefix_.size() + suffix_.size() || s.substr(0, prefix_.size()) != prefix_ ||
       s.substr(s.size() - suffix_.size()) != suffix_)
     return false;

@@ -21,6 +21,7 @@ class Glob {
   bool name_only_ = false;
   bool literal_ = false;  // no wildcard: a match is equality
   std::string prefix_, suffix_;  // literal text every match starts / ends with
+  std::string inner_;  // "/LIT/" for a glob `**/LIT/**` (LIT plain): the path holds it, or starts with "LIT/"
 };
 
 // Plain glob match of `pattern` against all of `s` ('/' is special for '*').

@@ -80,8 +80,10 @@ constexpr size_t kMinClueBytes = 3;
 
 // The relaxed form of a #match? regex as a prefilter clue, or "" when it has
 // none or Hyperscan would refuse it (it must compile alone, and into the
-// pack's one database, without matching the empty string).
-std::string usable_relaxed_regex(const std::string& regex) {
+// pack's one database, without matching the empty string). `min_width` is
+// the fewest bytes any match of it spans.
+std::string usable_relaxed_regex(const std::string& regex, size_t& min_width) {
+  min_width = 0;
   std::string relaxed = relaxed_regex(regex);
   if (relaxed.empty()) return {};
   hs_expr_info_t* info = nullptr;
@@ -90,9 +92,9 @@ std::string usable_relaxed_regex(const std::string& regex) {
     hs_free_compile_error(err);
     return {};
   }
-  const bool empty_match = info->min_width == 0;
+  min_width = info->min_width;
   std::free(info);  // allocated with Hyperscan's misc allocator, malloc by default
-  return empty_match ? std::string() : relaxed;
+  return min_width == 0 ? std::string() : relaxed;
 }
 
 // Clues deduplicated and sorted, terms as indices into them, terms and
@@ -303,10 +305,18 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile_impl(const std::string& te
       } else {
         std::vector<std::string> literals = required_literals(pr.values.front());
         for (const std::string& lit : literals) shortest = std::min(shortest, lit.size());
-        if (std::string relaxed = usable_relaxed_regex(pr.values.front()); !relaxed.empty())
+        size_t min_width = 0;
+        if (std::string relaxed = usable_relaxed_regex(pr.values.front(), min_width); !relaxed.empty()) {
           term.push_back({PrefilterClue::Kind::Regex, std::move(relaxed)});
-        else
+          // A regex clue is as selective as its narrowest match, not as its
+          // shortest literal: `\[\s*::\s*-1\s*\]` spans at least 6 bytes
+          // although its literals are `::` and `-1`.
+          // One without literals counts only if its matches are that long.
+          if (shortest != SIZE_MAX) shortest = std::max(shortest, min_width);
+          else if (min_width >= kMinClueBytes) shortest = min_width;
+        } else {
           for (std::string& lit : literals) term.push_back({PrefilterClue::Kind::Literal, std::move(lit)});
+        }
       }
       // An empty value (`#eq? @x ""`) is no clue: the term proves nothing.
       if (term.empty() || shortest == 0 || shortest == SIZE_MAX) continue;

@@ -28,6 +28,9 @@ if [ ! -f build-fuzz/CMakeCache.txt ]; then
     -DCANARY_FUZZ=ON -DCANARY_BUILD_TESTS=OFF ${CANARY_CMAKE_ARGS:-}
 fi
 "${lock[@]}" cmake --build build-fuzz --target "fuzz_$target" corpus_artifacts
+# CANARY_FUZZ_BUILD_ONLY=1: build and stop (fuzz/campaign.sh builds every
+# target first so that the CPU time it measures is fuzzing only).
+[ "${CANARY_FUZZ_BUILD_ONLY:-0}" = 1 ] && exit 0
 
 # Seeds: the inputs the tests and fixtures already use, copied (never the
 # live malware of ../shared/corpus).

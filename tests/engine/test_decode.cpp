@@ -202,6 +202,113 @@ TEST_CASE("decode: runs are found in one pass, with their alphabets") {
   CHECK((runs[0].alphabets & kHex));
 }
 
+namespace {
+
+// find_runs as first written: every byte looked at, a run tried wherever an
+// encoded character follows a byte that ended the last one. The skipping
+// version must return exactly the same runs.
+std::vector<Run> find_runs_reference(std::string_view text, size_t min_run) {
+  auto cls = [](char ch) -> uint8_t {
+    const auto c = static_cast<unsigned char>(ch);
+    uint8_t k = 0;
+    if (c >= 'A' && c <= 'Z') k |= kBase64 | kBase64Url | kBase32;
+    if (c >= 'a' && c <= 'z') k |= kBase64 | kBase64Url;
+    if (c >= '0' && c <= '9') k |= kBase64 | kBase64Url | kHex;
+    if (c >= '2' && c <= '7') k |= kBase32;
+    if ((c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f')) k |= kHex;
+    if (c == '+' || c == '/') k |= kBase64;
+    if (c == '-' || c == '_') k |= kBase64Url;
+    return k;
+  };
+  auto space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+  std::vector<Run> runs;
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    if (cls(text[i]) == 0) {
+      ++i;
+      continue;
+    }
+    const size_t begin = i;
+    uint8_t mask = kBase64 | kBase64Url | kBase32 | kHex;
+    size_t count = 0, segment = 0, end = i;
+    bool digit = false, upper = false, lower = false;
+    while (i < n) {
+      char c = text[i];
+      uint8_t k = cls(c);
+      if (k != 0 && (mask & k) != 0) {
+        mask &= k;
+        ++count;
+        ++segment;
+        digit = digit || (c >= '0' && c <= '9');
+        upper = upper || (c >= 'A' && c <= 'Z');
+        lower = lower || (c >= 'a' && c <= 'z');
+        end = ++i;
+        continue;
+      }
+      if (c == '=') {
+        for (int pad = 0; i < n && text[i] == '=' && pad < 6; ++pad) end = ++i;
+        break;
+      }
+      if (space(c) && segment >= 16) {
+        size_t j = i;
+        while (j < n && space(text[j])) ++j;
+        if (j < n && (cls(text[j]) & mask) != 0) {
+          i = j;
+          segment = 0;
+          continue;
+        }
+      }
+      break;
+    }
+    if (count >= min_run && (digit || (upper && lower)))
+      runs.push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end), mask});
+    if (i == begin) ++i;
+  }
+  return runs;
+}
+
+}  // namespace
+
+TEST_CASE("decode: runs found by skipping are the runs found byte by byte") {
+  // Random text made of stretches of each alphabet (hex, base32, base64,
+  // base64url), words, whitespace, padding and punctuation, in lengths
+  // around the 16-character window and the 40-character minimum.
+  const std::vector<std::string> alphabets = {
+      "0123456789abcdef", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", "abcdefghij", " \n\t\r", "=", "()\"'.,:#"};
+  uint64_t state = 0x9E3779B97F4A7C15ull;
+  auto next = [&state](uint64_t bound) {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state % bound;
+  };
+  size_t runs_seen = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const size_t pieces = 1 + next(30);
+    for (size_t p = 0; p < pieces; ++p) {
+      const std::string& a = alphabets[next(alphabets.size())];
+      const size_t len = next(4) == 0 ? 1 + next(70) : 1 + next(20);
+      for (size_t k = 0; k < len; ++k) text += a[next(a.size())];
+    }
+    for (size_t min_run : {size_t{16}, size_t{20}, size_t{40}, size_t{8}}) {
+      const std::vector<Run> got = find_runs(text, min_run), want = find_runs_reference(text, min_run);
+      INFO("text: " << text << " min_run " << min_run);
+      REQUIRE(got.size() == want.size());
+      for (size_t r = 0; r < got.size(); ++r) {
+        CHECK(got[r].begin == want[r].begin);
+        CHECK(got[r].end == want[r].end);
+        CHECK(got[r].alphabets == want[r].alphabets);
+      }
+      runs_seen += want.size();
+    }
+  }
+  CHECK(runs_seen > 1000);  // the inputs do hold runs of every kind
+}
+
 TEST_CASE("decode: a blob decoding to code becomes a text layer at its offset") {
   std::string text = "import base64\nexec(base64.b64decode(\"" + b64(kCode) + "\"))\n";
   std::vector<Blob> blobs = blobs_in(text);

@@ -113,3 +113,41 @@ TEST_CASE("the literal-ends shortcut agrees with the full match", "[glob]") {
   }
   CHECK(matched > 100);  // the generator does produce matches, not only misses
 }
+
+TEST_CASE("a directory anywhere (**/DIR/**) agrees with the full match", "[glob]") {
+  const std::vector<std::string> path_pieces{"tests", "test", "/", "a", "xtests", "tests_", ".py", "//"};
+  std::mt19937 rng(20261203);
+  int matched = 0;
+  for (const std::string text : {"**/tests/**", "**/a/**", "/**/tests/**", "**/.py/**"}) {
+    Glob glob;
+    std::string error;
+    REQUIRE(Glob::compile(text, glob, error));
+    const std::string body = text.front() == '/' ? text.substr(1) : text;
+    for (int p = 0; p < 3000; ++p) {
+      std::string path;
+      for (int i = static_cast<int>(rng() % 7); i > 0; --i) path += path_pieces[rng() % path_pieces.size()];
+      INFO("glob " << text << " path " << path);
+      const bool expected = glob_match(body, path);
+      CHECK(glob.matches(path) == expected);
+      matched += expected;
+    }
+  }
+  CHECK(matched > 200);  // the generator does produce matches
+  Glob g;
+  std::string error;
+  REQUIRE(Glob::compile("**/tests/**", g, error));
+  CHECK(g.matches("tests/test_x.py"));
+  CHECK(g.matches("pkg/tests/sub/test_x.py"));
+  CHECK_FALSE(g.matches("pkg/tests"));
+  CHECK_FALSE(g.matches("pkg/xtests/a.py"));
+  CHECK_FALSE(g.matches("pkg/tests_x/a.py"));
+  // `**/` stands for whole directories: a name ending in "tests" is not one
+  // (this once matched, so `contests/` escaped rules excluding tests).
+  CHECK_FALSE(g.matches("pkg/contests/a.py"));
+  CHECK_FALSE(glob_match("**/tests/**", "pkg/contests/a.py"));
+  CHECK_FALSE(glob_match("a/**/b.py", "a/xb.py"));
+  CHECK(glob_match("a/**/b.py", "a/b.py"));
+  CHECK(glob_match("a/**/b.py", "a/x/y/b.py"));
+  CHECK(glob_match("**/b.py", "b.py"));
+  CHECK_FALSE(glob_match("**/b.py", "ab.py"));
+}
