@@ -68,6 +68,7 @@ constexpr FactInfo kFacts[] = {
     {"artifact.typosquat_kind", Fact::ArtifactTyposquatKind, ValueType::String},
     {"file.archive_depth", Fact::FileArchiveDepth, ValueType::Int},
     {"file.archive_not_opened", Fact::FileArchiveNotOpened, ValueType::String},
+    {"file.longest_line", Fact::FileLongestLine, ValueType::Int},
 };
 
 bool is_fact_namespace(std::string_view ns) {

@@ -67,6 +67,8 @@ enum class Fact {
   ArtifactTyposquatOf, ArtifactTyposquatKind,
   // Archives inside the artifact (engine/nested_archives.cpp).
   FileArchiveDepth, FileArchiveNotOpened,
+  // The longest line of the file (evaluate.hpp, longest_line).
+  FileLongestLine,
   // Every `release.X` fact (engine/release_facts.hpp): its name is CExpr::text.
   Release,
 };

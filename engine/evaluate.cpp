@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 
 #include "hs_util.hpp"
 
@@ -43,6 +44,38 @@ void collect_release_facts(const CExpr& e, std::vector<std::string>& out) {
   for (const CExpr& k : e.kids) collect_release_facts(k, out);
 }
 
+}  // namespace
+
+LongestLine longest_line(std::string_view text) {
+  LongestLine best;
+  size_t at = 0;
+  while (at < text.size()) {
+    const void* nl = std::memchr(text.data() + at, '\n', text.size() - at);
+    const size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) : text.size();
+    if (end - at > best.length) best = {end - at, at};
+    at = end + 1;
+  }
+  return best;
+}
+
+int64_t longest_line_fact(const FileFacts& facts) {
+  if (facts.longest_line < 0) {
+    const LongestLine l = longest_line(facts.content);
+    facts.longest_line = saturated(l.length);
+    facts.longest_line_at = static_cast<uint32_t>(l.offset);
+  }
+  return facts.longest_line;
+}
+
+bool condition_reads(const CExpr& e, Fact fact) {
+  if (e.op == CExpr::Op::Fact && e.fact == fact) return true;
+  for (const CExpr& k : e.kids)
+    if (condition_reads(k, fact)) return true;
+  return false;
+}
+
+namespace {
+
 void collect_facts(const CExpr& e, std::vector<Fact>& out) {
   if (e.op == CExpr::Op::Fact && std::find(out.begin(), out.end(), e.fact) == out.end()) out.push_back(e.fact);
   for (const CExpr& k : e.kids) collect_facts(k, out);
@@ -81,6 +114,7 @@ const char* described_name(Fact f) {
     case Fact::ArtifactTyposquatKind: return "artifact.typosquat_kind";
     case Fact::FileArchiveDepth: return "file.archive_depth";
     case Fact::FileArchiveNotOpened: return "file.archive_not_opened";
+    case Fact::FileLongestLine: return "file.longest_line";
     default: return nullptr;
   }
 }
@@ -107,7 +141,7 @@ std::string FileEvaluation::describe_facts(int r) {
         break;
       case Fact::FileDeclaredSize: case Fact::FileCompressedSize: case Fact::FileCompressionRatio:
       case Fact::FileRecordAbsent: case Fact::ArtifactEntryCount: case Fact::ArtifactDeclaredBytes:
-      case Fact::FileIocHits: case Fact::FileArchiveDepth:
+      case Fact::FileIocHits: case Fact::FileArchiveDepth: case Fact::FileLongestLine:
         value = std::to_string(eval_int(probe, rule));
         break;
       default: value = eval_bool(probe, rule) ? "true" : "false";
@@ -292,6 +326,7 @@ int64_t FileEvaluation::eval_int(const CExpr& e, const CompiledRule& rule) {
         case Fact::FileDecodedBlobs: return facts_.decoded_blobs;
         case Fact::FileMarshalBlobs: return facts_.marshal_blobs;
         case Fact::FileArchiveDepth: return facts_.entry ? facts_.entry->archive_depth : 1;
+        case Fact::FileLongestLine: return longest_line_fact(facts_);
         default: return 0;
       }
     default: return 0;

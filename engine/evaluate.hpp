@@ -75,7 +75,24 @@ struct FileFacts {
   // What the index says about the artifact's release (`canary check`); null
   // in plain scans, where every release fact has its unknown value.
   const ReleaseFacts* release = nullptr;
+  // The file's bytes, for facts computed from them on first use.
+  std::string_view content;
+  mutable int64_t longest_line = -1;  // file.longest_line, once computed
+  mutable uint32_t longest_line_at = 0;
 };
+
+// The longest line of `text`: its length in bytes without the line feed
+// (a `\r` counts, as `[^\n]` does) and the offset where it starts; the
+// first of several as long.
+struct LongestLine {
+  size_t length = 0;
+  size_t offset = 0;
+};
+LongestLine longest_line(std::string_view text);
+// file.longest_line, computed once per file.
+int64_t longest_line_fact(const FileFacts& facts);
+// Whether a condition reads `fact`.
+bool condition_reads(const CExpr& e, Fact fact);
 
 // Sizes from hostile headers, as the language's signed integers.
 int64_t saturated(uint64_t v);

@@ -26,7 +26,8 @@ namespace canary {
 // 7: regexes scanned without start-of-match tracking, with a start database each;
 //    query prefilters are conjunctions of clues (literals, names, relaxed #match? regexes), one Hyperscan id per distinct clue.
 // 8: a relaxed #match? clue is weighed by its narrowest match, so fewer terms are left out.
-constexpr uint32_t kPackFormatVersion = 8;
+// 9: the fact file.longest_line.
+constexpr uint32_t kPackFormatVersion = 9;
 
 std::string serialize_pack(const CompiledPack& pack, const std::vector<dsl::Diagnostic>& warnings);
 

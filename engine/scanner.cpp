@@ -205,6 +205,9 @@ class PackScan {
       for (const HsDatabase* db : q->databases()) scratch_.reserve_for(db->get());
     if (pack_.all_queries)
       for (const HsDatabase* db : pack_.all_queries->databases()) scratch_.reserve_for(db->get());
+    reads_longest_line_.resize(pack_.rules.size());
+    for (size_t r = 0; r < pack_.rules.size(); ++r)
+      reads_longest_line_[r] = condition_reads(pack_.rules[r].condition, Fact::FileLongestLine);
     parser_ = ts_parser_new();
     ts_parser_set_language(parser_, python_language());
   }
@@ -263,6 +266,7 @@ class PackScan {
   std::vector<int> rescan_;  // atoms with a start database that matched in this file
   std::vector<int> in_scope_;
   std::vector<RuleMatchLines> rule_lines_;
+  std::vector<char> reads_longest_line_;  // per rule: its condition reads file.longest_line
   // Query prefilter clues (QueryPrefilter), by Hyperscan id.
   std::vector<uint32_t> clue_len_;  // a literal's length; 0 for a regex
   std::vector<char> clue_name_;     // a name-like literal that must be a capture's whole text
@@ -667,6 +671,7 @@ FileFacts PackScan::file_facts(const FileView& file) const {
   facts.entry = &entry;
   facts.index = file.index;
   facts.context = file.context;
+  facts.content = file.content;
   if (file.origin) {
     facts.decoded = true;
     facts.decode_depth = static_cast<int64_t>(file.origin->chain.size());
@@ -703,6 +708,12 @@ void PackScan::evaluate(const FileView& file) {
     }
     if (!matched) continue;
     collect_lines(r, index);
+    // A rule about the longest line and nothing else shows that line.
+    if (!rule_lines_[r].has_offset && reads_longest_line_[r]) {
+      longest_line_fact(facts);
+      rule_lines_[r].add_offset(facts.longest_line_at, index);
+      rule_lines_[r].finish();
+    }
     if (rule.is_private && !opts_.include_private) continue;
     Finding f = make_finding(rule.id, rule.severity, file, rule_lines_[r]);
     // A rule of facts alone has no line to show: show the facts instead.

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "engine/compiled_pack.hpp"
+#include "engine/evaluate.hpp"
 #include "engine_test_util.hpp"
 
 using namespace canary;
@@ -376,6 +377,38 @@ TEST_CASE("file facts: name, size, depth, kind and artifact.kind", "[scan]") {
   CHECK(fired(dr) == Strings{"DIR a.py"});
   CHECK(zr.kind == "zip");
   CHECK(fired(zr) == Strings{"ZIP a.py"});
+}
+
+TEST_CASE("file.longest_line: its length, and a finding on that line", "[scan]") {
+  TempPack tp({{"r.canary", rule("LONG", "  condition:\n    file.longest_line >= 20\n") +
+                                rule("EXACT", "  condition:\n    file.longest_line == 25\n") +
+                                rule("WITH_PATTERN", "  patterns:\n    $x = \"marker\"\n  condition:\n"
+                                                     "    $x and file.longest_line >= 20\n")}});
+  LoadedPack lp = load_ok(tp);
+  test::TempDir d;
+  // b.py: the long line is the third, 25 bytes with its \r (which `[^\n]`
+  // counts too); a later line as long does not move the finding.
+  tree(d / "t", {{"a.py", "short\nlines\nonly\n"},
+                 {"b.py", "x = 1\nmarker = 2\n" + std::string(24, 'y') + "\r\nz\n" + std::string(25, 'w')},
+                 {"c.py", std::string(30, 'q')}});
+  ArtifactReport r = scan(lp, d / "t");
+  INFO(describe(r));
+  CHECK(files_hit(r, "LONG") == Strings{"b.py", "c.py"});
+  CHECK(files_hit(r, "EXACT") == Strings{"b.py"});
+  for (const Finding& f : r.findings) {
+    INFO(f.rule << " " << f.file);
+    if (f.file == "b.py" && f.rule != "WITH_PATTERN") {
+      CHECK(f.line == 3);  // the first of the longest lines
+      CHECK(f.column == 1);
+    }
+    if (f.file == "b.py" && f.rule == "WITH_PATTERN") CHECK(f.line == 2);  // a pattern's match wins
+    if (f.file == "c.py") CHECK(f.line == 1);
+  }
+  CHECK(longest_line("").length == 0);
+  CHECK(longest_line("\n\n").length == 0);
+  CHECK(longest_line("ab\nabcd\nabc").length == 4);
+  CHECK(longest_line("ab\nabcd\nabc").offset == 3);
+  CHECK(longest_line("ab\nabc\nabcdef").offset == 7);  // the last line has no line feed
 }
 
 TEST_CASE("pth facts on real .pth files", "[scan]") {
