@@ -1,11 +1,13 @@
 #include "query.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 
 #include "byte_io.hpp"
 #include "hs_util.hpp"
+#include "query_context.hpp"
 #include "query_scope.hpp"
 #include "regex_literals.hpp"
 
@@ -97,6 +99,110 @@ std::string usable_relaxed_regex(const std::string& regex, size_t& min_width) {
   return min_width == 0 ? std::string() : relaxed;
 }
 
+// The minimum width of a regex Hyperscan accepts alone, or 0 when it does
+// not accept it or it can match the empty string.
+size_t regex_min_width(const std::string& regex) {
+  hs_expr_info_t* info = nullptr;
+  hs_compile_error_t* err = nullptr;
+  if (hs_expression_info(regex.c_str(), 0, &info, &err) != HS_SUCCESS) {
+    hs_free_compile_error(err);
+    return 0;
+  }
+  const size_t w = info->min_width;
+  std::free(info);
+  return w;
+}
+
+bool is_identifier(std::string_view v) {
+  if (v.empty() || !(std::isalpha(static_cast<unsigned char>(v[0])) || v[0] == '_')) return false;
+  return std::all_of(v.begin(), v.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+// A term's capture text as a piece of regex: its names as an alternation
+// (`is_name`), or its relaxed #match? regex inside the identifier it must
+// match somewhere in. "" when the term is not written so (literals, values
+// that are not identifiers).
+std::string capture_piece(const std::vector<PrefilterClue>& term, bool& is_name) {
+  is_name = false;
+  if (term.size() == 1 && term[0].kind == PrefilterClue::Kind::Regex)
+    return "[\\w\\x80-\\xff]*(?:" + term[0].text + ")[\\w\\x80-\\xff]*";
+  std::string alt;
+  for (const PrefilterClue& c : term) {
+    if (c.kind != PrefilterClue::Kind::Name || !is_identifier(c.text)) return {};
+    alt += (alt.empty() ? "" : "|") + c.text;
+  }
+  is_name = true;
+  return "(?:" + alt + ")";
+}
+
+// Rewrites the terms of one pattern with what surrounds their captures in
+// the source (query_context.hpp): a called name gets `G(` after it, an
+// attribute's name `.G` before it, a plain name no `.` before it, and an
+// attribute's object and name captured together become one term, `os G.G
+// system` (G: kPythonGap). Each rewritten clue still matches wherever the
+// pattern does, now with less around it: `connect` inside `def connect(self)`
+// or `re.compile(` for a plain `compile(` call no longer admit a statement.
+void add_contexts(std::vector<std::vector<PrefilterClue>>& terms, std::vector<size_t>& strength,
+                  const std::vector<std::string>& captures, const PatternContexts& contexts) {
+  const std::string gap = kPythonGap;
+  std::vector<char> drop(terms.size(), 0);
+  auto context_of = [&](const std::string& capture) -> const CaptureContext* {
+    auto it = contexts.find(capture);
+    return it == contexts.end() || !it->second.known ? nullptr : &it->second;
+  };
+  auto set_term = [&](size_t t, const std::string& regex, size_t floor) {
+    const size_t width = regex_min_width(regex);
+    if (width == 0) return false;
+    terms[t] = {{PrefilterClue::Kind::Regex, regex}};
+    strength[t] = std::max({floor, width >= kMinClueBytes ? width : size_t{0}});
+    return true;
+  };
+  // Pairs first, while both terms are still plain.
+  std::vector<char> done(terms.size(), 0);
+  for (size_t t = 0; t < terms.size(); ++t) {
+    const CaptureContext* c = context_of(captures[t]);
+    if (!c || c->object.empty()) continue;
+    const CaptureContext* o = context_of(c->object);
+    if (!o || o->attribute != captures[t]) continue;
+    bool name = false;
+    const std::string piece = capture_piece(terms[t], name);
+    if (piece.empty()) continue;
+    for (size_t u = 0; u < terms.size(); ++u) {
+      if (u == t || done[u] || drop[u] || captures[u] != c->object) continue;
+      bool object_name = false;
+      const std::string object = capture_piece(terms[u], object_name);
+      if (object.empty()) continue;
+      const std::string regex = (object_name ? "(?:^|[^.\\w])" : "") + object + gap + "[.]" + gap + piece +
+                                (c->called ? gap + "[(]" : name ? "\\b" : "");
+      if (set_term(t, regex, std::max(strength[t], strength[u]))) {
+        done[t] = 1;
+        drop[u] = 1;
+      }
+      break;
+    }
+  }
+  using Before = CaptureContext::Before;
+  for (size_t t = 0; t < terms.size(); ++t) {
+    if (done[t] || drop[t]) continue;
+    const CaptureContext* c = context_of(captures[t]);
+    if (!c || (!c->called && c->before == Before::Any)) continue;
+    bool name = false;
+    const std::string piece = capture_piece(terms[t], name);
+    if (piece.empty()) continue;
+    const std::string prefix = c->before == Before::Dot      ? "[.]" + gap
+                               : c->before == Before::NotDot ? "(?:^|[^.\\w])"
+                               : name                        ? "\\b"
+                                                             : "";
+    const std::string suffix = c->called ? gap + "[(]" : name ? "\\b" : "";
+    set_term(t, prefix + piece + suffix, strength[t]);
+  }
+  for (size_t t = terms.size(); t-- > 0;)
+    if (drop[t]) {
+      terms.erase(terms.begin() + static_cast<std::ptrdiff_t>(t));
+      strength.erase(strength.begin() + static_cast<std::ptrdiff_t>(t));
+    }
+}
+
 // Clues deduplicated and sorted, terms as indices into them, terms and
 // patterns deduplicated, so that equal queries have equal prefilters.
 QueryPrefilter make_prefilter(const std::vector<std::vector<std::vector<PrefilterClue>>>& pattern_terms) {
@@ -142,7 +248,15 @@ std::string describe(const QueryPrefilter& prefilter) {
         switch (c.kind) {
           case PrefilterClue::Kind::Name: out += '"' + c.text + '"'; break;
           case PrefilterClue::Kind::Literal: out += "~\"" + c.text + '"'; break;
-          case PrefilterClue::Kind::Regex: out += '/' + c.text + '/'; break;
+          case PrefilterClue::Kind::Regex: {
+            // The blanks between tokens (kPythonGap) read as {gap}.
+            std::string text = c.text;
+            const std::string gap = kPythonGap;
+            for (size_t at = text.find(gap); at != std::string::npos; at = text.find(gap, at + 5))
+              text.replace(at, gap.size(), "{gap}");
+            out += '/' + text + '/';
+            break;
+          }
         }
       }
       if (terms.size() > 1 && terms[t].size() > 1) out += ')';
@@ -210,6 +324,11 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile_impl(const std::string& te
   bool always = false;
   std::vector<std::vector<std::vector<PrefilterClue>>> pattern_terms;  // per pattern with terms
   uint32_t patterns = ts_query_pattern_count(q);
+  // What surrounds each capture in the source, when the query's text is
+  // understood pattern by pattern (else no context: plain clues).
+  std::vector<PatternContexts> contexts;
+  if (with_prefilter) contexts = capture_contexts(text);
+  if (contexts.size() != patterns) contexts.clear();
   cq->predicates_.resize(patterns);
   for (uint32_t p = 0; p < patterns; ++p) {
     uint32_t steps = 0;
@@ -289,6 +408,7 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile_impl(const std::string& te
     // gives a term of the pattern's conjunction (QueryPrefilter).
     std::vector<std::vector<PrefilterClue>> terms;
     std::vector<size_t> strength;  // per term: its shortest clue's shortest literal
+    std::vector<std::string> term_capture;  // per term: the capture it is about
     for (const Predicate& pr : cq->predicates_[p]) {
       if (!with_prefilter) break;
       if (pr.negated || pr.rhs_capture) continue;
@@ -311,9 +431,9 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile_impl(const std::string& te
           // A regex clue is as selective as its narrowest match, not as its
           // shortest literal: `\[\s*::\s*-1\s*\]` spans at least 6 bytes
           // although its literals are `::` and `-1`.
-          // One without literals counts only if its matches are that long.
-          if (shortest != SIZE_MAX) shortest = std::max(shortest, min_width);
-          else if (min_width >= kMinClueBytes) shortest = min_width;
+          // Only a width that clears the bar counts: `.[wa]` stays as weak as
+          // its one-byte literals. One without literals counts only then.
+          if (min_width >= kMinClueBytes) shortest = shortest == SIZE_MAX ? min_width : std::max(shortest, min_width);
         } else {
           for (std::string& lit : literals) term.push_back({PrefilterClue::Kind::Literal, std::move(lit)});
         }
@@ -322,7 +442,11 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile_impl(const std::string& te
       if (term.empty() || shortest == 0 || shortest == SIZE_MAX) continue;
       terms.push_back(std::move(term));
       strength.push_back(shortest);
+      uint32_t name_len = 0;
+      const char* name = ts_query_capture_name_for_id(q, pr.capture, &name_len);
+      term_capture.emplace_back(name, name_len);
     }
+    if (p < contexts.size()) add_contexts(terms, strength, term_capture, contexts[p]);
     // A clue of one or two bytes (`#match? @mode "^[wa]"`, `"-"`, `os`)
     // occurs all over every file: each occurrence is a Hyperscan callback
     // and a recorded hit, for a term that rules out almost nothing. Such

@@ -82,7 +82,8 @@ struct QueryPrefilter {
 };
 
 // For people: patterns joined by " | ", terms by " & ", a term's clues by
-// ", "; a Name clue as "get", a Literal as ~"exec", a Regex as /.../.
+// ", "; a Name clue as "get", a Literal as ~"exec", a Regex as /.../ with
+// the blanks allowed between tokens (kPythonGap) shown as {gap}.
 // "(none)" for an empty prefilter.
 std::string describe(const QueryPrefilter& prefilter);
 

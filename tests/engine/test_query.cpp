@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <string>
 #include <vector>
+
+#include <hs.h>
 
 #include "engine/hs_util.hpp"
 #include "engine/query.hpp"
@@ -36,6 +39,42 @@ std::vector<std::string> run(const std::string& query, const std::string& src) {
   std::vector<std::string> out;
   q->run(ts_tree_root_node(p.tree), src, scratch, [&](uint32_t b, uint32_t e) { out.push_back(src.substr(b, e - b)); });
   return out;
+}
+
+// Where each match of `query` starts in `src`.
+std::vector<uint32_t> match_starts(const std::string& query, const std::string& src) {
+  std::vector<QueryProblem> problems;
+  auto q = CompiledQuery::compile(query, problems);
+  REQUIRE(q);
+  HsScratch scratch;
+  for (auto* db : q->databases()) REQUIRE(scratch.reserve_for(db->get()));
+  Parsed p(src);
+  std::vector<uint32_t> out;
+  q->run(ts_tree_root_node(p.tree), src, scratch, [&](uint32_t b, uint32_t) { out.push_back(b); });
+  return out;
+}
+
+// Whether `regex` (compiled as the pack compiles clues) matches `text` with
+// a match whose last byte is at `from` or later.
+bool regex_ends_after(const std::string& regex, const std::string& text, size_t from) {
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* err = nullptr;
+  REQUIRE(hs_compile(regex.c_str(), 0, HS_MODE_BLOCK, nullptr, &db, &err) == HS_SUCCESS);
+  hs_scratch_t* scratch = nullptr;
+  REQUIRE(hs_alloc_scratch(db, &scratch) == HS_SUCCESS);
+  struct Ctx {
+    size_t from;
+    bool found = false;
+  } ctx{from};
+  auto on = [](unsigned, unsigned long long, unsigned long long to, unsigned, void* c) -> int {
+    auto* x = static_cast<Ctx*>(c);
+    if (to >= 1 && to - 1 >= x->from) x->found = true;
+    return 0;
+  };
+  hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, scratch, on, &ctx);
+  hs_free_scratch(scratch);
+  hs_free_database(db);
+  return ctx.found;
 }
 
 }  // namespace
@@ -74,23 +113,22 @@ TEST_CASE("a query's prefilter is one conjunction of its positive predicates per
     return describe(q->prefilter());
   };
   // Both names must be in the place: a conjunction, not the "best" one alone.
-  CHECK(prefilter_of("(call function: (attribute object: (identifier) @m attribute: (identifier) @a)"
-                     " (#eq? @m \"subprocess\") (#eq? @a \"run\"))") == "\"run\" & \"subprocess\"");
+  CHECK(prefilter_of("((keyword_argument name: (identifier) @k value: (identifier) @v)"
+                     " (#eq? @k \"shell\") (#eq? @v \"True\"))") == "\"True\" & \"shell\"");
   // A clue under 3 bytes (`os`, `^[wa]`) is everywhere: left out beside a
   // longer one, kept when its pattern has nothing better (the longest).
-  CHECK(prefilter_of("(call function: (attribute object: (identifier) @m attribute: (identifier) @a)"
-                     " (#eq? @m \"os\") (#eq? @a \"system\"))") == "\"system\"");
+  CHECK(prefilter_of("((keyword_argument name: (identifier) @k value: (identifier) @v)"
+                     " (#eq? @k \"os\") (#eq? @v \"system\"))") == "\"system\"");
   CHECK(prefilter_of("((identifier) @m (#eq? @m \"os\"))") == "\"os\"");
-  CHECK(prefilter_of("((call function: (identifier) @f arguments: (argument_list (string) @s))"
-                     " (#match? @s \"^.[wa]\") (#eq? @f \"op\"))") == "\"op\"");
-  CHECK(prefilter_of("(call function: (identifier) @f (#any-of? @f \"exec\" \"eval\"))") == "\"eval\", \"exec\"");
+  CHECK(prefilter_of("((keyword_argument name: (identifier) @k value: (string) @s)"
+                     " (#match? @s \"^.[wa]\") (#eq? @k \"op\"))") == "\"op\"");
+  CHECK(prefilter_of("((keyword_argument name: (identifier) @k) (#any-of? @k \"exec\" \"eval\"))") ==
+        "\"eval\", \"exec\"");
   // A #match? regex is its own clue, relaxed (anchors and \b dropped).
-  CHECK(prefilter_of("(call function: (identifier) @f (#match? @f \"^(ex|co)\"))") == "/(ex|co)/");
-  CHECK(prefilter_of("((call function: (attribute attribute: (identifier) @f) arguments: (argument_list . (string) @u))"
-                     " (#any-of? @f \"get\" \"post\") (#match? @u \"^f?[\\\"'](https?|ftp)://\"))") ==
-        "(\"get\", \"post\") & /f?[\"'](https?|ftp):///");
+  CHECK(prefilter_of("((keyword_argument name: (identifier) @k) (#match? @k \"^(ex|co)\"))") == "/(ex|co)/");
   // A regex the literal reader does not follow is no clue.
-  CHECK(prefilter_of("(call function: (identifier) @f (#match? @f \"(?i)exec\") (#eq? @f \"x\"))") == "\"x\"");
+  CHECK(prefilter_of("((keyword_argument name: (identifier) @k) (#match? @k \"(?i)exec\") (#eq? @k \"xyz\"))") ==
+        "\"xyz\"");
   // Patterns are alternatives.
   CHECK(prefilter_of("((identifier) @a (#eq? @a \"exec\")) ((identifier) @b (#match? @b \"^eval$\"))") ==
         "\"exec\" | /eval/");
@@ -135,4 +173,101 @@ TEST_CASE("query errors carry a code and an offset inside the query", "[query][e
   CHECK_FALSE(CompiledQuery::compile("(call function: (identifier) @f (#match? @f \"(unclosed\"))", problems));
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].code == "E012");
+}
+
+TEST_CASE("a name's clue carries what surrounds it in the source", "[query][prefilter]") {
+  std::vector<QueryProblem> problems;
+  auto prefilter_of = [&](const std::string& text) {
+    auto q = CompiledQuery::compile(text, problems);
+    INFO(text);
+    REQUIRE(q);
+    return describe(q->prefilter());
+  };
+  // A call's function: no `.` before, `(` after (blanks, comments and line
+  // continuations between).
+  CHECK(prefilter_of("(call function: (identifier) @f (#any-of? @f \"exec\" \"eval\"))") ==
+        "/(?:^|[^.\\w])(?:exec|eval){gap}[(]/");
+  // An attribute's name: `.` before; `(` after when the attribute is called.
+  CHECK(prefilter_of("(call function: (attribute attribute: (identifier) @f) (#eq? @f \"connect\"))") ==
+        "/[.]{gap}(?:connect){gap}[(]/");
+  CHECK(prefilter_of("((attribute attribute: (identifier) @f) (#eq? @f \"environ\"))") ==
+        "/[.]{gap}(?:environ)\\b/");
+  // Either: only the `(` after is certain.
+  CHECK(prefilter_of("(call function: [(identifier) @f (attribute attribute: (identifier) @f)]"
+                     " (#eq? @f \"compile\"))") == "/\\b(?:compile){gap}[(]/");
+  // Object and attribute captured together: one clue, even with a short
+  // object name that alone would be left out.
+  CHECK(prefilter_of("(call function: (attribute object: (identifier) @m attribute: (identifier) @a)"
+                     " (#eq? @m \"os\") (#eq? @a \"system\"))") ==
+        "/(?:^|[^.\\w])(?:os){gap}[.]{gap}(?:system){gap}[(]/");
+  // A #match? regex inside the identifier it must match somewhere in.
+  CHECK(prefilter_of("(call function: (attribute object: (identifier) @m attribute: (identifier) @a)"
+                     " (#any-of? @m \"os\" \"nt\") (#match? @a \"^(system|popen)$\"))") ==
+        "/(?:^|[^.\\w])(?:os|nt){gap}[.]{gap}[\\w\\x80-\\xff]*(?:(system|popen))[\\w\\x80-\\xff]*{gap}[(]/");
+  // Other terms stay as they were.
+  CHECK(prefilter_of("((call function: (attribute attribute: (identifier) @f) arguments: (argument_list . (string) @u))"
+                     " (#any-of? @f \"get\" \"post\") (#match? @u \"^f?[\\\"'](https?|ftp)://\"))") ==
+        "/[.]{gap}(?:get|post){gap}[(]/ & /f?[\"'](https?|ftp):///");
+  // Places the reader does not follow keep the bare name; so do values that
+  // are not identifiers.
+  CHECK(prefilter_of("(call arguments: (argument_list (identifier) @a) (#eq? @a \"environ\"))") == "\"environ\"");
+  CHECK(prefilter_of("(call function: (identifier) @f (#eq? @f \"sys.exit\"))") == "\"sys.exit\"");
+  CHECK(problems.empty());
+}
+
+TEST_CASE("a clue with context still matches every place its query matches", "[query][prefilter]") {
+  // Real Python in the forms the clues must survive: spaces, line breaks
+  // inside brackets, comments, continuations, f-strings, chained calls.
+  const std::string src =
+      "import os, re\n"
+      "os.system('a')\n"
+      "os . system ('b')\n"
+      "(os.\n   system)('c')\n"
+      "x = (os  # the module\n  .system  # the call\n  ('d'))\n"
+      "os.system \\\n  ('e')\n"
+      "f'{os.system(\"f\")}'\n"
+      "exec ( 'g' )\n"
+      "[exec(\n'h')]\n"
+      "y = re.compile('i').sub('', exec('j'))\n"
+      "z = lambda: exec('k')\n";
+  struct Case {
+    const char* query;
+    size_t matches;
+  };
+  for (const Case& c : {Case{"((call function: (attribute object: (identifier) @m attribute: (identifier) @a)) @match"
+                             " (#eq? @m \"os\") (#eq? @a \"system\"))", 5},
+                        Case{"((call function: (identifier) @f) @match (#eq? @f \"exec\"))", 4},
+                        Case{"((call function: [(identifier) @f (attribute attribute: (identifier) @f)]) @match"
+                             " (#any-of? @f \"compile\" \"exec\"))", 5}}) {
+    std::vector<QueryProblem> problems;
+    auto q = CompiledQuery::compile(c.query, problems);
+    INFO(c.query);
+    REQUIRE(q);
+    const std::vector<uint32_t> starts = match_starts(c.query, src);
+    REQUIRE(starts.size() == c.matches);
+    // Each match's top-level statement holds a match of some clue of each
+    // term, found by Hyperscan the way the scanner finds them.
+    for (uint32_t begin : starts) {
+      const size_t start = src.rfind('\n', begin == 0 ? 0 : begin - 1);
+      const size_t line_start = start == std::string::npos ? 0 : start + 1;
+      size_t stmt_end = src.size();
+      for (size_t at = begin; at < src.size(); ++at)
+        if (src[at] == '\n' && at + 1 < src.size() && std::isalpha(static_cast<unsigned char>(src[at + 1]))) {
+          stmt_end = at;
+          break;
+        }
+      const std::string statement = src.substr(0, stmt_end);
+      for (const auto& terms : q->prefilter().patterns)
+        for (const auto& term : terms) {
+          bool found = false;
+          for (uint32_t i : term) {
+            const PrefilterClue& clue = q->prefilter().clues[i];
+            REQUIRE(clue.kind == PrefilterClue::Kind::Regex);
+            found = found || regex_ends_after(clue.text, statement, line_start);
+          }
+          INFO("statement from " << line_start << ": " << src.substr(line_start, stmt_end - line_start));
+          CHECK(found);
+        }
+    }
+  }
 }

@@ -713,7 +713,7 @@ TEST_CASE("prefilter: the literal in a comment costs a parse but gives no findin
   TempPack tp({{"r.canary", rule("AST_EXEC", "  patterns:\n    $e = " + kExecQuery + "\n  condition:\n    $e\n")}});
   LoadedPack lp = load_ok(tp);
   test::TempDir d;
-  tree(d / "t", {{"a.py", "# exec is dangerous\nx = 'exec'\n"}, {"b.py", "y = 1\n"}, {"c.py", "exec(y)\n"}});
+  tree(d / "t", {{"a.py", "# exec(x) is dangerous\nx = 'exec'\n"}, {"b.py", "y = 1\n"}, {"c.py", "exec(y)\n"}});
   ArtifactReport r = scan(lp, d / "t");
   INFO(describe(r));
   CHECK(r.files_parsed == 2);

@@ -220,19 +220,19 @@ TEST_CASE("query scope: #eq? and #any-of? values are whole capture texts, #match
           "[statement-scope]") {
   std::vector<QueryProblem> problems;
   auto exact = CompiledQuery::compile(
-      "((call function: (identifier) @f) @match (#any-of? @f \"exec\" \"eval\"))", problems);
+      "((keyword_argument name: (identifier) @f) @match (#any-of? @f \"exec\" \"eval\"))", problems);
   REQUIRE(exact);
   REQUIRE(exact->prefilter().clues.size() == 2);
   for (const PrefilterClue& c : exact->prefilter().clues) CHECK(c.kind == PrefilterClue::Kind::Name);
-  auto regex = CompiledQuery::compile("((call function: (identifier) @f) @match (#match? @f \"^exec\"))", problems);
+  auto regex = CompiledQuery::compile("((keyword_argument name: (identifier) @f) @match (#match? @f \"^exec\"))", problems);
   REQUIRE(regex);
   REQUIRE(regex->prefilter().clues.size() == 1);
   CHECK(regex->prefilter().clues[0].kind == PrefilterClue::Kind::Regex);
   CHECK(regex->prefilter().clues[0].text == "exec");
   // The same text, a name in one pattern and a regex in another: two clues.
   auto mixed = CompiledQuery::compile(
-      "((call function: (identifier) @f) @match (#eq? @f \"exec\"))\n"
-      "((call function: (attribute attribute: (identifier) @g)) @match (#match? @g \"exec\"))",
+      "((keyword_argument name: (identifier) @f) @match (#eq? @f \"exec\"))\n"
+      "((keyword_argument name: (identifier) @g) @match (#match? @g \"exec\"))",
       problems);
   REQUIRE(mixed);
   CHECK(describe(mixed->prefilter()) == "\"exec\" | /exec/");
