@@ -27,7 +27,8 @@ namespace canary {
 //    query prefilters are conjunctions of clues (literals, names, relaxed #match? regexes), one Hyperscan id per distinct clue.
 // 8: a relaxed #match? clue is weighed by its narrowest match, so fewer terms are left out.
 // 9: the fact file.longest_line.
-constexpr uint32_t kPackFormatVersion = 9;
+// 10: prefilter clues carry what surrounds an assigned value (`=` before, no `(` after).
+constexpr uint32_t kPackFormatVersion = 10;
 
 std::string serialize_pack(const CompiledPack& pack, const std::vector<dsl::Diagnostic>& warnings);
 

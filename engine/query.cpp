@@ -137,11 +137,13 @@ std::string capture_piece(const std::vector<PrefilterClue>& term, bool& is_name)
 
 // Rewrites the terms of one pattern with what surrounds their captures in
 // the source (query_context.hpp): a called name gets `G(` after it, an
-// attribute's name `.G` before it, a plain name no `.` before it, and an
-// attribute's object and name captured together become one term, `os G.G
-// system` (G: kPythonGap). Each rewritten clue still matches wherever the
-// pattern does, now with less around it: `connect` inside `def connect(self)`
-// or `re.compile(` for a plain `compile(` call no longer admit a statement.
+// attribute's name `.G` before it, a plain name no `.` before it, an
+// assigned value `=` or `,` before it and no `(`, `.` or `[` after it
+// (kValueEnd), and an attribute's object and name captured together become
+// one term, `os G.G system` (G: kPythonGap). Each rewritten clue still matches wherever the
+// pattern does, now with less around it: `connect` inside `def connect(self)`,
+// `re.compile(` for a plain `compile(` call, or `x = eval(s)` for an alias
+// `b = eval` no longer admit a statement.
 void add_contexts(std::vector<std::vector<PrefilterClue>>& terms, std::vector<size_t>& strength,
                   const std::vector<std::string>& captures, const PatternContexts& contexts) {
   const std::string gap = kPythonGap;
@@ -185,15 +187,19 @@ void add_contexts(std::vector<std::vector<PrefilterClue>>& terms, std::vector<si
   for (size_t t = 0; t < terms.size(); ++t) {
     if (done[t] || drop[t]) continue;
     const CaptureContext* c = context_of(captures[t]);
-    if (!c || (!c->called && c->before == Before::Any)) continue;
+    if (!c || (!c->called && !c->whole_value && c->before == Before::Any)) continue;
     bool name = false;
     const std::string piece = capture_piece(terms[t], name);
     if (piece.empty()) continue;
-    const std::string prefix = c->before == Before::Dot      ? "[.]" + gap
-                               : c->before == Before::NotDot ? "(?:^|[^.\\w])"
-                               : name                        ? "\\b"
-                                                             : "";
-    const std::string suffix = c->called ? gap + "[(]" : name ? "\\b" : "";
+    const std::string prefix = c->before == Before::Dot        ? "[.]" + gap
+                               : c->before == Before::NotDot   ? "(?:^|[^.\\w])"
+                               : c->before == Before::Assigned ? "[=,]" + gap
+                               : name                          ? "\\b"
+                                                               : "";
+    const std::string suffix = c->called        ? gap + "[(]"
+                               : c->whole_value ? std::string(kValueEnd)
+                               : name           ? "\\b"
+                                                : "";
     set_term(t, prefix + piece + suffix, strength[t]);
   }
   for (size_t t = terms.size(); t-- > 0;)
@@ -249,11 +255,13 @@ std::string describe(const QueryPrefilter& prefilter) {
           case PrefilterClue::Kind::Name: out += '"' + c.text + '"'; break;
           case PrefilterClue::Kind::Literal: out += "~\"" + c.text + '"'; break;
           case PrefilterClue::Kind::Regex: {
-            // The blanks between tokens (kPythonGap) read as {gap}.
+            // The blanks between tokens (kPythonGap) read as {gap}, the
+            // end of a whole value (kValueEnd) as {end}.
             std::string text = c.text;
-            const std::string gap = kPythonGap;
-            for (size_t at = text.find(gap); at != std::string::npos; at = text.find(gap, at + 5))
-              text.replace(at, gap.size(), "{gap}");
+            for (auto [regex, shown] : {std::pair<std::string, std::string>{kPythonGap, "{gap}"},
+                                        std::pair<std::string, std::string>{kValueEnd, "{end}"}})
+              for (size_t at = text.find(regex); at != std::string::npos; at = text.find(regex, at + shown.size()))
+                text.replace(at, regex.size(), shown);
             out += '/' + text + '/';
             break;
           }

@@ -5,6 +5,7 @@
 namespace canary {
 
 const char* const kPythonGap = "(?:[ \\t\\f\\r\\n\\\\]|#[^\\n]*)*";
+const char* const kValueEnd = "[ \\t\\f\\\\]*(?:[^\\w(.\\[ \\t\\f\\\\]|$)";
 
 namespace {
 
@@ -44,6 +45,14 @@ CaptureContext context_at(const Place& at) {
     c.called = parent_called;
     c.before = CaptureContext::Before::Dot;
     c.object = std::string(identifier_capture(*at.parent, "object"));
+  } else if ((type == "assignment" && at.field == "right") ||
+             (type == "expression_list" && at.grandparent && at.grandparent->word == "assignment" &&
+              at.parent_field == "right")) {
+    // `b = exec`, `a, b = exec, str`: `=` or `,` before; after it the
+    // statement or the item ends.
+    c.known = true;
+    c.before = CaptureContext::Before::Assigned;
+    c.whole_value = true;
   } else if (type == "attribute" && at.field == "object") {
     c.known = true;
     c.before = CaptureContext::Before::NotDot;
@@ -60,6 +69,7 @@ CaptureContext meet(const CaptureContext& a, const CaptureContext& b) {
   if (!c.known) return c;
   c.called = a.called && b.called;
   c.before = a.before == b.before ? a.before : CaptureContext::Before::Any;
+  c.whole_value = a.whole_value && b.whole_value;
   c.object = a.object == b.object ? a.object : "";
   c.attribute = a.attribute == b.attribute ? a.attribute : "";
   c.attribute_called = a.attribute_called && b.attribute_called;

@@ -7,9 +7,10 @@
 // in `os.system`) are adjacent in the source and make one clue together.
 //
 // Only identifiers in these places are understood: the `function:` of a
-// `call`, and the `object:` and `attribute:` of an `attribute`. Anything
-// else, or a query this reader does not follow, gives no context and the
-// clue stays the bare name.
+// `call`, the `object:` and `attribute:` of an `attribute`, and the value
+// of an assignment (`right:`, or one item of the `expression_list` there:
+// `b = exec`, `a, b = exec, str`). Anything else, or a query this reader
+// does not follow, gives no context and the clue stays the bare name.
 #pragma once
 #include <map>
 #include <string>
@@ -25,9 +26,13 @@ struct CaptureContext {
   // is: blanks, comments and line continuations, then `(`, follow it.
   bool called = false;
   // What comes right before the identifier: anything, never a `.` (a plain
-  // name: a call's function, an attribute's object), or a `.` and blanks.
-  enum class Before : unsigned char { Any, NotDot, Dot };
+  // name: a call's function, an attribute's object), a `.` and blanks, or
+  // (an assigned value) a `=` or `,` and blanks.
+  enum class Before : unsigned char { Any, NotDot, Dot, Assigned };
   Before before = Before::Any;
+  // The identifier is a whole value: after it come blanks, then nothing that
+  // would continue the expression (no `(`, `.`, `[` or name character).
+  bool whole_value = false;
   // For an attribute's name: the capture on its `object: (identifier)`, and
   // the other way round; "" when there is none (or places disagree).
   std::string object, attribute;
@@ -44,5 +49,10 @@ std::vector<PatternContexts> capture_contexts(std::string_view query_text);
 // A regex for the blanks Python allows between the tokens of an expression
 // inside brackets: whitespace, backslash line continuations, comments.
 extern const char* const kPythonGap;
+
+// A regex for what may follow an identifier that is a whole value: blanks
+// and line continuations, then the end of the text or a character that
+// does not continue the expression (`\n`, `;`, `#`, `,`, `)`...).
+extern const char* const kValueEnd;
 
 }  // namespace canary

@@ -56,19 +56,21 @@ std::vector<uint32_t> match_starts(const std::string& query, const std::string& 
 
 // Whether `regex` (compiled as the pack compiles clues) matches `text` with
 // a match whose last byte is at `from` or later.
-bool regex_ends_after(const std::string& regex, const std::string& text, size_t from) {
+// Whether `regex` has a match in `text` that ends in [from, to] (the byte
+// offset of its last character).
+bool regex_ends_within(const std::string& regex, const std::string& text, size_t from, size_t to) {
   hs_database_t* db = nullptr;
   hs_compile_error_t* err = nullptr;
   REQUIRE(hs_compile(regex.c_str(), 0, HS_MODE_BLOCK, nullptr, &db, &err) == HS_SUCCESS);
   hs_scratch_t* scratch = nullptr;
   REQUIRE(hs_alloc_scratch(db, &scratch) == HS_SUCCESS);
   struct Ctx {
-    size_t from;
+    size_t from, to;
     bool found = false;
-  } ctx{from};
-  auto on = [](unsigned, unsigned long long, unsigned long long to, unsigned, void* c) -> int {
+  } ctx{from, to};
+  auto on = [](unsigned, unsigned long long, unsigned long long end, unsigned, void* c) -> int {
     auto* x = static_cast<Ctx*>(c);
-    if (to >= 1 && to - 1 >= x->from) x->found = true;
+    if (end >= 1 && end - 1 >= x->from && end - 1 <= x->to) x->found = true;
     return 0;
   };
   hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, scratch, on, &ctx);
@@ -208,6 +210,12 @@ TEST_CASE("a name's clue carries what surrounds it in the source", "[query][pref
   CHECK(prefilter_of("((call function: (attribute attribute: (identifier) @f) arguments: (argument_list . (string) @u))"
                      " (#any-of? @f \"get\" \"post\") (#match? @u \"^f?[\\\"'](https?|ftp)://\"))") ==
         "/[.]{gap}(?:get|post){gap}[(]/ & /f?[\"'](https?|ftp):///");
+  // An assigned value, alone or one of several: `=` or `,` before it, and
+  // nothing after it that would make it a call, attribute or subscript.
+  CHECK(prefilter_of("((assignment left: (identifier) @n right: (identifier) @v) (#any-of? @v \"exec\" \"eval\"))") ==
+        "/[=,]{gap}(?:exec|eval){end}/");
+  CHECK(prefilter_of("((assignment right: (expression_list (identifier) @v)) (#eq? @v \"exec\"))") ==
+        "/[=,]{gap}(?:exec){end}/");
   // Places the reader does not follow keep the bare name; so do values that
   // are not identifiers.
   CHECK(prefilter_of("(call arguments: (argument_list (identifier) @a) (#eq? @a \"environ\"))") == "\"environ\"");
@@ -218,7 +226,7 @@ TEST_CASE("a name's clue carries what surrounds it in the source", "[query][pref
 TEST_CASE("a clue with context still matches every place its query matches", "[query][prefilter]") {
   // Real Python in the forms the clues must survive: spaces, line breaks
   // inside brackets, comments, continuations, f-strings, chained calls.
-  const std::string src =
+  const std::string calls =
       "import os, re\n"
       "os.system('a')\n"
       "os . system ('b')\n"
@@ -233,20 +241,38 @@ TEST_CASE("a clue with context still matches every place its query matches", "[q
   struct Case {
     const char* query;
     size_t matches;
+    const std::string* source = nullptr;  // default: calls
   };
+  // Assigned values: a continuation, a comment, an annotation, `;`, a
+  // tuple, CRLF, and the last line without a line break.
+  const std::string assigned =
+      "a = exec\n"
+      "b = \\\n  eval  # an alias\n"
+      "c: object = exec; d = 1\n"
+      "e, f = str, exec\n"
+      "g, h = (exec\n  , str)\n"
+      "i = exec\r\n"
+      "j = eval(s)\n"
+      "k = exec.__doc__\n"
+      "l = eval";
   for (const Case& c : {Case{"((call function: (attribute object: (identifier) @m attribute: (identifier) @a)) @match"
                              " (#eq? @m \"os\") (#eq? @a \"system\"))", 5},
                         Case{"((call function: (identifier) @f) @match (#eq? @f \"exec\"))", 4},
                         Case{"((call function: [(identifier) @f (attribute attribute: (identifier) @f)]) @match"
-                             " (#any-of? @f \"compile\" \"exec\"))", 5}}) {
+                             " (#any-of? @f \"compile\" \"exec\"))", 5},
+                        Case{"((assignment right: (identifier) @v) @match (#any-of? @v \"exec\" \"eval\"))", 5, &assigned},
+                        Case{"((assignment right: (expression_list (identifier) @v)) @match (#eq? @v \"exec\"))", 1,
+                             &assigned}}) {
+    const std::string& src = c.source ? *c.source : calls;
     std::vector<QueryProblem> problems;
     auto q = CompiledQuery::compile(c.query, problems);
     INFO(c.query);
     REQUIRE(q);
     const std::vector<uint32_t> starts = match_starts(c.query, src);
     REQUIRE(starts.size() == c.matches);
-    // Each match's top-level statement holds a match of some clue of each
-    // term, found by Hyperscan the way the scanner finds them.
+    // Each match's top-level statement (its line break included) holds the
+    // end of a match of some clue of each term, found by Hyperscan over the
+    // whole text the way the scanner finds them.
     for (uint32_t begin : starts) {
       const size_t start = src.rfind('\n', begin == 0 ? 0 : begin - 1);
       const size_t line_start = start == std::string::npos ? 0 : start + 1;
@@ -256,18 +282,25 @@ TEST_CASE("a clue with context still matches every place its query matches", "[q
           stmt_end = at;
           break;
         }
-      const std::string statement = src.substr(0, stmt_end);
       for (const auto& terms : q->prefilter().patterns)
         for (const auto& term : terms) {
           bool found = false;
           for (uint32_t i : term) {
             const PrefilterClue& clue = q->prefilter().clues[i];
             REQUIRE(clue.kind == PrefilterClue::Kind::Regex);
-            found = found || regex_ends_after(clue.text, statement, line_start);
+            found = found || regex_ends_within(clue.text, src, line_start, stmt_end);
           }
           INFO("statement from " << line_start << ": " << src.substr(line_start, stmt_end - line_start));
           CHECK(found);
         }
     }
   }
+  // And the clue of an alias leaves out the value that is called or used.
+  std::vector<QueryProblem> problems;
+  auto alias = CompiledQuery::compile("((assignment right: (identifier) @v) (#eq? @v \"eval\"))", problems);
+  REQUIRE(alias);
+  REQUIRE(alias->prefilter().clues.size() == 1);
+  const std::string& clue = alias->prefilter().clues[0].text;
+  CHECK_FALSE(regex_ends_within(clue, "j = eval(s)\nk = eval.__doc__\nm = eval [0]\nn = evaluate\n", 0, 100));
+  CHECK(regex_ends_within(clue, "m = eval  # x\n", 0, 100));
 }
