@@ -78,6 +78,8 @@ class ArtifactFacts {
   // name. Names are compared as stored (normalised, before an sdist's top
   // directory is removed): what an extractor would write to the same file.
   bool note_entry(const Entry& entry);
+  // The next entry's position among this archive's entries, from 0.
+  int64_t next_index() { return next_index_++; }
 
   ArtifactKind kind() const { return kind_; }
   const ArtifactName& name() const { return name_; }
@@ -108,6 +110,7 @@ class ArtifactFacts {
   bool pure_python_ = false;
   bool preview_complete_ = false;
   uint64_t entry_count_ = 0;
+  int64_t next_index_ = 0;
   uint64_t declared_bytes_ = 0;
   std::vector<std::string> preview_paths_;
   std::unordered_set<std::string> seen_;

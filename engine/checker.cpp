@@ -67,6 +67,7 @@ constexpr FactInfo kFacts[] = {
     {"artifact.typosquat_of", Fact::ArtifactTyposquatOf, ValueType::String},
     {"artifact.typosquat_kind", Fact::ArtifactTyposquatKind, ValueType::String},
     {"file.archive_depth", Fact::FileArchiveDepth, ValueType::Int},
+    {"file.archive_index", Fact::FileArchiveIndex, ValueType::Int},
     {"file.archive_not_opened", Fact::FileArchiveNotOpened, ValueType::String},
     {"file.longest_line", Fact::FileLongestLine, ValueType::Int},
 };

@@ -69,6 +69,8 @@ enum class Fact {
   FileArchiveDepth, FileArchiveNotOpened,
   // The longest line of the file (evaluate.hpp, longest_line).
   FileLongestLine,
+  // The entry's position in the archive that holds it (scanner.cpp).
+  FileArchiveIndex,
   // Every `release.X` fact (engine/release_facts.hpp): its name is CExpr::text.
   Release,
 };

@@ -313,6 +313,7 @@ int64_t FileEvaluation::eval_int(const CExpr& e, const CompiledRule& rule) {
         case Fact::PthPathLines: return facts_.pth ? facts_.pth->path_lines : 0;
         case Fact::PthCommentLines: return facts_.pth ? facts_.pth->comment_lines : 0;
         case Fact::FileIndex: return facts_.index;
+        case Fact::FileArchiveIndex: return facts_.archive_index;
         case Fact::FileDeclaredSize: return facts_.entry ? saturated(facts_.entry->declared_size) : 0;
         case Fact::FileCompressedSize: return facts_.entry ? saturated(facts_.entry->compressed_size) : 0;
         case Fact::FileCompressionRatio: return facts_.entry ? compression_ratio(*facts_.entry) : 0;

@@ -28,7 +28,8 @@ namespace canary {
 // 8: a relaxed #match? clue is weighed by its narrowest match, so fewer terms are left out.
 // 9: the fact file.longest_line.
 // 10: prefilter clues carry what surrounds an assigned value (`=` before, no `(` after).
-constexpr uint32_t kPackFormatVersion = 10;
+// 11: the fact file.archive_index.
+constexpr uint32_t kPackFormatVersion = 11;
 
 std::string serialize_pack(const CompiledPack& pack, const std::vector<dsl::Diagnostic>& warnings);
 

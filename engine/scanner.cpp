@@ -74,6 +74,7 @@ struct FileView {
   const PthAnalysis* pth;  // .pth files only
   FileContext* context;    // facts that need the whole artifact (artifact_facts.hpp)
   int64_t index;           // the entry's position in the artifact
+  int64_t archive_index;   // and in the archive that holds it (an inner archive's own count)
   const DecodeOrigin* origin = nullptr;  // decoded layers only
   int64_t decoded_blobs = 0, marshal_blobs = 0;
 };
@@ -670,6 +671,7 @@ FileFacts PackScan::file_facts(const FileView& file) const {
   facts.pth = file.pth;
   facts.entry = &entry;
   facts.index = file.index;
+  facts.archive_index = file.archive_index;
   facts.context = file.context;
   facts.content = file.content;
   if (file.origin) {
@@ -801,9 +803,18 @@ class ArtifactScan {
     if (profile_) profile_->classify_ns += ns_since(t0);
     // Duplicates are noted in the artifact's facts: an inner entry's stored
     // name carries its archive's ("a.whl!/x.py"), so only true repeats collide.
-    FileContext context(facts_for(entry), entry, content, artifact_.note_entry(entry));
+    ArtifactFacts& facts = facts_for(entry);
+    FileContext context(facts, entry, content, artifact_.note_entry(entry));
     decode::Budget budget{opts_.max_decoded_bytes};
-    scan_layer(entry, content, kind, kind == FileKind::Pth ? &pth : nullptr, &context, index_++, nullptr, budget);
+    scan_layer(entry, content, kind, kind == FileKind::Pth ? &pth : nullptr, &context, {index_++, facts.next_index()},
+               nullptr, budget);
+    // An archive's entries, if the reader opens it, come right after it: its
+    // digest becomes their artifact.sha256 (facts_for), so a known-bad wheel
+    // vendored in an sdist is KNOWN_BAD_ARTIFACT as it would be alone.
+    if (kind == FileKind::Archive && !entry.truncated) {
+      last_archive_ = entry.container.empty() ? entry.path : entry.container + "!/" + entry.path;
+      last_archive_sha256_ = context.sha256();
+    }
     if (profile_) per_file_ns_ += ns_since(t0);
   }
 
@@ -811,10 +822,15 @@ class ArtifactScan {
   // decoded from it as a layer of its own (docs/architecture.md). A layer is
   // no archive entry: it gets no FileContext (entry and artifact facts are
   // empty there).
+  // Where an entry is: its position in the artifact and in its own archive.
+  struct Position {
+    int64_t index, archive_index;
+  };
+
   void scan_layer(const Entry& entry, std::string_view content, FileKind kind, const PthAnalysis* pth,
-                  FileContext* context, int64_t index, const DecodeOrigin* origin, decode::Budget& budget) {
+                  FileContext* context, Position at, const DecodeOrigin* origin, decode::Budget& budget) {
     std::vector<decode::Blob> blobs = decode_blobs(content, kind, origin, budget);
-    FileView file{entry, content, kind, pth, context, index, origin};
+    FileView file{entry, content, kind, pth, context, at.index, at.archive_index, origin};
     if (profile_ && is_python_kind(kind)) profile_->python_bytes += content.size();
     for (const decode::Blob& b : blobs) ++(b.payload == decode::Payload::Text ? file.decoded_blobs : file.marshal_blobs);
     bool parsed = false;
@@ -843,7 +859,7 @@ class ArtifactScan {
       ++report_.files_decoded;
       // Decoded code from setup.py runs at install time like setup.py itself.
       FileKind layer_kind = kind == FileKind::SetupPy ? FileKind::SetupPy : FileKind::Python;
-      scan_layer(virtual_entry, b.data, layer_kind, nullptr, nullptr, index, &layer, budget);
+      scan_layer(virtual_entry, b.data, layer_kind, nullptr, nullptr, at, &layer, budget);
       b.data = std::string();  // scanned: free it before the next blob
     }
   }
@@ -889,7 +905,9 @@ class ArtifactScan {
       const size_t cut = entry.container.rfind('/');
       const std::string name = cut == std::string::npos ? entry.container : entry.container.substr(cut + 1);
       slot = std::make_unique<ArtifactFacts>(entry.container_kind, name);
-      slot->set_known_bad(artifact_.known_bad(), "");  // file.known_bad and file.ioc_hits, not artifact.*
+      // The archive's own digest when it was the file just before (it always
+      // is: entries come depth first), so artifact.known_bad holds for it.
+      slot->set_known_bad(artifact_.known_bad(), c == last_archive_ ? last_archive_sha256_ : "");
     }
     return *slot;
   }
@@ -914,6 +932,7 @@ class ArtifactScan {
   uint64_t per_file_ns_ = 0;
   ArtifactFacts artifact_;
   std::map<std::string, std::unique_ptr<ArtifactFacts>> nested_facts_;  // by Entry::container
+  std::string last_archive_, last_archive_sha256_;  // the last archive entry scanned (its Entry::container name)
   int64_t index_ = 0;
   // --max-scan-time also bounds parsing inside one file (the reader checks
   // it only between entries).

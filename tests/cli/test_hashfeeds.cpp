@@ -87,6 +87,46 @@ TEST_CASE("a file and an artifact listed in a --hashfeed are critical findings n
   CHECK(findings_of(plain, "KNOWN_BAD_ARTIFACT").empty());
 }
 
+TEST_CASE("a known-bad wheel is reported inside an sdist and inside a zip inside it", "[cli][hashfeeds]") {
+  TempDir dir;
+  const auto wheel = dir / "planted-1.0-py3-none-any.whl";
+  write_wheel(wheel, {{"planted/__init__.py", "VERSION = '1.0'\n"},
+                      {"planted-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: planted\nVersion: 1.0\n"}});
+  const std::string wheel_bytes = read_text(wheel);
+  const auto feed = dir / "feed.toml";
+  write_file(feed, std::string(kHeader) + hash_entry(canary::sha256_hex(wheel_bytes), "artifact", "planted release"));
+  std::string error;
+  // Level 2: vendored in an sdist. Level 3: in a zip inside another sdist.
+  const auto sdist = dir / "carrier-1.0.tar.gz";
+  REQUIRE(canary::write_tar_archive(sdist, {{"carrier-1.0/setup.py", "from setuptools import setup\nsetup()\n"},
+                                            {"carrier-1.0/vendor/planted-1.0-py3-none-any.whl", wheel_bytes}},
+                                    canary::TarFilter::Gzip, error));
+  const auto zip = dir / "bundle.zip";
+  REQUIRE(canary::write_zip_archive(zip, {{"wheels/planted-1.0-py3-none-any.whl", wheel_bytes}},
+                                    canary::ZipMethod::Store, error));
+  const auto deep = dir / "deep-1.0.tar.gz";
+  REQUIRE(canary::write_tar_archive(deep, {{"deep-1.0/bundle.zip", read_text(zip)}}, canary::TarFilter::Gzip, error));
+  struct Case {
+    std::filesystem::path artifact;
+    std::string first_entry;
+    std::string depth;  // --max-archive-depth: the default (2) opens the level-2 archives only
+  };
+  for (const Case& c : {Case{sdist, "carrier-1.0/vendor/planted-1.0-py3-none-any.whl!/", "2"},
+                        Case{deep, "deep-1.0/bundle.zip!/wheels/planted-1.0-py3-none-any.whl!/", "3"}}) {
+    INFO(c.artifact);
+    json r = scan_json({"--no-hashfeeds", "--hashfeed", feed.string(), "--max-archive-depth", c.depth},
+                       c.artifact.string());
+    std::vector<json> hits = findings_of(r, "KNOWN_BAD_ARTIFACT");
+    REQUIRE(hits.size() == 1);
+    CHECK_THAT(std::string(hits[0]["file"]), Catch::StartsWith(c.first_entry));
+    CHECK_THAT(std::string(hits[0]["excerpt"]), Catch::Contains("planted release"));
+    CHECK(r["verdict"] == "MALICIOUS");
+    // The carrier itself is not listed; without the feed nothing is reported.
+    json plain = scan_json({"--no-hashfeeds"}, c.artifact.string());
+    CHECK(findings_of(plain, "KNOWN_BAD_ARTIFACT").empty());
+  }
+}
+
 TEST_CASE("indicator domains and URLs from a feed are found in code, as whole host names", "[cli][hashfeeds]") {
   TempDir dir;
   const auto wheel = dir / "ioc-1.0-py3-none-any.whl";
