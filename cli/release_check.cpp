@@ -98,11 +98,19 @@ Download download_release_file(IndexClient& client, const DistFile& file, const 
 
 ArtifactReport scan_release_file(ScanSetup& setup, const DistFile& file, const std::filesystem::path& path,
                                  const ReleaseFacts& facts) {
+  // The release's facts and file name hold for this one scan; the guard
+  // takes them back even if the scan throws, so that no later scan of the
+  // same setup sees this release (or a pointer to facts gone out of scope).
+  struct Restore {
+    ScanOptions& opts;
+    ~Restore() {
+      opts.release = nullptr;
+      opts.artifact_name.clear();
+    }
+  } restore{setup.opts};
   setup.opts.release = &facts;
   setup.opts.artifact_name = file.filename;
   ArtifactReport report = scan_path(setup, path.string());
-  setup.opts.release = nullptr;
-  setup.opts.artifact_name.clear();
   report.path = file.filename;
   return report;
 }
