@@ -62,7 +62,7 @@ struct FileFacts {
   const PthAnalysis* pth = nullptr;  // set for .pth files
   const Entry* entry = nullptr;      // archive-structure facts (sizes, links, bomb)
   int64_t index = 0;                 // position of the entry in the artifact
-  int64_t archive_index = 0;         // its position in the archive that holds it (= index at level 1)
+  int64_t archive_index = 0;         // its position among the entries of the archive that holds it
   // Facts that need the whole artifact, computed on first use; null only in
   // evaluations without an artifact (then they are "", 0, false).
   FileContext* context = nullptr;
