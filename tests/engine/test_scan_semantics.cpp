@@ -5,8 +5,11 @@
 // promise (parse only what can match) and the scanner's robustness.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
 #include <thread>
 
+#include "engine/archive_writer.hpp"
 #include "engine/compiled_pack.hpp"
 #include "engine/evaluate.hpp"
 #include "engine_test_util.hpp"
@@ -409,6 +412,28 @@ TEST_CASE("file.longest_line: its length, and a finding on that line", "[scan]")
   CHECK(longest_line("ab\nabcd\nabc").length == 4);
   CHECK(longest_line("ab\nabcd\nabc").offset == 3);
   CHECK(longest_line("ab\nabc\nabcdef").offset == 7);  // the last line has no line feed
+}
+
+TEST_CASE("file.archive_index counts each archive's entries, file.index the artifact's", "[scan][nested]") {
+  TempPack tp({{"r.canary", rule("FIRST", "  condition:\n    file.archive_index == 0\n") +
+                                rule("SECOND", "  condition:\n    file.archive_index == 1\n") +
+                                rule("THIRD", "  condition:\n    file.archive_index == 2\n") +
+                                rule("FIFTH_OF_ALL", "  condition:\n    file.index == 4\n")}});
+  LoadedPack lp = load_ok(tp);
+  test::TempDir d;
+  const fs::path inner = d / "inner.zip";
+  std::string error;
+  REQUIRE(write_zip_archive(inner, {{"x.py", "x = 1\n"}, {"y.py", "y = 2\n"}}, ZipMethod::Deflate, error));
+  std::ifstream in(inner, std::ios::binary);
+  const std::string inner_bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Read in path order: a.py, b/inner.zip, its x.py and y.py, then c.py.
+  tree(d / "t", {{"a.py", "a = 0\n"}, {"b/inner.zip", inner_bytes}, {"c.py", "c = 3\n"}});
+  ArtifactReport r = scan(lp, d / "t");
+  INFO(describe(r));
+  CHECK(files_hit(r, "FIRST") == Strings{"a.py", "b/inner.zip!/x.py"});
+  CHECK(files_hit(r, "SECOND") == Strings{"b/inner.zip", "b/inner.zip!/y.py"});
+  CHECK(files_hit(r, "THIRD") == Strings{"c.py"});
+  CHECK(files_hit(r, "FIFTH_OF_ALL") == Strings{"c.py"});
 }
 
 TEST_CASE("pth facts on real .pth files", "[scan]") {
