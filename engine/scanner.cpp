@@ -814,6 +814,10 @@ class ArtifactScan {
     if (kind == FileKind::Archive && !entry.truncated) {
       last_archive_ = entry.container.empty() ? entry.path : entry.container + "!/" + entry.path;
       last_archive_sha256_ = context.sha256();
+      // Its entries start facts of their own: a slot left under the same name
+      // (a repeated entry `x.whl`, or a top-level entry named `a.zip!/b.whl`)
+      // must not lend them an earlier archive's digest and entry count.
+      drop_nested_facts(last_archive_);
     }
     if (profile_) per_file_ns_ += ns_since(t0);
   }
@@ -885,6 +889,16 @@ class ArtifactScan {
   }
 
   void set_known_bad(const KnownBad* feeds, const std::string& sha256) { artifact_.set_known_bad(feeds, sha256); }
+
+  // Forgets the facts of the archive named `name` and of the archives inside it.
+  void drop_nested_facts(const std::string& name) {
+    for (auto it = nested_facts_.begin(); it != nested_facts_.end();) {
+      const std::string& k = it->first;
+      const bool under = k == name || (k.size() > name.size() + 2 && k.compare(0, name.size(), name) == 0 &&
+                                       k.compare(name.size(), 2, "!/") == 0);
+      it = under ? nested_facts_.erase(it) : std::next(it);
+    }
+  }
 
   // The facts of the archive an entry belongs to: the artifact's, or for an
   // entry of an archive inside it, that archive's own (its kind and file

@@ -12,6 +12,7 @@
 #include "engine/archive_writer.hpp"
 #include "engine/compiled_pack.hpp"
 #include "engine/evaluate.hpp"
+#include "engine/sha256.hpp"
 #include "engine_test_util.hpp"
 
 using namespace canary;
@@ -434,6 +435,28 @@ TEST_CASE("file.archive_index counts each archive's entries, file.index the arti
   CHECK(files_hit(r, "SECOND") == Strings{"b/inner.zip", "b/inner.zip!/y.py"});
   CHECK(files_hit(r, "THIRD") == Strings{"c.py"});
   CHECK(files_hit(r, "FIFTH_OF_ALL") == Strings{"c.py"});
+}
+
+TEST_CASE("a repeated archive entry gets facts of its own, not the first copy's", "[scan][nested][regression]") {
+  test::TempDir d;
+  std::string error;
+  auto zip_bytes = [&](const std::string& name, std::vector<ArchiveMember> members) {
+    REQUIRE(write_zip_archive(d / name, members, ZipMethod::Deflate, error));
+    std::ifstream in(d / name, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  const std::string first = zip_bytes("1.zip", {{"p.py", "p = 1\n"}});
+  const std::string second = zip_bytes("2.zip", {{"q.py", "q = 1\n"}, {"r.py", "r = 2\n"}});
+  // A tar may hold one name twice; an extractor keeps the last copy.
+  REQUIRE(write_tar_archive(d / "dup-1.0.tar.gz", {{"dup-1.0/x.zip", first}, {"dup-1.0/x.zip", second}},
+                            TarFilter::Gzip, error));
+  TempPack tp({{"r.canary", rule("FIRST", "  condition:\n    file.archive_index == 0 and file.archive_depth == 2\n") +
+                                rule("SECOND_ZIP", "  condition:\n    artifact.sha256 == \"" + sha256_hex(second) + "\"\n")}});
+  LoadedPack lp = load_ok(tp);
+  ArtifactReport r = scan(lp, d / "dup-1.0.tar.gz");
+  INFO(describe(r));
+  CHECK(files_hit(r, "FIRST") == Strings{"dup-1.0/x.zip!/p.py", "dup-1.0/x.zip!/q.py"});
+  CHECK(files_hit(r, "SECOND_ZIP") == Strings{"dup-1.0/x.zip!/q.py", "dup-1.0/x.zip!/r.py"});
 }
 
 TEST_CASE("pth facts on real .pth files", "[scan]") {
