@@ -30,6 +30,14 @@ void tree(const fs::path& root, const std::vector<FileSpec>& files) {
   for (const FileSpec& f : files) put(root, f.name, f.content);
 }
 
+// The bytes of a zip holding `members`, written at `path` (to nest in another artifact).
+std::string zip_bytes(const fs::path& path, const std::vector<ArchiveMember>& members) {
+  std::string error;
+  REQUIRE(write_zip_archive(path, members, ZipMethod::Deflate, error));
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
 const std::string kExecQuery = "ast `(call function: (identifier) @f (#eq? @f \"exec\")) @match`";
 
 }  // namespace
@@ -422,11 +430,7 @@ TEST_CASE("file.archive_index counts each archive's entries, file.index the arti
                                 rule("FIFTH_OF_ALL", "  condition:\n    file.index == 4\n")}});
   LoadedPack lp = load_ok(tp);
   test::TempDir d;
-  const fs::path inner = d / "inner.zip";
-  std::string error;
-  REQUIRE(write_zip_archive(inner, {{"x.py", "x = 1\n"}, {"y.py", "y = 2\n"}}, ZipMethod::Deflate, error));
-  std::ifstream in(inner, std::ios::binary);
-  const std::string inner_bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string inner_bytes = zip_bytes(d / "inner.zip", {{"x.py", "x = 1\n"}, {"y.py", "y = 2\n"}});
   // Read in path order: a.py, b/inner.zip, its x.py and y.py, then c.py.
   tree(d / "t", {{"a.py", "a = 0\n"}, {"b/inner.zip", inner_bytes}, {"c.py", "c = 3\n"}});
   ArtifactReport r = scan(lp, d / "t");
@@ -439,15 +443,10 @@ TEST_CASE("file.archive_index counts each archive's entries, file.index the arti
 
 TEST_CASE("a repeated archive entry gets facts of its own, not the first copy's", "[scan][nested][regression]") {
   test::TempDir d;
-  std::string error;
-  auto zip_bytes = [&](const std::string& name, std::vector<ArchiveMember> members) {
-    REQUIRE(write_zip_archive(d / name, members, ZipMethod::Deflate, error));
-    std::ifstream in(d / name, std::ios::binary);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  };
-  const std::string first = zip_bytes("1.zip", {{"p.py", "p = 1\n"}});
-  const std::string second = zip_bytes("2.zip", {{"q.py", "q = 1\n"}, {"r.py", "r = 2\n"}});
+  const std::string first = zip_bytes(d / "1.zip", {{"p.py", "p = 1\n"}});
+  const std::string second = zip_bytes(d / "2.zip", {{"q.py", "q = 1\n"}, {"r.py", "r = 2\n"}});
   // A tar may hold one name twice; an extractor keeps the last copy.
+  std::string error;
   REQUIRE(write_tar_archive(d / "dup-1.0.tar.gz", {{"dup-1.0/x.zip", first}, {"dup-1.0/x.zip", second}},
                             TarFilter::Gzip, error));
   TempPack tp({{"r.canary", rule("FIRST", "  condition:\n    file.archive_index == 0 and file.archive_depth == 2\n") +
