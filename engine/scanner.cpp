@@ -785,6 +785,11 @@ class ArtifactScan {
       scans_.push_back(std::make_unique<PackScan>(*p, kind, report, unscored_, opts, deadline));
   }
 
+  // Where an entry is: its position in the artifact and in its own archive.
+  struct Position {
+    int64_t index, archive_index;
+  };
+
   void scan_entry(const Entry& entry, std::string_view content) {
     Clock::time_point t0;
     if (profile_) t0 = Clock::now();
@@ -814,10 +819,6 @@ class ArtifactScan {
     if (kind == FileKind::Archive && !entry.truncated) {
       last_archive_ = entry.container.empty() ? entry.path : entry.container + "!/" + entry.path;
       last_archive_sha256_ = context.sha256();
-      // Its entries start facts of their own: a slot left under the same name
-      // (a repeated entry `x.whl`, or a top-level entry named `a.zip!/b.whl`)
-      // must not lend them an earlier archive's digest and entry count.
-      drop_nested_facts(last_archive_);
     }
     if (profile_) per_file_ns_ += ns_since(t0);
   }
@@ -825,12 +826,7 @@ class ArtifactScan {
   // Scans one file or decoded layer with every pack, then each text blob
   // decoded from it as a layer of its own (docs/architecture.md). A layer is
   // no archive entry: it gets no FileContext (entry and artifact facts are
-  // empty there).
-  // Where an entry is: its position in the artifact and in its own archive.
-  struct Position {
-    int64_t index, archive_index;
-  };
-
+  // empty there); it is at its file's Position.
   void scan_layer(const Entry& entry, std::string_view content, FileKind kind, const PthAnalysis* pth,
                   FileContext* context, Position at, const DecodeOrigin* origin, decode::Budget& budget) {
     std::vector<decode::Blob> blobs = decode_blobs(content, kind, origin, budget);
@@ -890,30 +886,23 @@ class ArtifactScan {
 
   void set_known_bad(const KnownBad* feeds, const std::string& sha256) { artifact_.set_known_bad(feeds, sha256); }
 
-  // Forgets the facts of the archive named `name` and of the archives inside it.
-  void drop_nested_facts(const std::string& name) {
-    for (auto it = nested_facts_.begin(); it != nested_facts_.end();) {
-      const std::string& k = it->first;
-      const bool under = k == name || (k.size() > name.size() + 2 && k.compare(0, name.size(), name) == 0 &&
-                                       k.compare(name.size(), 2, "!/") == 0);
-      it = under ? nested_facts_.erase(it) : std::next(it);
-    }
-  }
-
   // The facts of the archive an entry belongs to: the artifact's, or for an
   // entry of an archive inside it, that archive's own (its kind and file
   // name; no read-ahead, so no RECORD check), so that an inner wheel's
   // METADATA is held against the inner wheel's name, not the artifact's.
   ArtifactFacts& facts_for(const Entry& entry) {
-    if (entry.container.empty()) return artifact_;
     // Entries come depth first: only the archives around this one can still
-    // have entries to come, so the facts of the others are dropped.
+    // have entries to come, so the facts of the others are dropped. For an
+    // entry of the artifact itself that is all of them, so a repeated
+    // archive entry (`x.whl` twice, or a top-level name spelling an inner
+    // path) never inherits an earlier archive's digest and entry count.
     const std::string& c = entry.container;
     for (auto it = nested_facts_.begin(); it != nested_facts_.end();) {
       const std::string& k = it->first;
       const bool around = k == c || (c.size() > k.size() + 2 && c.compare(0, k.size(), k) == 0 && c.compare(k.size(), 2, "!/") == 0);
       it = around ? std::next(it) : nested_facts_.erase(it);
     }
+    if (c.empty()) return artifact_;
     auto& slot = nested_facts_[c];
     if (!slot) {
       const size_t cut = entry.container.rfind('/');
