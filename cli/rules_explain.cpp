@@ -72,6 +72,16 @@ std::string atom_text(const Atom& a) {
   return s;
 }
 
+// The gate of the deferred database that holds the atom's expression, if
+// one does (CompiledPack::deferred): the run a file must hold for it to be
+// scanned with it.
+const RunGate* deferred_gate(const CompiledPack& pack, const Atom& a) {
+  if (a.kind != Atom::Kind::Literal && a.kind != Atom::Kind::Regex) return nullptr;
+  for (const auto& d : pack.deferred)
+    if (std::binary_search(d.ids.begin(), d.ids.end(), a.hs_id)) return &d.gate;
+  return nullptr;
+}
+
 std::string atom_location(const Atom& a, const dsl::SourceMap& sources) {
   if (a.text_span.file >= sources.size()) return {};
   return sources.file(a.text_span.file).path + ":" +
@@ -220,6 +230,8 @@ void print_text(const CompiledPack& pack, const dsl::SourceMap& sources, const C
       const Atom& a = pack.atoms.at(static_cast<size_t>(ai));
       out << "    " << atom_kind_name(a.kind) << "  at " << escape_for_terminal(atom_location(a, sources)) << '\n';
       for (const std::string& line : hanging(atom_text(a))) out << "      " << escape_for_terminal(line) << '\n';
+      if (const RunGate* gate = deferred_gate(pack, a))
+        out << "      deferred: scanned only in files that hold " << describe(*gate) << '\n';
     }
   }
 
@@ -261,10 +273,12 @@ Json to_json(const CompiledPack& pack, const dsl::SourceMap& sources, const Comp
     for (int ai : p.atoms) {
       const Atom& a = pack.atoms.at(static_cast<size_t>(ai));
       const bool located = a.text_span.file < sources.size();
-      atoms.push_back({{"kind", atom_kind_name(a.kind)},
-                       {"source", atom_text(a)},
-                       {"file", located ? sources.file(a.text_span.file).path : std::string()},
-                       {"line", located ? sources.position(a.text_span.file, a.text_span.begin).line : 0}});
+      Json atom{{"kind", atom_kind_name(a.kind)},
+                {"source", atom_text(a)},
+                {"file", located ? sources.file(a.text_span.file).path : std::string()},
+                {"line", located ? sources.position(a.text_span.file, a.text_span.begin).line : 0}};
+      if (const RunGate* gate = deferred_gate(pack, a)) atom["deferred_until"] = describe(*gate);
+      atoms.push_back(std::move(atom));
     }
     patterns.push_back({{"name", p.name}, {"atoms", atoms}});
   }

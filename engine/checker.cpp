@@ -7,6 +7,8 @@
 
 #include "hs_util.hpp"
 #include "query.hpp"
+#include "regex_literals.hpp"
+#include "regex_runs.hpp"
 #include "release_facts.hpp"
 
 namespace canary {
@@ -174,6 +176,8 @@ class Checker {
   hs_database_t* compile_multi(const std::vector<std::string>& exprs, const std::vector<unsigned>& flags,
                                const std::vector<unsigned>& ids);
   std::string last_db_error_;
+  bool database_failed_ = false;
+  std::vector<char> deferred_;  // by Hyperscan id: left out of the pack's database
   // The pack's database as given to Hyperscan, by id, for the per-kind ones.
   std::vector<std::string> db_exprs_;
   std::vector<unsigned> db_flags_;
@@ -769,16 +773,16 @@ void Checker::build_database() {
   // Indexed by Hyperscan id: ids are given in order, from 0.
   std::vector<std::string>& exprs = db_exprs_;
   std::vector<unsigned>& flags = db_flags_;
-  std::vector<unsigned> ids;
+  std::vector<char> is_regex;
   for (size_t i = 0; i < pack_->atoms.size(); ++i) {
     Atom& a = pack_->atoms[i];
     if (a.kind != Atom::Kind::Literal && a.kind != Atom::Kind::Regex) continue;
     a.hs_id = static_cast<unsigned>(pack_->hs_id_owner.size());
     pack_->hs_id_owner.push_back(static_cast<int>(i));
-    ids.push_back(a.hs_id);
     exprs.push_back(a.hs_expr);
     // Start-of-match tracking only in the regex's own database (Atom::start_db).
     flags.push_back(a.hs_flags & ~HS_FLAG_SOM_LEFTMOST);
+    is_regex.push_back(a.kind == Atom::Kind::Regex);
   }
   // One Hyperscan id per distinct prefilter clue of the pack, reported at
   // every occurrence, not just the first: the scanner parses only the
@@ -794,16 +798,55 @@ void Checker::build_database() {
       pack_->hs_id_owner.push_back(-static_cast<int>(q) - 1);
       exprs.push_back(clue.kind == PrefilterClue::Kind::Regex ? clue.text : escape_literal(clue.text));
       flags.push_back(0);
-      ids.push_back(it->second);
+      is_regex.push_back(clue.kind == PrefilterClue::Kind::Regex);
     }
   }
   if (exprs.empty()) return;
-  hs_database_t* db = compile_multi(exprs, flags, ids);
-  if (!db) {
+  // Deferred expressions (CompiledPack::deferred): a regex Hyperscan has no
+  // literal of three bytes or more to look for first, with a rare run.
+  std::map<RunGate, std::vector<unsigned>> gated;
+  deferred_.assign(exprs.size(), 0);
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    if (!is_regex[i]) continue;
+    const std::vector<std::string> literals = required_literals(exprs[i]);
+    const bool literal_first = !literals.empty() && std::all_of(literals.begin(), literals.end(), [](const std::string& l) {
+      return l.size() >= 3;
+    });
+    if (literal_first) continue;
+    if (std::optional<RunGate> gate = run_gate(exprs[i], flags[i])) {
+      gated[*gate].push_back(static_cast<unsigned>(i));
+      deferred_[i] = 1;
+    }
+  }
+  auto compile_ids = [&](const std::vector<unsigned>& ids) {
+    std::vector<std::string> e;
+    std::vector<unsigned> f;
+    for (unsigned id : ids) {
+      e.push_back(exprs[id]);
+      f.push_back(flags[id]);
+    }
+    return compile_multi(e, f, ids);
+  };
+  std::vector<unsigned> main_ids;
+  for (unsigned i = 0; i < exprs.size(); ++i)
+    if (!deferred_[i]) main_ids.push_back(i);
+  bool failed = false;
+  if (!main_ids.empty()) {
+    if (hs_database_t* db = compile_ids(main_ids)) pack_->database = std::make_unique<HsDatabase>(db);
+    else failed = true;
+  }
+  for (const auto& [gate, ids] : gated) {
+    if (hs_database_t* db = compile_ids(ids)) {
+      pack_->deferred.push_back({gate, ids, std::make_unique<HsDatabase>(db)});
+    } else
+      failed = true;
+  }
+  if (failed) {
+    database_failed_ = true;
     // Find the culprits one by one so each error points into its rule file
     // (with none found, run() reports Hyperscan's message for the whole).
-    for (size_t i = 0; i < ids.size(); ++i) {
-      int owner = pack_->hs_id_owner[ids[i]];
+    for (size_t i = 0; i < exprs.size(); ++i) {
+      int owner = pack_->hs_id_owner[i];
       if (owner < 0) continue;
       const Atom& a = pack_->atoms[owner];
       if (a.kind != Atom::Kind::Regex) continue;
@@ -817,7 +860,6 @@ void Checker::build_database() {
     }
     return;
   }
-  pack_->database = std::make_unique<HsDatabase>(db);
   // Each regex that reports where its matches start gets its own database
   // with start-of-match tracking, run only over files where the pack's
   // database found it; one Hyperscan cannot track loses its start.
@@ -867,7 +909,7 @@ std::unique_ptr<CompiledPack> Checker::run(bool check_only) {
   // validates the regexes, and every error of a file is reported at once.
   bool had_errors = diags_.has_errors();
   build_database();
-  if (!had_errors && !diags_.has_errors() && !pack_->database && !pack_->hs_id_owner.empty())
+  if (!had_errors && !diags_.has_errors() && database_failed_)
     diags_.error("E005", rule_infos_.empty() ? Span{} : rule_infos_.front().ast->name_span,
                  "could not build the pack's regex database: " + last_db_error_);
   if (diags_.has_errors()) return nullptr;
@@ -902,9 +944,11 @@ std::unique_ptr<CompiledPack> Checker::run(bool check_only) {
 void Checker::build_kind_databases() {
   std::map<std::vector<unsigned>, int> made;  // kinds with the same needs share a database
   pack_->kind_database.assign(kFileKindCount, CompiledPack::kNoDatabase);
+  pack_->kind_deferred.assign(kFileKindCount, {});
   for (unsigned k = 0; k < kFileKindCount; ++k) {
     if (is_python_kind(static_cast<FileKind>(k))) {
       if (pack_->database) pack_->kind_database[k] = CompiledPack::kWholeDatabase;
+      for (size_t g = 0; g < pack_->deferred.size(); ++g) pack_->kind_deferred[k].push_back(static_cast<int>(g));
       continue;
     }
     std::vector<unsigned> ids;
@@ -915,6 +959,11 @@ void Checker::build_kind_databases() {
             ids.push_back(pack_->atoms[a].hs_id);
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    for (size_t g = 0; g < pack_->deferred.size(); ++g)
+      if (std::any_of(pack_->deferred[g].ids.begin(), pack_->deferred[g].ids.end(),
+                      [&](unsigned id) { return std::binary_search(ids.begin(), ids.end(), id); }))
+        pack_->kind_deferred[k].push_back(static_cast<int>(g));
+    ids.erase(std::remove_if(ids.begin(), ids.end(), [&](unsigned id) { return deferred_[id] != 0; }), ids.end());
     if (ids.empty()) continue;
     auto [it, added] = made.try_emplace(ids, static_cast<int>(pack_->kind_databases.size()));
     pack_->kind_database[k] = it->second;

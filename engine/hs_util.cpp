@@ -10,6 +10,12 @@ namespace canary {
 
 bool HsScratch::reserve_for(const hs_database_t* db) { return hs_alloc_scratch(db, &s_) == HS_SUCCESS; }
 
+bool HsScratch::clone_from(const HsScratch& proto) {
+  if (s_) hs_free_scratch(s_);
+  s_ = nullptr;
+  return !proto.s_ || hs_clone_scratch(proto.s_, &s_) == HS_SUCCESS;
+}
+
 bool regex_flags_to_hs(std::string_view letters, unsigned& flags, char& bad) {
   flags = 0;
   for (char c : letters) {

@@ -29,6 +29,8 @@ class HsScratch {
   HsScratch& operator=(const HsScratch&) = delete;
   // Grows the scratch so it can be used with `db`.
   bool reserve_for(const hs_database_t* db);
+  // Becomes a copy of `proto` (usable with every database it was grown for).
+  bool clone_from(const HsScratch& proto);
   hs_scratch_t* get() const { return s_; }
 
  private:

@@ -1,5 +1,7 @@
 #include "pack_serialize.hpp"
 
+#include <algorithm>
+
 #include "byte_io.hpp"
 #include "hs_util.hpp"
 #include "query.hpp"
@@ -342,7 +344,15 @@ void PackReader::validate() {
           "prefilter ids that do not match the query's clues");
     for (unsigned id : p.query_prefilter[q]) check(id < ids && p.hs_id_owner[id] < 0, "a prefilter id out of range");
   }
-  check(!ids || p.database, "Hyperscan ids without a database");
+  check(!ids || p.database || !p.deferred.empty(), "Hyperscan ids without a database");
+  for (const auto& d : p.deferred) {
+    check(d.gate.length > 0, "a deferred database without its gate");
+    check(!d.ids.empty() && std::is_sorted(d.ids.begin(), d.ids.end()), "a deferred database without its ids");
+    for (unsigned id : d.ids) check(id < ids, "a deferred Hyperscan id out of range");
+  }
+  check(p.kind_deferred.size() == kFileKinds, "deferred databases by kind for the wrong number of kinds");
+  for (const auto& kind : p.kind_deferred)
+    for (int d : kind) check(in_range(d, p.deferred.size()), "a deferred database out of range");
   check(p.kind_database.size() == kFileKinds, "databases by kind for the wrong number of kinds");
   for (int d : p.kind_database)
     check(d == CompiledPack::kNoDatabase || (d == CompiledPack::kWholeDatabase && p.database) ||
@@ -411,6 +421,16 @@ std::unique_ptr<CompiledPack> PackReader::read(std::vector<dsl::Diagnostic>& war
   p.kind_databases.resize(r_.count(8));
   for (auto& db : p.kind_databases)
     if (!r_.failed() && !(db = read_database())) fail("a missing database of a file kind");
+  p.deferred.resize(r_.count(44));
+  for (auto& d : p.deferred) {
+    for (uint64_t& bits : d.gate.bytes.bits) bits = r_.u64();
+    d.gate.length = r_.u32();
+    d.ids.resize(r_.count(4));
+    for (unsigned& id : d.ids) id = r_.u32();
+    if (!r_.failed() && !(d.database = read_database())) fail("a missing deferred database");
+  }
+  p.kind_deferred.resize(r_.count(8));
+  for (auto& kind : p.kind_deferred) kind = read_ints();
   p.hs_id_owner = read_ints();
   p.query_prefilter.resize(r_.count(8));
   for (auto& ids : p.query_prefilter) {
@@ -463,6 +483,16 @@ std::string serialize_pack(const CompiledPack& p, const std::vector<dsl::Diagnos
   write_ints(w, p.kind_database);
   w.u64(p.kind_databases.size());
   for (const auto& db : p.kind_databases) write_database(w, db.get());
+  w.u64(p.deferred.size());
+  for (const auto& d : p.deferred) {
+    for (uint64_t bits : d.gate.bytes.bits) w.u64(bits);
+    w.u32(d.gate.length);
+    w.u64(d.ids.size());
+    for (unsigned id : d.ids) w.u32(id);
+    write_database(w, d.database.get());
+  }
+  w.u64(p.kind_deferred.size());
+  for (const auto& kind : p.kind_deferred) write_ints(w, kind);
   write_ints(w, p.hs_id_owner);
   w.u64(p.query_prefilter.size());
   for (const auto& ids : p.query_prefilter) {

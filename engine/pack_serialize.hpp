@@ -29,7 +29,8 @@ namespace canary {
 // 9: the fact file.longest_line.
 // 10: prefilter clues carry what surrounds an assigned value (`=` before, no `(` after).
 // 11: the fact file.archive_index.
-constexpr uint32_t kPackFormatVersion = 11;
+// 12: deferred expressions, each set with its run gate (CompiledPack::deferred).
+constexpr uint32_t kPackFormatVersion = 12;
 
 std::string serialize_pack(const CompiledPack& pack, const std::vector<dsl::Diagnostic>& warnings);
 

@@ -23,6 +23,7 @@
 #include "pth.hpp"
 #include "python_statements.hpp"
 #include "query.hpp"
+#include "regex_runs.hpp"
 #include "sha256.hpp"
 
 namespace canary {
@@ -180,6 +181,25 @@ size_t parse_window(std::string_view text, size_t base, uint64_t max) {
   return last_break != std::string_view::npos ? last_break + 1 - base : static_cast<size_t>(max);
 }
 
+// The pack's scratch prototype (CompiledPack::scratch): grown once for every
+// database of the pack, then cloned by each scan.
+const HsScratch& pack_scratch(const CompiledPack& pack) {
+  std::call_once(pack.scratch_once, [&] {
+    auto s = std::make_unique<HsScratch>();
+    if (pack.database) s->reserve_for(pack.database->get());
+    for (auto& db : pack.string_regexes) s->reserve_for(db->get());
+    for (auto& db : pack.start_databases) s->reserve_for(db->get());
+    for (auto& db : pack.kind_databases) s->reserve_for(db->get());
+    for (auto& d : pack.deferred) s->reserve_for(d.database->get());
+    for (auto& q : pack.queries)
+      for (const HsDatabase* db : q->databases()) s->reserve_for(db->get());
+    if (pack.all_queries)
+      for (const HsDatabase* db : pack.all_queries->databases()) s->reserve_for(db->get());
+    pack.scratch = std::move(s);
+  });
+  return *pack.scratch;
+}
+
 // The per-pack half of the scan: state reused across the files of one artifact.
 class PackScan {
  public:
@@ -198,14 +218,7 @@ class PackScan {
           clue_name_[id] = c.kind == PrefilterClue::Kind::Name && !c.text.empty() && is_name_start(c.text.front());
         }
     }
-    if (pack_.database) scratch_.reserve_for(pack_.database->get());
-    for (auto& db : pack_.string_regexes) scratch_.reserve_for(db->get());
-    for (auto& db : pack_.start_databases) scratch_.reserve_for(db->get());
-    for (auto& db : pack_.kind_databases) scratch_.reserve_for(db->get());
-    for (auto& q : pack_.queries)
-      for (const HsDatabase* db : q->databases()) scratch_.reserve_for(db->get());
-    if (pack_.all_queries)
-      for (const HsDatabase* db : pack_.all_queries->databases()) scratch_.reserve_for(db->get());
+    scratch_.clone_from(pack_scratch(pack_));
     reads_longest_line_.resize(pack_.rules.size());
     for (size_t r = 0; r < pack_.rules.size(); ++r)
       reads_longest_line_[r] = condition_reads(pack_.rules[r].condition, Fact::FileLongestLine);
@@ -309,7 +322,6 @@ void PackScan::run_hyperscan(std::string_view content, FileKind kind) {
   const HsDatabase* db = opts_.include_sets || which == CompiledPack::kWholeDatabase ? pack_.database.get()
                          : which >= 0 ? pack_.kind_databases[which].get()
                                       : nullptr;
-  if (!db) return;
   struct Ctx {
     PackScan* self;
     std::string_view content;
@@ -352,8 +364,21 @@ void PackScan::run_hyperscan(std::string_view content, FileKind kind) {
   };
   // Hyperscan takes an unsigned length; scan_entry bounds content to kMaxScanBytes.
   rescan_.clear();
-  hs_scan(db->get(), content.data(), static_cast<unsigned>(content.size()), 0, scratch_.get(), on_match,
-          &ctx);
+  if (db)
+    hs_scan(db->get(), content.data(), static_cast<unsigned>(content.size()), 0, scratch_.get(), on_match, &ctx);
+  // The deferred expressions, where the file holds the run they need.
+  size_t first_high = SIZE_MAX;  // first_non_ascii(content), once a gate needs it
+  auto deferred = [&](int d) {
+    const CompiledPack::DeferredDatabase& dd = pack_.deferred[static_cast<size_t>(d)];
+    if (!dd.gate.bytes.any_ascii() && first_high == SIZE_MAX) first_high = first_non_ascii(content);
+    if (has_run(content, dd.gate, dd.gate.bytes.any_ascii() ? 0 : first_high))
+      hs_scan(dd.database->get(), content.data(), static_cast<unsigned>(content.size()), 0, scratch_.get(), on_match,
+              &ctx);
+  };
+  if (opts_.include_sets)
+    for (size_t d = 0; d < pack_.deferred.size(); ++d) deferred(static_cast<int>(d));
+  else if (k < pack_.kind_deferred.size())
+    for (int d : pack_.kind_deferred[k]) deferred(d);
   // The regexes that matched and report where: the same matches again, now
   // with their starts (the same ends, so the same count).
   for (int a : rescan_) {

@@ -374,3 +374,19 @@ TEST_CASE("rules explain lists the fixtures that name the rule, with their annot
   CHECK(contains(def.out, "rules/pth/startup_hooks."));
   CHECK(contains(def.out, "    plays "));
 }
+
+TEST_CASE("rules explain says which regexes are deferred and the run they wait for", "[cli][rules-explain]") {
+  ProcessResult text = run_canary({"rules", "explain", "CODE_HIDDEN_OFF_SCREEN"});
+  ProcessResult js = run_canary({"rules", "explain", "--format", "json", "CODE_HIDDEN_OFF_SCREEN"});
+  INFO(text.err << js.err);
+  REQUIRE(text.exit_code == 0);
+  REQUIRE(js.exit_code == 0);
+  CHECK(contains(text.out, "      deferred: scanned only in files that hold 120 bytes of [\\t ] in a row\n"));
+  const json atom = json::parse(js.out)["patterns"][0]["atoms"][0];
+  CHECK(atom["deferred_until"] == "120 bytes of [\\t ] in a row");
+  // A regex with a literal to look for first is not deferred.
+  DemoPack p;
+  ProcessResult demo = run_canary(p.with({"rules", "explain", "DEMO_SPAWN_AT_IMPORT"}));
+  REQUIRE(demo.exit_code == 0);
+  CHECK_FALSE(contains(demo.out, "deferred"));
+}

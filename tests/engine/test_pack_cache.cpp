@@ -62,6 +62,16 @@ rule REGEXES {
     2 of them or $big
 }
 
+rule PADDED {
+  meta:
+    title = "padded: a deferred regex"
+    severity = low
+  patterns:
+    $pad = /\S[ \t]{120,}\(/
+  condition:
+    $pad
+}
+
 rule QUERIES {
   meta:
     title = "queries"
@@ -129,6 +139,7 @@ std::vector<MemoryEntry> feature_files() {
       {"setup.py", "import os\n# /bin/sh -c\ncurl https://evil.example.com\n" + std::string(60, 'A') + "\n"},
       {"evil_42.py", "print('hello world, longer than ten bytes')\n"},
       {"danger/xzone.py", "pass\n"},
+      {"pkg/padded.py", "x = 1" + std::string(130, ' ') + "(y)\n"},
       {"evil.pth", "import os; os.system('x')\n"},
       {"tests/test_mod.py", "EvilToken exec exec\n"},
       {"README.txt", "nothing to see\n"},
@@ -233,6 +244,13 @@ TEST_CASE("cache: a pack read back scans like the compiled one, warnings include
   CHECK(b.query_prefilter == a.query_prefilter);
   CHECK(b.kind_database == a.kind_database);
   CHECK(b.kind_databases.size() == a.kind_databases.size());
+  REQUIRE(!a.deferred.empty());
+  REQUIRE(b.deferred.size() == a.deferred.size());
+  for (size_t d = 0; d < a.deferred.size(); ++d) {
+    CHECK(b.deferred[d].gate == a.deferred[d].gate);
+    CHECK(b.deferred[d].ids == a.deferred[d].ids);
+  }
+  CHECK(b.kind_deferred == a.kind_deferred);
   CHECK(b.start_databases.size() == a.start_databases.size());
   CHECK(!a.start_databases.empty());
   CHECK(b.rules_by_kind == a.rules_by_kind);
@@ -255,7 +273,7 @@ TEST_CASE("cache: a pack read back scans like the compiled one, warnings include
     std::string fresh = scan_memory(cold, kind, feature_files());
     INFO(fresh);
     // Every public rule fires on the fixture, so a lost part shows up as a missing finding.
-    for (const char* id : {"LITERALS", "REGEXES", "QUERIES", "FACTS_AND_STRINGS", "REFERENCES", "helpers.HELPER_PUBLIC"})
+    for (const char* id : {"LITERALS", "REGEXES", "PADDED", "QUERIES", "FACTS_AND_STRINGS", "REFERENCES", "helpers.HELPER_PUBLIC"})
       CHECK(fresh.find(std::string(id) + " ") != std::string::npos);
     CHECK(scan_memory(warm, kind, feature_files()) == fresh);
     CHECK(scan_memory(warm, kind, feature_files(), true) == scan_memory(cold, kind, feature_files(), true));

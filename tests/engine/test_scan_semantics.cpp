@@ -137,6 +137,44 @@ TEST_CASE("each file kind is scanned with the expressions of the rules that admi
 
 // Regexes run without start-of-match tracking in the pack's database and
 // again with it where they matched: the starts are the leftmost ones.
+TEST_CASE("a deferred regex matches where its run is, in every kind that needs it", "[scan]") {
+  // Neither regex holds a literal Hyperscan could look for first; each holds
+  // a run most files lack, so both go to deferred databases.
+  TempPack tp({{"r.canary",
+                rule("PADDED", "  patterns:\n    $p = /\\S[ \\t]{120,}[;(]/\n  condition:\n    $p\n") +
+                    rule("CYRILLIC", "  scope:\n    kind = text\n  patterns:\n    $c = /[a-z][\\xD0-\\xD3][\\x80-\\xBF]/\n"
+                                     "  condition:\n    $c\n") +
+                    rule("PLAIN", "  patterns:\n    $t = \"token_42\"\n  condition:\n    $t\n")}});
+  LoadedPack lp = load_ok(tp);
+  const CompiledPack& pack = *lp.pack;
+  REQUIRE(pack.deferred.size() == 2);
+  CHECK(describe(pack.deferred[0].gate) == "1 byte of [\\xD0-\\xD3]");
+  CHECK(describe(pack.deferred[1].gate) == "120 bytes of [\\t ] in a row");
+  // Python files need both; text files both (PADDED has no scope); binary files PADDED only.
+  CHECK(pack.kind_deferred[static_cast<unsigned>(FileKind::Python)] == std::vector<int>{0, 1});
+  CHECK(pack.kind_deferred[static_cast<unsigned>(FileKind::Text)] == std::vector<int>{0, 1});
+  CHECK(pack.kind_deferred[static_cast<unsigned>(FileKind::Binary)] == std::vector<int>{1});
+  const std::string pad(130, ' ');
+  test::TempDir d;
+  tree(d / "t", {{"pkg/a.py", "x = 1" + pad + ";import os\n"},
+                 {"pkg/short.py", "x = 1" + pad.substr(0, 119) + ";import os\n"},
+                 {"pkg/notes.txt", "nb\xd0\xb0 token_42\n"},
+                 {"pkg/latin.txt", "caf\xc3\xa9 " + pad + "(\n"},
+                 {"pkg/blob.bin", std::string("\0\1x", 3) + pad + "(" + "b\xd0\xb0"}});
+  ArtifactReport r = scan(lp, d / "t");
+  INFO(describe(r));
+  CHECK(files_hit(r, "PADDED") == Strings{"pkg/a.py", "pkg/blob.bin", "pkg/latin.txt"});
+  CHECK(files_hit(r, "CYRILLIC") == Strings{"pkg/notes.txt"});
+  CHECK(files_hit(r, "PLAIN") == Strings{"pkg/notes.txt"});
+  // Placed where the match ends, at the `;` (a regex with a repeat above 16
+  // does not track where its matches start).
+  const std::vector<Finding> padded = findings_of(r, "PADDED");
+  REQUIRE(padded.size() == 3);
+  CHECK(padded[0].file == "pkg/a.py");
+  CHECK(padded[0].line == 1);
+  CHECK(padded[0].column == 136);
+}
+
 TEST_CASE("a regex finding starts where its match starts, across lines", "[scan]") {
   TempPack tp({{"r.canary", rule("SPAN", "  patterns:\n    $s = /BEGIN[\\s\\S]{0,9}END/\n  condition:\n    $s\n")}});
   LoadedPack lp = load_ok(tp);
