@@ -46,6 +46,12 @@ std::string escape_literal(std::string_view bytes) {
 
 namespace {
 hs_database_t* compile_one(const std::string& regex, unsigned flags, std::string& error, int& offset) {
+  // Hyperscan reads a C string: it would compile only the text before a NUL.
+  if (const size_t nul = regex.find('\0'); nul != std::string::npos) {
+    error = "a regex cannot hold a NUL byte (write \\x00)";
+    offset = static_cast<int>(nul);
+    return nullptr;
+  }
   hs_database_t* db = nullptr;
   hs_compile_error_t* err = nullptr;
   if (hs_compile(regex.c_str(), flags, HS_MODE_BLOCK, nullptr, &db, &err) == HS_SUCCESS) return db;

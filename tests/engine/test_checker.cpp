@@ -264,6 +264,20 @@ TEST_CASE("E005: a bad regex is positioned inside the regex, at Hyperscan's inde
     CHECK(lc.column >= 24);  // inside the regex, not at the `matches` expression
     CHECK(lc.column <= 26);
   }
+  SECTION("a NUL byte in a regex, which Hyperscan would cut the regex at") {
+    // Found in review: `[xy]<NUL>?[ \t]{150}` compiled as `[xy]` while its
+    // run gate asked for 150 blanks, so matches were lost. `\x00` is the way.
+    LoadedPack lp = load_one("rule A {\n" + kMeta + "  patterns:\n    $a = /[xy]" + std::string(1, '\0') +
+                             "?[ \\t]{150}/\n  condition:\n    $a\n}\n");
+    CHECK(codes_at(lp) == std::vector<std::string>{"E005@6:15"});
+    CHECK_THAT(only(lp, "E005").message, Contains("NUL byte"));
+    LoadedPack escaped = load_one("rule A {\n" + kMeta + "  patterns:\n    $a = /[xy]\\x00?[ \\t]{150}/\n  condition:\n    $a\n}\n");
+    CHECK(codes(escaped).empty());
+  }
+  SECTION("a NUL byte in a `matches` regex") {
+    LoadedPack lp = load_one("rule A {\n" + kMeta + "  condition:\n    file.name matches /a" + std::string(1, '\0') + "b/\n}\n");
+    CHECK_THAT(only(lp, "E005").message, Contains("NUL byte"));
+  }
   SECTION("two bad regexes in one rule are both reported") {
     LoadedPack lp = load_one("rule A {\n" + kMeta +
                              "  patterns:\n    $a = /(/\n    $b = /[/\n  condition:\n    $a or $b\n}\n");
