@@ -278,9 +278,6 @@ int Checker::compile_atom(const dsl::Pattern& p) {
         diags_.error("E005", p.span, std::string("unknown regex flag `") + bad + "` (known: i, s, m)");
         return -1;
       }
-      // Validated when the pack's database is built (build_database), which
-      // compiles every regex once; start-of-match tracking is skipped for
-      // large bounded repeats, whose compile time it makes explode.
       // Hyperscan reads a C string: it would compile only the text before a
       // NUL, while the rest of the engine (run gates) reads all of it.
       if (const size_t nul = p.text.find('\0'); nul != std::string::npos) {
@@ -288,6 +285,9 @@ int Checker::compile_atom(const dsl::Pattern& p) {
                      "invalid regex: a regex cannot hold a NUL byte (write \\x00)");
         return -1;
       }
+      // Validated when the pack's database is built (build_database), which
+      // compiles every regex once; start-of-match tracking is skipped for
+      // large bounded repeats, whose compile time it makes explode.
       a.kind = Atom::Kind::Regex;
       a.source = "/" + p.text + "/" + p.flags;
       a.start_known = !has_large_repeat(p.text);

@@ -157,7 +157,8 @@ struct CompiledPack {
   std::vector<int> query_atom;  // query index -> its atom
   std::vector<std::unique_ptr<HsDatabase>> string_regexes;  // for `matches` on strings
   std::vector<std::unique_ptr<HsDatabase>> start_databases;  // Atom::start_db
-  // One database for every literal/regex atom and query prefilter literal.
+  // One database for every literal/regex atom and query prefilter clue, but
+  // the deferred ones (below).
   std::unique_ptr<HsDatabase> database;
   // Per file kind, the database to scan it with: most rules are Python-only,
   // and a shared library or a data file need not be run through their
