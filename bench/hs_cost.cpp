@@ -16,6 +16,7 @@
 //   canary-hs-cost [--rules DIR] [--mb N] [--top N] [--ext SUFFIX] [--leave-one-out] PATH...
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <cstdio>
 #include <filesystem>
@@ -193,37 +194,15 @@ int main(int argc, char** argv) {
   std::printf("in all: %.3f s (%.0f MB/s)\n", whole, total / 1e6 / whole);
 
   if (leave_one_out) {
-    // As build_database compiles it: no start-of-match tracking in the pack's database.
     struct Saving {
       double seconds;
       size_t expr;
     };
     std::vector<Saving> savings;
-    // Every expression in one database, timed warm (the first scan of the
-    // samples pays for the caches).
-    double baseline = 0;
-    {
-      std::vector<const char*> ptrs;
-      std::vector<unsigned> flags, ids;
-      for (size_t i = 0; i < exprs.size(); ++i) {
-        ptrs.push_back(exprs[i].expr.c_str());
-        flags.push_back(exprs[i].flags & ~HS_FLAG_SOM_LEFTMOST);
-        ids.push_back(static_cast<unsigned>(i));
-      }
-      hs_database_t* db = nullptr;
-      hs_compile_error_t* err = nullptr;
-      if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()), HS_MODE_BLOCK,
-                           nullptr, &db, &err) != HS_SUCCESS) {
-        hs_free_compile_error(err);
-        std::cerr << "canary-hs-cost: the expressions do not compile together\n";
-        return 2;
-      }
-      unsigned long long n = 0;
-      time_scan(db, samples, n);
-      baseline = time_scan(db, samples, n);
-      hs_free_database(db);
-    }
-    for (size_t skip = 0; skip < exprs.size(); ++skip) {
+    // Every expression but `skip` (none for SIZE_MAX) in one database, as
+    // build_database compiles it (no start-of-match tracking); nullptr if it
+    // does not compile.
+    auto compile_without = [&](size_t skip) -> hs_database_t* {
       std::vector<const char*> ptrs;
       std::vector<unsigned> flags, ids;
       for (size_t i = 0; i < exprs.size(); ++i) {
@@ -235,11 +214,24 @@ int main(int argc, char** argv) {
       hs_database_t* db = nullptr;
       hs_compile_error_t* err = nullptr;
       if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()), HS_MODE_BLOCK,
-                           nullptr, &db, &err) != HS_SUCCESS) {
-        hs_free_compile_error(err);
-        continue;
-      }
-      unsigned long long n = 0;
+                           nullptr, &db, &err) == HS_SUCCESS)
+        return db;
+      hs_free_compile_error(err);
+      return nullptr;
+    };
+    // The baseline timed warm: the first scan of the samples pays for the caches.
+    hs_database_t* all = compile_without(SIZE_MAX);
+    if (!all) {
+      std::cerr << "canary-hs-cost: the expressions do not compile together\n";
+      return 2;
+    }
+    unsigned long long n = 0;
+    time_scan(all, samples, n);
+    const double baseline = time_scan(all, samples, n);
+    hs_free_database(all);
+    for (size_t skip = 0; skip < exprs.size(); ++skip) {
+      hs_database_t* db = compile_without(skip);
+      if (!db) continue;
       savings.push_back({baseline - time_scan(db, samples, n), skip});
       hs_free_database(db);
     }
