@@ -214,7 +214,11 @@ class Reader {
           if (pos_ + 1 < re_.size() && re_[pos_ + 1] == ':') pos_ += 2;
           else return std::nullopt;
         }
+        // Nesting is followed only so deep: each level is a frame of this
+        // reader's recursion, and rule text may be hostile.
+        if (++depth_ > kMaxNesting) return std::nullopt;
         std::optional<Candidate> inner = alternation();
+        --depth_;
         if (!inner || pos_ >= re_.size() || re_[pos_] != ')') return std::nullopt;
         ++pos_;
         close_run();
@@ -244,8 +248,10 @@ class Reader {
     return best;
   }
 
+  static constexpr int kMaxNesting = 200;
   std::string_view re_;
   size_t pos_ = 0;
+  int depth_ = 0;
   bool bad_ = false;
 };
 

@@ -151,7 +151,11 @@ class Parser {
         if (pos_ + 1 < re_.size() && re_[pos_ + 1] == ':') pos_ += 2;
         else return fail();
       }
+      // Nesting is followed only so deep: each level is a frame of this
+      // parser's recursion (and of `runs`), and rule text may be hostile.
+      if (++depth_ > kMaxNesting) return fail();
       Node inner = alternation();
+      --depth_;
       if (bad_ || at_end() || re_[pos_] != ')') return fail();
       ++pos_;
       return inner;
@@ -209,12 +213,8 @@ class Parser {
       return true;
     }
     if (!at_end() && (re_[pos_] == '?' || re_[pos_] == '+')) ++pos_;  // lazy / possessive
-    // A repeated repeat ((a{3}){2}) multiplies: nest it.
-    if (atom.min_count != 1) {
-      Node inner = std::move(atom);
-      atom = Node{};
-      atom.kids.push_back(std::move(inner));
-    }
+    // A fresh atom: its count is still 1 (a group is a Seq or Alt of its
+    // own, so (a{3}){2} nests; a second quantifier, a{3}{2}, is refused).
     atom.min_count = min;
     return true;
   }
@@ -345,9 +345,11 @@ class Parser {
     return negated ? lo.complement() : hi;
   }
 
+  static constexpr int kMaxNesting = 200;
   std::string_view re_;
   unsigned flags_;
   size_t pos_ = 0;
+  int depth_ = 0;
   bool bad_ = false;
 };
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/hs_util.hpp"
+#include "engine/regex_literals.hpp"
 #include "engine/regex_runs.hpp"
 
 using canary::ByteSet;
@@ -220,4 +221,18 @@ TEST_CASE("every match Hyperscan reports holds the run the reader requires", "[r
   // The check above must have had matches to look at.
   CHECK(nonzero > 100);
   CHECK(checked_matches > 1000);
+}
+
+TEST_CASE("regexes nested deeper than the readers follow get no gate and no literal, without a crash", "[regex_runs]") {
+  // Found in review: 200,000 nested groups overflowed the stack of
+  // required_literals, which the checker now calls on every regex pattern.
+  const std::string deep = std::string(200000, '(') + "[ ]{150}" + std::string(200000, ')');
+  CHECK_FALSE(run_gate(deep, 0));
+  CHECK(canary::required_literals(deep + "abcdef").empty());
+  // Shallow nesting is still followed.
+  const std::string shallow = std::string(100, '(') + "[ ]{150}" + std::string(100, ')');
+  REQUIRE(run_gate(shallow, 0));
+  CHECK(run_gate(shallow, 0)->length == 150);
+  CHECK(canary::required_literals(std::string(100, '(') + "abcdef" + std::string(100, ')')) ==
+        std::vector<std::string>{"abcdef"});
 }
