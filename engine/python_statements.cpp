@@ -1,5 +1,6 @@
 #include "python_statements.hpp"
 
+#include <array>
 
 namespace canary {
 namespace {
@@ -288,6 +289,98 @@ std::vector<uint32_t> python_statement_starts(std::string_view source) {
   // Offsets are 32-bit, as everywhere tree-sitter is involved.
   if (source.size() > 0xffffffffu) return {0};
   return StatementTokenizer(source).run();
+}
+
+}  // namespace canary
+
+namespace canary {
+namespace {
+
+// The statement node types of tree-sitter-python (0.23) that a hard keyword
+// decides; a type's bit is 1 << its index.
+constexpr std::array<std::string_view, 20> kStatementTypes = {
+    "function_definition", "class_definition", "decorated_definition", "if_statement", "for_statement",
+    "while_statement", "try_statement", "with_statement", "import_statement", "import_from_statement",
+    "future_import_statement", "return_statement", "pass_statement", "break_statement", "continue_statement",
+    "raise_statement", "delete_statement", "assert_statement", "global_statement", "nonlocal_statement"};
+
+uint32_t bit(std::string_view type) {
+  for (size_t i = 0; i < kStatementTypes.size(); ++i)
+    if (kStatementTypes[i] == type) return 1u << i;
+  return 0;
+}
+
+struct KeywordTypes {
+  std::string_view keyword;
+  uint32_t types;
+};
+
+// What each hard keyword can start at the top level. `from` starts an
+// import or a `from __future__` import; `async` starts `async def` (and, in
+// a function only, `async for`/`async with`, kept for safety).
+const std::array<KeywordTypes, 20>& keyword_types() {
+  static const std::array<KeywordTypes, 20> table = {{
+      {"def", bit("function_definition")},
+      {"class", bit("class_definition")},
+      {"if", bit("if_statement")},
+      {"for", bit("for_statement")},
+      {"while", bit("while_statement")},
+      {"try", bit("try_statement")},
+      {"with", bit("with_statement")},
+      {"import", bit("import_statement")},
+      {"from", bit("import_from_statement") | bit("future_import_statement")},
+      {"async", bit("function_definition") | bit("for_statement") | bit("with_statement")},
+      {"return", bit("return_statement")},
+      {"pass", bit("pass_statement")},
+      {"break", bit("break_statement")},
+      {"continue", bit("continue_statement")},
+      {"raise", bit("raise_statement")},
+      {"del", bit("delete_statement")},
+      {"assert", bit("assert_statement")},
+      {"global", bit("global_statement")},
+      {"nonlocal", bit("nonlocal_statement")},
+      {"@", bit("decorated_definition")},
+  }};
+  return table;
+}
+
+// Where the first token of the statement at `start` is: `start` itself
+// (the tokenizer puts later statements at their first token), and for the
+// first statement past a BOM, blank lines and comment lines. npos when the
+// token is not in column 0 (an indented first line is an error anyway).
+size_t first_token(std::string_view s, uint32_t start) {
+  if (start != 0) return start;
+  size_t p = s.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  while (p < s.size()) {
+    size_t q = p;
+    while (q < s.size() && (s[q] == ' ' || s[q] == '\t' || s[q] == '\f')) ++q;
+    if (q < s.size() && s[q] == '#') {
+      q = s.find('\n', q);
+      if (q == std::string_view::npos) return std::string_view::npos;
+    } else if (q < s.size() && s[q] == '\r' && q + 1 < s.size() && s[q + 1] == '\n') {
+      ++q;
+    } else if (q >= s.size() || s[q] != '\n') {
+      return q == p ? p : std::string_view::npos;
+    }
+    p = q + 1;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+uint32_t python_statement_type_bit(std::string_view node_type) { return bit(node_type); }
+
+uint32_t python_statement_types(std::string_view s, uint32_t start) {
+  const size_t at = first_token(s, start);
+  if (at >= s.size()) return 0;
+  for (const KeywordTypes& k : keyword_types()) {
+    if (s.compare(at, k.keyword.size(), k.keyword) != 0) continue;
+    const size_t after = at + k.keyword.size();
+    // `@` needs nothing after it; a keyword must not run on into a name (`define`).
+    if (k.keyword == "@" || after >= s.size() || !is_ident_byte(static_cast<unsigned char>(s[after]))) return k.types;
+  }
+  return 0;
 }
 
 }  // namespace canary

@@ -28,4 +28,14 @@ namespace canary {
 // comments and blank lines after it included.
 std::vector<uint32_t> python_statement_starts(std::string_view source);
 
+// The tree-sitter-python node types a top-level statement can be, as told
+// by its first token, one bit each: a hard keyword (`def`, `class`, `@`,
+// `if`, `import`, `return`, ...) decides it. 0 for anything else (a name, a
+// string, a soft keyword such as `match`, Python 2's `print`): any type,
+// expression_statement included. Used to skip statements no query pattern
+// rooted at `module` can match in (query_scope.hpp).
+uint32_t python_statement_types(std::string_view source, uint32_t start);
+// The bit of a node type python_statement_types can tell, or 0.
+uint32_t python_statement_type_bit(std::string_view node_type);
+
 }  // namespace canary

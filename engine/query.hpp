@@ -108,6 +108,8 @@ class CompiledQuery {
   // (query_scope.hpp), so that parsing only the statements holding a
   // prefilter literal finds every match.
   bool within_statement() const { return within_statement_; }
+  // The top-level statement types a match can lie in (query_scope.hpp).
+  uint32_t statement_types() const { return statement_types_; }
   const std::string& text() const { return text_; }
 
   // Several queries joined into one, so a file's tree is walked once for all
@@ -158,6 +160,7 @@ class CompiledQuery {
   std::vector<int> member_;                         // per query pattern: which joined text it came from
   QueryPrefilter prefilter_;
   bool within_statement_ = false;  // derived from text_, not stored
+  uint32_t statement_types_ = ~0u;  // derived from text_, not stored
 };
 
 }  // namespace canary

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "python_statements.hpp"
 #include "query_sexp.hpp"
 
 namespace canary {
@@ -40,7 +41,59 @@ bool stays(const Item& it, bool captured) {
   return true;
 }
 
+constexpr uint32_t kAnyType = ~0u;
+
+// The statement types one element directly below `module` can be: its node
+// type, or its alternatives'. A bit that no first token tells (0) still
+// narrows: such a statement never starts with one of the keywords.
+bool child_types(const Item& it, uint32_t& types) {
+  if (it.predicate || it.string || it.quantifier != 0) return false;
+  if (it.open == '[') {
+    if (it.kids.empty()) return false;
+    for (const Item& k : it.kids)
+      if (!k.predicate && !child_types(k, types)) return false;
+    return true;
+  }
+  // Statements only: a comment or an ERROR node can sit below the module
+  // in any statement's text.
+  if (it.open != '(' || !(it.word.ends_with("_statement") || it.word.ends_with("_definition"))) return false;
+  types |= python_statement_type_bit(it.word);
+  return true;
+}
+
+// The statement types a top-level pattern's matches can lie in.
+uint32_t pattern_types(const Item& it) {
+  if (it.predicate) return 0;  // a predicate adds no match of its own
+  if (it.open == '(' && it.word.empty()) {  // a group: one pattern and its predicates
+    const Item* only = nullptr;
+    for (const Item& k : it.kids) {
+      if (k.predicate) continue;
+      if (only) return kAnyType;
+      only = &k;
+    }
+    return only && it.quantifier == 0 ? pattern_types(*only) : kAnyType;
+  }
+  if (it.open != '(' || it.word != "module" || it.quantifier != 0 || it.anchors > 0) return kAnyType;
+  const Item* child = nullptr;
+  for (const Item& k : it.kids) {
+    if (k.predicate) continue;
+    if (child) return kAnyType;
+    child = &k;
+  }
+  uint32_t types = 0;
+  if (!child || !child_types(*child, types)) return kAnyType;
+  return types;
+}
+
 }  // namespace
+
+uint32_t query_statement_types(std::string_view query_text) {
+  Item top;
+  if (!sexp::read_query(query_text, top) || top.anchors > 0) return kAnyType;
+  uint32_t types = 0;
+  for (const Item& k : top.kids) types |= pattern_types(k);
+  return types;
+}
 
 bool query_matches_within_statement(std::string_view query_text) {
   Item top;

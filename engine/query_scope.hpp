@@ -19,4 +19,15 @@ namespace canary {
 
 bool query_matches_within_statement(std::string_view query_text);
 
+// The node types of the top-level statement a match can lie in, as
+// python_statement_type_bit bits (python_statements.hpp), or ~0u for any.
+// Only a pattern rooted at `module` whose one child pattern is a node type,
+// or an alternation of node types, narrows it: `((module (expression_statement
+// ...)) ...)` can only match in a statement that is not a def, class, import,
+// if, ... Types python_statement_types cannot tell from a first token
+// (expression_statement) need no bit: such a statement's first token is
+// never a keyword that rules it out. Anything else, and any text this
+// reader does not understand, gives ~0u.
+uint32_t query_statement_types(std::string_view query_text);
+
 }  // namespace canary

@@ -257,7 +257,13 @@ class PackScan {
     bool complete = true;     // no query hit the match limit
     bool tree_error = false;  // a statement range's tree had a syntax error
   };
+  void admit_statements(const FileView& file, std::string_view text, std::vector<char>& needed);
   bool statement_ranges(std::string_view text, const std::vector<char>& needed, std::vector<Range>& ranges);
+  // A query statement-scoped parsing can serve: it has a prefilter and its
+  // matches stay in one top-level statement.
+  bool scopable(size_t q) const {
+    return !pack_.queries[q]->prefilter().empty() && pack_.queries[q]->within_statement();
+  }
   void parse_ranges(std::string_view text, const std::vector<char>& needed, const std::vector<Range>& ranges,
                     bool scoped, uint64_t spent_ns, AstPass& pass);
   FileFacts file_facts(const FileView& file) const;
@@ -294,6 +300,11 @@ class PackScan {
   };
   std::vector<ClueHit> clue_hits_;
   bool clue_hits_overflow_ = false;
+  // The file's top-level statements, when statements_known_, and each
+  // (statement, query) that the query's prefilter and statement types admit.
+  std::vector<uint32_t> starts_;
+  std::vector<std::pair<uint32_t, uint32_t>> admitted_;
+  bool statements_known_ = false;
   // Whether the query's prefilter admits a place whose clues are has(id).
   template <class Has>
   bool admits(size_t q, const Has& has) const {
@@ -413,53 +424,74 @@ std::vector<char> PackScan::queries_needed(const FileView& file) {
   return needed;
 }
 
-// The statements of `text` that a needed query's prefilter admits (the
-// clues of one of its patterns' terms occur in the statement), merged into
-// ranges. A match of such a query lies in one top-level statement, and each
-// of its captures there holds its term's clue (query.hpp), so parsing only
-// these ranges finds every match. False when the file must be parsed whole:
-// a needed query without a prefilter or that can span statements, too many
-// occurrences, a file the statement tokenizer does not cut, or ranges that
-// cover the whole file anyway. No range at all when no statement is admitted.
-bool PackScan::statement_ranges(std::string_view text, const std::vector<char>& needed,
-                                std::vector<Range>& ranges) {
-  if (opts_.whole_file_parse || clue_hits_overflow_) return false;
+// Statement-scoped parsing, first step: which top-level statements of
+// `text` each needed query can match in. A match of a query that stays in
+// one statement (query_scope.hpp) lies in a statement that holds the clues
+// of one of its patterns' terms (each capture holds its term's clue,
+// query.hpp), and, for a pattern rooted at `module`, in a statement of a
+// type the pattern allows (`def`, `class`, `import`, ... are told by their
+// first token). A needed query admitted in no statement cannot match in
+// this file and is no longer needed: when it was the only reason to parse,
+// nothing is parsed. Statements stay unknown (every query kept, the file
+// parsed whole) for a .pth file (parsed from its Python view, whose offsets
+// are not the Hyperscan pass's), too many clue occurrences, or a file the
+// statement tokenizer does not cut.
+void PackScan::admit_statements(const FileView& file, std::string_view text, std::vector<char>& needed) {
+  statements_known_ = false;
+  admitted_.clear();
+  if (file.pth || opts_.whole_file_parse || clue_hits_overflow_) return;
   std::vector<size_t> queries;
-  for (size_t q = 0; q < needed.size(); ++q) {
-    if (!needed[q]) continue;
-    if (pack_.queries[q]->prefilter().empty() || !pack_.queries[q]->within_statement()) return false;
-    queries.push_back(q);
-  }
-  const std::vector<uint32_t> starts = python_statement_starts(text);
-  if (starts.size() < 2) return false;
+  for (size_t q = 0; q < needed.size(); ++q)
+    if (needed[q] && scopable(q)) queries.push_back(q);
+  if (queries.empty()) return;
+  starts_ = python_statement_starts(text);
+  if (starts_.size() < 2) return;
+  statements_known_ = true;
   std::sort(clue_hits_.begin(), clue_hits_.end());
   // Walk the statements that hold clues, each with the set of its clues.
-  std::vector<char> marked(starts.size(), 0);
   std::vector<unsigned> in_statement;
   for (size_t h = 0; h < clue_hits_.size();) {
     if (clue_hits_[h].at >= text.size()) break;
     const size_t i =
-        static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), clue_hits_[h].at) - starts.begin()) - 1;
-    const uint32_t end = i + 1 < starts.size() ? starts[i + 1] : static_cast<uint32_t>(text.size());
+        static_cast<size_t>(std::upper_bound(starts_.begin(), starts_.end(), clue_hits_[h].at) - starts_.begin()) - 1;
+    const uint32_t end = i + 1 < starts_.size() ? starts_[i + 1] : static_cast<uint32_t>(text.size());
     in_statement.clear();
     for (; h < clue_hits_.size() && clue_hits_[h].at < end; ++h) in_statement.push_back(clue_hits_[h].id);
     std::sort(in_statement.begin(), in_statement.end());
     in_statement.erase(std::unique(in_statement.begin(), in_statement.end()), in_statement.end());
     auto has = [&](unsigned id) { return std::binary_search(in_statement.begin(), in_statement.end(), id); };
-    for (size_t q : queries)
-      if (admits(q, has)) {
-        marked[i] = 1;
-        break;
-      }
+    const uint32_t types = python_statement_types(text, starts_[i]);
+    for (size_t q : queries) {
+      // 0: a statement whose type the first token does not tell, which any query may match in.
+      if (types != 0 && (types & pack_.queries[q]->statement_types()) == 0) continue;
+      if (admits(q, has)) admitted_.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(q)});
+    }
   }
-  for (size_t i = 0; i < starts.size();) {
+  for (size_t q : queries) needed[q] = 0;
+  for (const auto& [statement, q] : admitted_) needed[q] = 1;
+}
+
+// Statement-scoped parsing, second step: the statements admitted for the
+// queries still needed, merged into ranges. False when the file must be
+// parsed whole: statements unknown, a needed query without a prefilter or
+// that can span statements, or ranges that cover the whole file anyway. No
+// range at all when no statement is admitted.
+bool PackScan::statement_ranges(std::string_view text, const std::vector<char>& needed,
+                                std::vector<Range>& ranges) {
+  if (!statements_known_) return false;
+  for (size_t q = 0; q < needed.size(); ++q)
+    if (needed[q] && !scopable(q)) return false;
+  std::vector<char> marked(starts_.size(), 0);
+  for (const auto& [statement, q] : admitted_)
+    if (needed[q]) marked[statement] = 1;
+  for (size_t i = 0; i < starts_.size();) {
     if (!marked[i]) {
       ++i;
       continue;
     }
     size_t j = i;
-    while (j + 1 < starts.size() && marked[j + 1]) ++j;
-    ranges.push_back({starts[i], j + 1 < starts.size() ? starts[j + 1] : text.size()});
+    while (j + 1 < starts_.size() && marked[j + 1]) ++j;
+    ranges.push_back({starts_[i], j + 1 < starts_.size() ? starts_[j + 1] : text.size()});
     i = j + 1;
   }
   return !(ranges.size() == 1 && ranges[0].begin == 0 && ranges[0].end == text.size());
@@ -576,7 +608,7 @@ void PackScan::run_queries(const FileView& file, std::string_view text, const st
   // needed query's prefilter literal. A .pth file is parsed from its
   // Python view, whose offsets are not the Hyperscan pass's: whole.
   std::vector<Range> ranges;
-  const bool scoped = !file.pth && statement_ranges(text, needed, ranges);
+  const bool scoped = statement_ranges(text, needed, ranges);
   if (!scoped) ranges.assign(1, Range{0, text.size()});
   AstPass pass;
   parse_ranges(text, needed, ranges, scoped, 0, pass);
@@ -782,12 +814,17 @@ bool PackScan::scan_file(const FileView& file) {
   std::fill(clue_seen_.begin(), clue_seen_.end(), 0);
   clue_hits_.clear();
   clue_hits_overflow_ = false;
+  statements_known_ = false;
   if (profile_) t0 = Clock::now();
   run_hyperscan(file.content, file.kind);
   if (profile_) profile_->prefilter_ns += ns_since(t0);
 
   std::vector<char> needed = queries_needed(file);
   bool parse = std::find(needed.begin(), needed.end(), 1) != needed.end();
+  if (parse) {
+    admit_statements(file, file.pth ? std::string_view(file.pth->python_view) : file.content, needed);
+    parse = std::find(needed.begin(), needed.end(), 1) != needed.end();
+  }
   // Rule tests report private rules and sets, which read every query.
   if (parse && !opts_.include_private && !opts_.include_sets) parse = keep_relevant_queries(file, needed);
   if (parse) run_queries(file, file.pth ? std::string_view(file.pth->python_view) : file.content, needed);

@@ -170,3 +170,82 @@ TEST_CASE("query scope: which queries stay inside one top-level statement", "[st
   CHECK_FALSE(query_matches_within_statement("((call) @match"));
   CHECK_FALSE(query_matches_within_statement("{weird}"));
 }
+
+namespace {
+uint32_t types_of(std::string_view first) { return python_statement_types(first, 0); }
+uint32_t bit_of(std::string_view type) { return python_statement_type_bit(type); }
+}  // namespace
+
+TEST_CASE("statement types: a hard keyword as first token tells the statement's node type", "[statements]") {
+  CHECK(types_of("def f():\n    pass\n") == bit_of("function_definition"));
+  CHECK(types_of("class A:\n    x = 1\n") == bit_of("class_definition"));
+  CHECK(types_of("@dec\ndef f(): pass\n") == bit_of("decorated_definition"));
+  CHECK(types_of("if(x): pass\n") == bit_of("if_statement"));
+  CHECK(types_of("for i in x: pass\n") == bit_of("for_statement"));
+  CHECK(types_of("while 1: pass\n") == bit_of("while_statement"));
+  CHECK(types_of("try:\n    pass\nexcept E:\n    pass\n") == bit_of("try_statement"));
+  CHECK(types_of("with open(p) as f: pass\n") == bit_of("with_statement"));
+  CHECK(types_of("import os\n") == bit_of("import_statement"));
+  CHECK(types_of("from os import path\n") == (bit_of("import_from_statement") | bit_of("future_import_statement")));
+  CHECK(types_of("async def f(): pass\n") ==
+        (bit_of("function_definition") | bit_of("for_statement") | bit_of("with_statement")));
+  CHECK(types_of("del x\n") == bit_of("delete_statement"));
+  CHECK(types_of("global x\n") == bit_of("global_statement"));
+  for (std::string_view type : {"function_definition", "class_definition", "if_statement", "nonlocal_statement"})
+    CHECK(bit_of(type) != 0);
+  CHECK(bit_of("expression_statement") == 0);
+  CHECK(bit_of("comment") == 0);
+}
+
+TEST_CASE("statement types: names, strings and soft keywords leave the type open", "[statements]") {
+  // Names that start with a keyword, calls, assignments, strings.
+  for (std::string_view src : {"define = 1\n", "classes = []\n", "iffy()\n", "import_module('x')\n", "from_ = 2\n",
+                               "fetch('http://x')\n", "x = 1\n", "'''doc'''\n", "f'{x}'\n", "(a, b) = c\n",
+                               "lambda: 0\n", "await x\n", "not x\n", "-1\n", "[x for x in y]\n",
+                               // Soft keywords and Python 2 statements are names too.
+                               "match x:\n    case 1: pass\n", "type X = int\n", "print 'x'\n", "exec 'x'\n",
+                               // An indented first line is not a statement start.
+                               "  def f(): pass\n", ""})
+    CHECK(types_of(src) == 0);
+}
+
+TEST_CASE("statement types: the first statement is read past a BOM, blank and comment lines", "[statements]") {
+  CHECK(types_of("\xEF\xBB\xBFimport os\n") == bit_of("import_statement"));
+  CHECK(types_of("#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n\n   \n  # indented comment\r\ndef f(): pass\n") ==
+        bit_of("function_definition"));
+  CHECK(types_of("# only a comment") == 0);
+  CHECK(types_of("# comment\n  x = 1\n") == 0);
+  // Later statements start at their first token.
+  const std::string src = "x = 1\n# note\ndef f():\n    pass\nrun()\n";
+  const std::vector<uint32_t> starts = python_statement_starts(src);
+  REQUIRE(starts.size() == 3);
+  CHECK(python_statement_types(src, starts[0]) == 0);
+  CHECK(python_statement_types(src, starts[1]) == bit_of("function_definition"));
+  CHECK(python_statement_types(src, starts[2]) == 0);
+}
+
+TEST_CASE("query scope: the statement types a module-rooted pattern can match in", "[statements]") {
+  const uint32_t any = ~0u;
+  // One child type, or an alternation of types; expression_statement has no bit.
+  CHECK(query_statement_types("((module (expression_statement (call) @match)) (#match? @match \"x\"))") == 0);
+  CHECK(query_statement_types("((module [(if_statement) (try_statement)] @match) (#match? @match \"x\"))") ==
+        (bit_of("if_statement") | bit_of("try_statement")));
+  CHECK(query_statement_types("((module [(expression_statement (call) @match) "
+                              "(class_definition body: (block (expression_statement (call) @match)))]))") ==
+        bit_of("class_definition"));
+  // Patterns add up; one that is not module-rooted opens everything.
+  CHECK(query_statement_types("((module (if_statement) @match)) ((module (for_statement) @match))") ==
+        (bit_of("if_statement") | bit_of("for_statement")));
+  CHECK(query_statement_types("((module (if_statement) @match)) ((call) @match)") == any);
+  CHECK(query_statement_types("((call function: (identifier) @f) @match (#eq? @f \"exec\"))") == any);
+  // Any child, a comment or ERROR (in any statement's text), a quantified
+  // child, two children, an anchor, or text not understood: any type.
+  CHECK(query_statement_types("((module (_) @match) (#match? @match \"x\"))") == any);
+  CHECK(query_statement_types("((module (comment) @match))") == any);
+  CHECK(query_statement_types("((module (ERROR) @match))") == any);
+  CHECK(query_statement_types("((module (expression_statement)? @match))") == any);
+  CHECK(query_statement_types("((module (import_statement) (expression_statement) @match))") == any);
+  CHECK(query_statement_types("((module . (expression_statement) @match))") == any);
+  CHECK(query_statement_types("((module [(if_statement) (_)] @match))") == any);
+  CHECK(query_statement_types("((module (expression_statement) @match)") == any);
+}

@@ -26,10 +26,12 @@ const LoadedPack& default_pack() {
   return lp;
 }
 
-// Findings (rule, file, position, every line, excerpt) and errors.
+// Findings (rule, file, position, every line, excerpt) and errors. Not the
+// number of files parsed: a file whose queries no statement admits is not
+// parsed at all when scoped.
 std::string outcome(const ArtifactReport& r) {
   std::ostringstream s;
-  s << "verdict=" << to_string(r.verdict) << " score=" << r.score << " parsed=" << r.files_parsed << "\n";
+  s << "verdict=" << to_string(r.verdict) << " score=" << r.score << "\n";
   for (const Finding& f : r.findings) {
     s << f.rule << " " << f.file << ":" << f.line << ":" << f.column << " [";
     for (uint32_t l : f.lines) s << l << ",";
@@ -52,12 +54,13 @@ Compared compare_scans(const fs::path& artifact, bool test_mode) {
   ScanOptions opts;
   opts.include_private = opts.include_sets = test_mode;
   opts.profile = &c.scoped;
-  const std::string scoped = outcome(scan_artifact(*lp.pack, artifact, opts));
+  const ArtifactReport scoped_report = scan_artifact(*lp.pack, artifact, opts);
   opts.whole_file_parse = true;
   opts.profile = &c.whole;
-  const std::string whole = outcome(scan_artifact(*lp.pack, artifact, opts));
+  const ArtifactReport whole_report = scan_artifact(*lp.pack, artifact, opts);
   INFO(artifact.string() << (test_mode ? " (test mode)" : ""));
-  CHECK(scoped == whole);
+  CHECK(outcome(scoped_report) == outcome(whole_report));
+  CHECK(scoped_report.files_parsed <= whole_report.files_parsed);
   // A fallback parses the file's ranges and then the whole file.
   if (c.scoped.parse_fallbacks == 0) CHECK(c.scoped.parsed_bytes <= c.whole.parsed_bytes);
   return c;
@@ -105,7 +108,8 @@ TEST_CASE("statement scope: Debian's wheels give the same findings and parse few
     INFO(name << ": parsed " << c.scoped.parsed_bytes << " bytes scoped, " << c.whole.parsed_bytes << " whole");
     CHECK(c.whole.parsed_bytes > 0);
     CHECK(c.scoped.parsed_bytes < c.whole.parsed_bytes);
-    CHECK(c.scoped.parse_file_bytes == c.whole.parse_file_bytes);
+    // Files none of whose statements a needed query admits are not parsed.
+    CHECK(c.scoped.parse_file_bytes < c.whole.parse_file_bytes);
     ++wheels;
   }
   CHECK(wheels >= 2);
@@ -174,6 +178,69 @@ TEST_CASE("statement scope: only the statements with the literal are parsed, at 
   ArtifactReport r = scan_reader({lp.pack.get()}, *only_longer, "<memory>", opts);
   CHECK(r.findings.empty());
   CHECK(none.parsed_bytes == 0);
+}
+
+TEST_CASE("statement scope: a module-rooted query skips statements whose first keyword rules them out",
+          "[statement-scope]") {
+  // Like MODULE_LEVEL_CALL_WITH_URL: a module-level call with a URL, in a
+  // file that also calls urlopen (a second query, read only with the first).
+  TempPack tp({{"r.canary", rule("URL_CALL", R"RULE(  scope:
+    kind = python
+  patterns:
+    $call = ast `((module (expression_statement (call function: (identifier) @f
+                                                      arguments: (argument_list . (string) @u)) @match))
+                  (#match? @u "^[\"']https://"))`
+    $net = ast `((call function: (identifier) @f) @match (#eq? @f "urlopen"))`
+  condition:
+    $call and $net
+)RULE")}});
+  LoadedPack lp = load_ok(tp);
+  // URLs in a docstring, a def, a class, a decorator and an if: none is in
+  // a module-level expression statement that calls a function with it.
+  const std::string inside = "'https://example.invalid/doc'\n"
+                             "from urllib.request import urlopen\n"
+                             "def fetch():\n    return urlopen(get('https://example.invalid/a'))\n"
+                             "class C:\n    url = 'https://example.invalid/b'\n"
+                             "@decorated('https://example.invalid/c')\ndef g(): pass\n"
+                             "if True:\n    send('https://example.invalid/d')\n";
+  auto scan = [&](const std::string& src, bool whole, ScanProfile& profile) {
+    ScanOptions opts;
+    opts.whole_file_parse = whole;
+    opts.profile = &profile;
+    auto reader = make_memory_reader(ArtifactKind::Wheel, {{"pkg/m.py", src}});
+    return scan_reader({lp.pack.get()}, *reader, "<memory>", opts);
+  };
+  ScanProfile scoped, whole;
+  ArtifactReport r = scan(inside, false, scoped), w = scan(inside, true, whole);
+  CHECK(r.findings.empty());
+  CHECK(outcome(r) == outcome(w));
+  // Only the docstring statement is an expression statement, and it holds
+  // no call: the URL query is admitted there, so that statement and the
+  // def with urlopen are parsed; the class, decorated def and if are not.
+  CHECK(scoped.parsed_bytes == std::string("'https://example.invalid/doc'\n").size() +
+                                   std::string("def fetch():\n    return urlopen(get('https://example.invalid/a'))\n").size());
+  CHECK(whole.parsed_bytes == inside.size());
+
+  // Without the docstring the URL query is admitted nowhere, and urlopen
+  // alone cannot make the rule true: nothing is parsed.
+  const std::string no_doc = inside.substr(inside.find('\n') + 1);
+  ScanProfile none;
+  ArtifactReport n = scan(no_doc, false, none);
+  CHECK(n.findings.empty());
+  CHECK(none.parsed_bytes == 0);
+  CHECK(n.files_parsed == 0);
+
+  // With one module-level call: found, with the lines of both queries' matches.
+  const std::string call = "send_info('https://example.invalid/e')\n";
+  const std::string with_call = no_doc + call;
+  ScanProfile scoped2, whole2;
+  ArtifactReport r2 = scan(with_call, false, scoped2), w2 = scan(with_call, true, whole2);
+  CHECK(outcome(r2) == outcome(w2));
+  REQUIRE(r2.findings.size() == 1);
+  CHECK(r2.findings.front().rule == "URL_CALL");
+  CHECK(r2.findings.front().lines == std::vector<uint32_t>{3, 10});
+  CHECK(scoped2.parsed_bytes ==
+        std::string("def fetch():\n    return urlopen(get('https://example.invalid/a'))\n").size() + call.size());
 }
 
 TEST_CASE("statement scope: every predicate of a pattern must have its clue in the same statement",
