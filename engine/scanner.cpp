@@ -257,7 +257,8 @@ class PackScan {
     bool complete = true;     // no query hit the match limit
     bool tree_error = false;  // a statement range's tree had a syntax error
   };
-  void admit_statements(const FileView& file, std::string_view text, std::vector<char>& needed);
+  // Whether it dropped a query.
+  bool admit_statements(const FileView& file, std::string_view text, std::vector<char>& needed);
   bool statement_ranges(std::string_view text, const std::vector<char>& needed, std::vector<Range>& ranges);
   // A query statement-scoped parsing can serve: it has a prefilter and its
   // matches stay in one top-level statement.
@@ -432,20 +433,20 @@ std::vector<char> PackScan::queries_needed(const FileView& file) {
 // type the pattern allows (`def`, `class`, `import`, ... are told by their
 // first token). A needed query admitted in no statement cannot match in
 // this file and is no longer needed: when it was the only reason to parse,
-// nothing is parsed. Statements stay unknown (every query kept, the file
-// parsed whole) for a .pth file (parsed from its Python view, whose offsets
-// are not the Hyperscan pass's), too many clue occurrences, or a file the
-// statement tokenizer does not cut.
-void PackScan::admit_statements(const FileView& file, std::string_view text, std::vector<char>& needed) {
+// nothing is parsed. Returns whether a query was dropped. Statements stay
+// unknown (every query kept, the file parsed whole) for a .pth file (parsed
+// from its Python view, whose offsets are not the Hyperscan pass's), too
+// many clue occurrences, or a file the statement tokenizer does not cut.
+bool PackScan::admit_statements(const FileView& file, std::string_view text, std::vector<char>& needed) {
   statements_known_ = false;
   admitted_.clear();
-  if (file.pth || opts_.whole_file_parse || clue_hits_overflow_) return;
+  if (file.pth || opts_.whole_file_parse || clue_hits_overflow_) return false;
   std::vector<size_t> queries;
   for (size_t q = 0; q < needed.size(); ++q)
     if (needed[q] && scopable(q)) queries.push_back(q);
-  if (queries.empty()) return;
+  if (queries.empty()) return false;
   starts_ = python_statement_starts(text);
-  if (starts_.size() < 2) return;
+  if (starts_.size() < 2) return false;
   statements_known_ = true;
   std::sort(clue_hits_.begin(), clue_hits_.end());
   // Walk the statements that hold clues, each with the set of its clues.
@@ -467,8 +468,13 @@ void PackScan::admit_statements(const FileView& file, std::string_view text, std
       if (admits(q, has)) admitted_.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(q)});
     }
   }
-  for (size_t q : queries) needed[q] = 0;
-  for (const auto& [statement, q] : admitted_) needed[q] = 1;
+  bool dropped = false;
+  for (size_t q : queries) {
+    const bool admitted = std::any_of(admitted_.begin(), admitted_.end(), [&](const auto& a) { return a.second == q; });
+    if (!admitted) needed[q] = 0;
+    dropped = dropped || !admitted;
+  }
+  return dropped;
 }
 
 // Statement-scoped parsing, second step: the statements admitted for the
@@ -821,12 +827,15 @@ bool PackScan::scan_file(const FileView& file) {
 
   std::vector<char> needed = queries_needed(file);
   bool parse = std::find(needed.begin(), needed.end(), 1) != needed.end();
-  if (parse) {
-    admit_statements(file, file.pth ? std::string_view(file.pth->python_view) : file.content, needed);
-    parse = std::find(needed.begin(), needed.end(), 1) != needed.end();
-  }
   // Rule tests report private rules and sets, which read every query.
-  if (parse && !opts_.include_private && !opts_.include_sets) parse = keep_relevant_queries(file, needed);
+  const bool prune = !opts_.include_private && !opts_.include_sets;
+  if (parse && prune) parse = keep_relevant_queries(file, needed);
+  // Then statement by statement (the tokenizer runs only where a query is
+  // still wanted); a query dropped there can make others irrelevant.
+  if (parse && admit_statements(file, file.pth ? std::string_view(file.pth->python_view) : file.content, needed)) {
+    parse = std::find(needed.begin(), needed.end(), 1) != needed.end();
+    if (parse && prune) parse = keep_relevant_queries(file, needed);
+  }
   if (parse) run_queries(file, file.pth ? std::string_view(file.pth->python_view) : file.content, needed);
 
   if (profile_) t0 = Clock::now();
