@@ -46,11 +46,14 @@ struct ScanProfile {
   std::vector<RuleProfile> rules;
   std::map<std::string, size_t> rule_index;  // qualified id -> index into rules
 
-  RuleProfile& rule(const std::string& id) {
+  // Its index in `rules` (kept by callers that look a rule up per file:
+  // a name lookup per rule and file was most of --profile's cost).
+  size_t rule_slot(const std::string& id) {
     auto [it, inserted] = rule_index.try_emplace(id, rules.size());
     if (inserted) rules.push_back(RuleProfile{id});
-    return rules[it->second];
+    return it->second;
   }
+  RuleProfile& rule(const std::string& id) { return rules[rule_slot(id)]; }
 
   // Adds another profile's times and counts (one per thread of `scan --jobs`).
   void add(const ScanProfile& o) {

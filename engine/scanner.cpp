@@ -222,6 +222,11 @@ class PackScan {
     reads_longest_line_.resize(pack_.rules.size());
     for (size_t r = 0; r < pack_.rules.size(); ++r)
       reads_longest_line_[r] = condition_reads(pack_.rules[r].condition, Fact::FileLongestLine);
+    if (profile_) {
+      rule_profile_.resize(pack_.rules.size());
+      for (size_t r = 0; r < pack_.rules.size(); ++r)
+        rule_profile_[r] = profile_->rule_slot(qualified(pack_, pack_.rules[r].id));
+    }
     parser_ = ts_parser_new();
     ts_parser_set_language(parser_, python_language());
   }
@@ -288,6 +293,7 @@ class PackScan {
   std::vector<int> in_scope_;
   std::vector<RuleMatchLines> rule_lines_;
   std::vector<char> reads_longest_line_;  // per rule: its condition reads file.longest_line
+  std::vector<size_t> rule_profile_;      // per rule: its slot in profile_->rules
   // Query prefilter clues (QueryPrefilter), by Hyperscan id.
   std::vector<uint32_t> clue_len_;  // a literal's length; 0 for a regex
   std::vector<char> clue_name_;     // a name-like literal that must be a capture's whole text
@@ -648,7 +654,7 @@ void PackScan::run_queries(const FileView& file, std::string_view text, const st
     if (asks) askers.push_back(r);
   }
   for (int r : askers)
-    profile_->rule(qualified(pack_, pack_.rules[r].id)).ast_ns += (parse_ns + query_ns) / askers.size();
+    profile_->rules[rule_profile_[r]].ast_ns += (parse_ns + query_ns) / askers.size();
 }
 
 // Keeps in `needed` only the queries of rules whose outcome can still change
@@ -766,7 +772,7 @@ void PackScan::evaluate(const FileView& file) {
     if (profile_) t0 = Clock::now();
     bool matched = ev.evaluate_rule(r);
     if (profile_) {
-      RuleProfile& rp = profile_->rule(qualified(pack_, rule.id));
+      RuleProfile& rp = profile_->rules[rule_profile_[r]];
       rp.condition_ns += ns_since(t0);
       ++rp.candidates;
       if (matched) ++rp.matches;
