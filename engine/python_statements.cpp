@@ -1,5 +1,6 @@
 #include "python_statements.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace canary {
@@ -43,7 +44,7 @@ Prefix string_prefix(std::string_view word) {
 
 class StatementTokenizer {
  public:
-  explicit StatementTokenizer(std::string_view s) : s_(s) {}
+  StatementTokenizer(std::string_view s, std::vector<LogicalLine>* lines) : s_(s), lines_(lines) {}
 
   std::vector<uint32_t> run() {
     std::vector<uint32_t> starts{0};
@@ -51,7 +52,10 @@ class StatementTokenizer {
     // A lone CR ends a line for CPython but not for the rest of this
     // tokenizer: such files stay whole.
     for (size_t cr = s_.find('\r'); cr != std::string_view::npos; cr = s_.find('\r', cr + 2))
-      if (!at(cr + 1, '\n')) return {0};
+      if (!at(cr + 1, '\n')) {
+        failed_ = true;
+        return {0};
+      }
     size_t first = s_.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     pos_ = first;
     int depth = 0;
@@ -59,6 +63,7 @@ class StatementTokenizer {
     while (pos_ < n && !failed_) {
       if (line_start) {
         line_start = false;
+        if (lines_) record_line();
         const char c = s_[pos_];
         // Indented, blank and comment lines, and a line that starts with a
         // form feed or a backslash, never start a statement.
@@ -101,9 +106,11 @@ class StatementTokenizer {
           else ++pos_;
       }
     }
-    if (failed_ || depth != 0) return {0};
+    if (depth != 0) failed_ = true;
+    if (failed_) return {0};
     return starts;
   }
+  bool failed() const { return failed_; }
 
  private:
   // Whether the col-0 line at pos_ is a clause of the statement before.
@@ -114,6 +121,16 @@ class StatementTokenizer {
       if (after >= s_.size() || !is_ident_byte(static_cast<unsigned char>(s_[after]))) return true;
     }
     return false;
+  }
+
+  // A logical line that holds a token, indented or not (class members, below).
+  void record_line() {
+    size_t p = pos_;
+    while (p < s_.size() && (s_[p] == ' ' || s_[p] == '\t')) ++p;
+    if (p >= s_.size()) return;
+    const char c = s_[p];
+    if (c == '\n' || c == '\r' || c == '#' || c == '\\' || c == '\f') return;
+    lines_->push_back({static_cast<uint32_t>(pos_), static_cast<uint32_t>(p - pos_)});
   }
 
   void skip_comment() {
@@ -281,14 +298,50 @@ class StatementTokenizer {
   size_t pos_ = 0;
   int nesting_ = 0;
   bool failed_ = false;
+  std::vector<LogicalLine>* lines_;
 };
 
 }  // namespace
 
-std::vector<uint32_t> python_statement_starts(std::string_view source) {
+std::vector<uint32_t> python_statement_starts(std::string_view source, std::vector<LogicalLine>* lines) {
+  if (lines) lines->clear();
   // Offsets are 32-bit, as everywhere tree-sitter is involved.
   if (source.size() > 0xffffffffu) return {0};
-  return StatementTokenizer(source).run();
+  StatementTokenizer tokenizer(source, lines);
+  std::vector<uint32_t> starts = tokenizer.run();
+  if (lines && tokenizer.failed()) lines->clear();
+  return starts;
+}
+
+std::vector<uint32_t> python_class_members(std::string_view s, const std::vector<LogicalLine>& lines, uint32_t begin,
+                                           uint32_t end) {
+  auto keyword_at = [&](size_t at, std::string_view kw) {
+    return s.compare(at, kw.size(), kw) == 0 &&
+           (at + kw.size() >= s.size() || !is_ident_byte(static_cast<unsigned char>(s[at + kw.size()])));
+  };
+  auto first = std::lower_bound(lines.begin(), lines.end(), begin,
+                                [](const LogicalLine& l, uint32_t at) { return l.at < at; });
+  // Decorator lines, then the `class` line, in column 0.
+  while (first != lines.end() && first->at < end && first->indent == 0 && s[first->at] == '@') ++first;
+  if (first == lines.end() || first->at >= end || first->indent != 0 || !keyword_at(first->at, "class")) return {};
+  auto it = first + 1;
+  // The body: indented lines, the first one's indentation for every member
+  // (the same bytes: tabs and spaces are not mixed up). A body on the class
+  // line itself (`class A: pass`) has no member line.
+  if (it == lines.end() || it->at >= end || it->indent == 0) return {};
+  const std::string_view indent = s.substr(it->at, it->indent);
+  std::vector<uint32_t> members;
+  bool after_decorator = false;
+  for (; it != lines.end() && it->at < end; ++it) {
+    if (s.compare(it->at, indent.size(), indent) != 0) return {};  // shallower, or other whitespace
+    if (it->indent > indent.size()) continue;                       // inside a member
+    const size_t token = it->at + it->indent;
+    const bool clause = keyword_at(token, "else") || keyword_at(token, "elif") || keyword_at(token, "except") ||
+                        keyword_at(token, "finally");
+    if (!clause && !after_decorator) members.push_back(it->at);
+    after_decorator = s[token] == '@';
+  }
+  return members;
 }
 
 }  // namespace canary
@@ -296,13 +349,11 @@ std::vector<uint32_t> python_statement_starts(std::string_view source) {
 namespace canary {
 namespace {
 
-// The statement node types of tree-sitter-python (0.23) that a hard keyword
-// decides; a type's bit is 1 << its index.
-constexpr std::array<std::string_view, 20> kStatementTypes = {
-    "function_definition", "class_definition", "decorated_definition", "if_statement", "for_statement",
-    "while_statement", "try_statement", "with_statement", "import_statement", "import_from_statement",
-    "future_import_statement", "return_statement", "pass_statement", "break_statement", "continue_statement",
-    "raise_statement", "delete_statement", "assert_statement", "global_statement", "nonlocal_statement"};
+// The statement node types of tree-sitter-python (0.23) that a compound
+// statement's first keyword decides; a type's bit is 1 << its index.
+constexpr std::array<std::string_view, 8> kStatementTypes = {
+    "function_definition", "class_definition", "decorated_definition", "if_statement",
+    "for_statement",       "while_statement",  "try_statement",        "with_statement"};
 
 uint32_t bit(std::string_view type) {
   for (size_t i = 0; i < kStatementTypes.size(); ++i)
@@ -315,11 +366,14 @@ struct KeywordTypes {
   uint32_t types;
 };
 
-// What each hard keyword can start at the top level. `from` starts an
-// import or a `from __future__` import; `async` starts `async def` (and, in
-// a function only, `async for`/`async with`, kept for safety).
-const std::array<KeywordTypes, 20>& keyword_types() {
-  static const std::array<KeywordTypes, 20> table = {{
+// What each keyword that opens a compound statement starts at the top
+// level. Everything after the header's colon on its line is the body, so a
+// `;` there does not start a statement of its own. Simple statements are
+// left out: `import os; exec(code)` is an import statement and an
+// expression statement on one line. `async` starts `async def` (and, in a
+// function only, `async for`/`async with`, kept for safety).
+const std::array<KeywordTypes, 9>& keyword_types() {
+  static const std::array<KeywordTypes, 9> table = {{
       {"def", bit("function_definition")},
       {"class", bit("class_definition")},
       {"if", bit("if_statement")},
@@ -327,18 +381,7 @@ const std::array<KeywordTypes, 20>& keyword_types() {
       {"while", bit("while_statement")},
       {"try", bit("try_statement")},
       {"with", bit("with_statement")},
-      {"import", bit("import_statement")},
-      {"from", bit("import_from_statement") | bit("future_import_statement")},
       {"async", bit("function_definition") | bit("for_statement") | bit("with_statement")},
-      {"return", bit("return_statement")},
-      {"pass", bit("pass_statement")},
-      {"break", bit("break_statement")},
-      {"continue", bit("continue_statement")},
-      {"raise", bit("raise_statement")},
-      {"del", bit("delete_statement")},
-      {"assert", bit("assert_statement")},
-      {"global", bit("global_statement")},
-      {"nonlocal", bit("nonlocal_statement")},
       {"@", bit("decorated_definition")},
   }};
   return table;

@@ -321,6 +321,7 @@ std::unique_ptr<CompiledQuery> CompiledQuery::compile_impl(const std::string& te
   cq->query_ = q;
   cq->within_statement_ = query_matches_within_statement(text);
   cq->statement_types_ = query_statement_types(text);
+  cq->within_member_ = query_matches_within_member(text);
   const size_t before = problems.size();
   uint32_t captures = ts_query_capture_count(q);
   if (captures == 0) problems.push_back({"E006", "query has no capture: mark the node to report with @match", 0});
@@ -536,6 +537,7 @@ std::unique_ptr<CompiledQuery> CompiledQuery::read(ByteReader& r, size_t members
   cq->text_ = r.str();
   cq->within_statement_ = query_matches_within_statement(cq->text_);
   cq->statement_types_ = query_statement_types(cq->text_);
+  cq->within_member_ = query_matches_within_member(cq->text_);
   cq->match_capture_ = r.i32();
   cq->member_.resize(r.count(4));
   for (int& m : cq->member_) {

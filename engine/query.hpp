@@ -110,6 +110,7 @@ class CompiledQuery {
   bool within_statement() const { return within_statement_; }
   // The top-level statement types a match can lie in (query_scope.hpp).
   uint32_t statement_types() const { return statement_types_; }
+  bool within_member() const { return within_member_; }
   const std::string& text() const { return text_; }
 
   // Several queries joined into one, so a file's tree is walked once for all
@@ -161,6 +162,7 @@ class CompiledQuery {
   QueryPrefilter prefilter_;
   bool within_statement_ = false;  // derived from text_, not stored
   uint32_t statement_types_ = ~0u;  // derived from text_, not stored
+  bool within_member_ = false;      // derived from text_, not stored
 };
 
 }  // namespace canary

@@ -85,7 +85,51 @@ uint32_t pattern_types(const Item& it) {
   return types;
 }
 
+// A node type that can be on the chain module > (decorated) class > block
+// above the members of a class: the nodes a parse of some members changes.
+bool on_chain(std::string_view type) {
+  for (std::string_view t : {"module", "_", "class_definition", "decorated_definition", "block", "ERROR"})
+    if (type == t) return true;
+  return false;
+}
+
+// Whether `it`, which may match a node of that chain, reads nothing that a
+// parse of a class's header with only some of its members changes: no
+// capture of a chain node (its text would run over the members left out),
+// no anchor among its children (the first or next member may be one left
+// out), no repeated child. A node off the chain lies inside one member (or
+// the header) and is parsed as in the whole file, whatever is below it.
+bool member_safe(const Item& it) {
+  if (it.predicate || it.string) return true;
+  if (it.quantifier == '*' || it.quantifier == '+') return false;
+  if (it.open == 0) return !it.captured();  // a bare `_`: any node
+  if (it.open == '[') {
+    if (it.anchors > 0) return false;
+    for (const Item& k : it.kids) {
+      if (k.predicate) continue;
+      if (it.captured() && (k.open != '(' || k.word.empty() || on_chain(k.word))) return false;
+      if (!member_safe(k)) return false;
+    }
+    return true;
+  }
+  if (!it.word.empty() && !on_chain(it.word)) return true;
+  // A chain node, or a group (one pattern and its predicates, at the top).
+  if (it.captured() || it.anchors > 0) return false;
+  for (const Item& k : it.kids)
+    if (!member_safe(k)) return false;
+  return true;
+}
+
 }  // namespace
+
+bool query_matches_within_member(std::string_view query_text) {
+  if (!query_matches_within_statement(query_text)) return false;
+  Item top;
+  if (!sexp::read_query(query_text, top) || top.anchors > 0) return false;
+  for (const Item& k : top.kids)
+    if (!member_safe(k)) return false;
+  return true;
+}
 
 uint32_t query_statement_types(std::string_view query_text) {
   Item top;

@@ -19,6 +19,17 @@ namespace canary {
 
 bool query_matches_within_statement(std::string_view query_text);
 
+// Whether parsing a class statement's header with only some of its
+// members finds exactly the matches that lie in those members, with the
+// same text (class-member scoping, docs/architecture.md): the query stays in
+// one top-level statement, captures no node that can hold several members
+// (module, `_`, a class or decorated definition, a block, ERROR), and has no
+// anchor or repetition among such a node's children. The parse keeps the
+// chain module > class > block above the members it holds, so patterns such
+// as `(module (class_definition body: (block (expression_statement) @m)))`
+// qualify; `(call ...)` patterns do too.
+bool query_matches_within_member(std::string_view query_text);
+
 // The node types of the top-level statement a match can lie in, as
 // python_statement_type_bit bits (python_statements.hpp), or ~0u for any.
 // Only a pattern rooted at `module` whose one child pattern is a node type,

@@ -31,6 +31,9 @@ namespace {
 
 constexpr size_t kMaxScanBytes = 0xffffffffu;
 
+// Classes smaller than this are parsed whole: cutting them saves little.
+constexpr uint32_t kMinSplitClassBytes = 4096;
+
 // Up to this many wanted queries run one by one instead of the combined query.
 constexpr long kMaxSeparateQueries = 3;
 
@@ -181,6 +184,33 @@ size_t parse_window(std::string_view text, size_t base, uint64_t max) {
   return last_break != std::string_view::npos ? last_break + 1 - base : static_cast<size_t>(max);
 }
 
+// tree-sitter's included ranges for `parts` (file offsets, ascending, not
+// overlapping) of `window`, which starts at file offset `base`: offsets and
+// points relative to the window.
+std::vector<TSRange> included_ranges(std::string_view window, size_t base,
+                                     const std::vector<std::pair<uint32_t, uint32_t>>& parts) {
+  std::vector<TSRange> out;
+  uint32_t row = 0;
+  size_t line_start = 0, scanned = 0;
+  auto point_at = [&](size_t off) {  // off never decreases
+    for (; scanned < off; ++scanned)
+      if (window[scanned] == '\n') {
+        ++row;
+        line_start = scanned + 1;
+      }
+    return TSPoint{row, static_cast<uint32_t>(off - line_start)};
+  };
+  for (const auto& [b, e] : parts) {
+    TSRange r;
+    r.start_byte = static_cast<uint32_t>(b - base);
+    r.end_byte = static_cast<uint32_t>(e - base);
+    r.start_point = point_at(r.start_byte);
+    r.end_point = point_at(r.end_byte);
+    out.push_back(r);
+  }
+  return out;
+}
+
 // The pack's scratch prototype (CompiledPack::scratch): grown once for every
 // database of the pack, then cloned by each scan.
 const HsScratch& pack_scratch(const CompiledPack& pack) {
@@ -249,6 +279,9 @@ class PackScan {
   void run_queries(const FileView& file, std::string_view text, const std::vector<char>& needed);
   struct Range {
     size_t begin, end;
+    // Non-empty: only these byte ranges of [begin, end) are parsed, as one
+    // document (a class's header and some of its members).
+    std::vector<std::pair<uint32_t, uint32_t>> parts;
   };
   // What one pass of tree-sitter over a file found, kept apart from hits_
   // until it is known not to be thrown away.
@@ -265,6 +298,7 @@ class PackScan {
   // Whether it dropped a query.
   bool admit_statements(const FileView& file, std::string_view text, std::vector<char>& needed);
   bool statement_ranges(std::string_view text, const std::vector<char>& needed, std::vector<Range>& ranges);
+  Range class_units(std::string_view text, size_t i, const std::vector<char>& needed) const;
   // A query statement-scoped parsing can serve: it has a prefilter and its
   // matches stay in one top-level statement.
   bool scopable(size_t q) const {
@@ -310,7 +344,14 @@ class PackScan {
   // The file's top-level statements, when statements_known_, and each
   // (statement, query) that the query's prefilter and statement types admit.
   std::vector<uint32_t> starts_;
-  std::vector<std::pair<uint32_t, uint32_t>> admitted_;
+  std::vector<LogicalLine> lines_;
+  struct Admitted {
+    uint32_t statement, query;
+    uint32_t unit;  // kWholeStatement, or of a split class: 0 its header, k its member k - 1
+  };
+  static constexpr uint32_t kWholeStatement = ~0u;
+  std::vector<Admitted> admitted_;
+  std::vector<std::pair<uint32_t, std::vector<uint32_t>>> members_;  // split classes: statement, member starts
   bool statements_known_ = false;
   // Whether the query's prefilter admits a place whose clues are has(id).
   template <class Has>
@@ -446,37 +487,82 @@ std::vector<char> PackScan::queries_needed(const FileView& file) {
 bool PackScan::admit_statements(const FileView& file, std::string_view text, std::vector<char>& needed) {
   statements_known_ = false;
   admitted_.clear();
+  members_.clear();
   if (file.pth || opts_.whole_file_parse || clue_hits_overflow_) return false;
   std::vector<size_t> queries;
   for (size_t q = 0; q < needed.size(); ++q)
     if (needed[q] && scopable(q)) queries.push_back(q);
   if (queries.empty()) return false;
-  starts_ = python_statement_starts(text);
-  if (starts_.size() < 2) return false;
+  starts_ = python_statement_starts(text, &lines_);
+  // One statement: cut only if it is a class (the tokenizer followed it).
+  if (starts_.size() < 2 && lines_.empty()) return false;
   statements_known_ = true;
   std::sort(clue_hits_.begin(), clue_hits_.end());
   // Walk the statements that hold clues, each with the set of its clues.
   std::vector<unsigned> in_statement;
+  std::vector<std::vector<unsigned>> in_unit;  // a split class's header and members
+  auto sorted_set = [](std::vector<unsigned>& ids) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  };
   for (size_t h = 0; h < clue_hits_.size();) {
     if (clue_hits_[h].at >= text.size()) break;
     const size_t i =
         static_cast<size_t>(std::upper_bound(starts_.begin(), starts_.end(), clue_hits_[h].at) - starts_.begin()) - 1;
     const uint32_t end = i + 1 < starts_.size() ? starts_[i + 1] : static_cast<uint32_t>(text.size());
+    const size_t first_hit = h;
     in_statement.clear();
     for (; h < clue_hits_.size() && clue_hits_[h].at < end; ++h) in_statement.push_back(clue_hits_[h].id);
-    std::sort(in_statement.begin(), in_statement.end());
-    in_statement.erase(std::unique(in_statement.begin(), in_statement.end()), in_statement.end());
+    sorted_set(in_statement);
     auto has = [&](unsigned id) { return std::binary_search(in_statement.begin(), in_statement.end(), id); };
-    const uint32_t types = python_statement_types(text, starts_[i]);
+    // A statement longer than a parse window is parsed in windows, and a
+    // window that starts inside it shows its inner lines as top-level
+    // statements: neither its type nor its members say what matches there.
+    const bool windowed = end - starts_[i] > opts_.max_parse_bytes;
+    const uint32_t types = windowed ? 0 : python_statement_types(text, starts_[i]);
+    // A big class is cut into its header and members for the queries whose
+    // matches stay inside one member, found once per statement.
+    const std::vector<uint32_t>* members = nullptr;
+    bool members_read = false;
+    auto split = [&]() -> const std::vector<uint32_t>* {
+      if (members_read) return members;
+      members_read = true;
+      if (windowed || end - starts_[i] < kMinSplitClassBytes ||
+          (types & (python_statement_type_bit("class_definition") | python_statement_type_bit("decorated_definition"))) == 0)
+        return nullptr;
+      std::vector<uint32_t> m = python_class_members(text, lines_, starts_[i], end);
+      if (m.empty()) return nullptr;
+      members_.push_back({static_cast<uint32_t>(i), std::move(m)});
+      members = &members_.back().second;
+      // The clues of the header (unit 0) and of each member (unit k + 1).
+      in_unit.assign(members->size() + 1, {});
+      for (size_t k = first_hit; k < h; ++k) {
+        const size_t u = static_cast<size_t>(std::upper_bound(members->begin(), members->end(), clue_hits_[k].at) -
+                                             members->begin());
+        in_unit[u].push_back(clue_hits_[k].id);
+      }
+      for (auto& ids : in_unit) sorted_set(ids);
+      return members;
+    };
     for (size_t q : queries) {
       // 0: a statement whose type the first token does not tell, which any query may match in.
       if (types != 0 && (types & pack_.queries[q]->statement_types()) == 0) continue;
-      if (admits(q, has)) admitted_.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(q)});
+      if (!admits(q, has)) continue;
+      if (pack_.queries[q]->within_member() && split()) {
+        for (size_t u = 0; u < in_unit.size(); ++u) {
+          auto has_u = [&](unsigned id) { return std::binary_search(in_unit[u].begin(), in_unit[u].end(), id); };
+          if (admits(q, has_u))
+            admitted_.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(q), static_cast<uint32_t>(u)});
+        }
+        continue;
+      }
+      admitted_.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(q), kWholeStatement});
     }
   }
   bool dropped = false;
   for (size_t q : queries) {
-    const bool admitted = std::any_of(admitted_.begin(), admitted_.end(), [&](const auto& a) { return a.second == q; });
+    const bool admitted =
+        std::any_of(admitted_.begin(), admitted_.end(), [&](const Admitted& a) { return a.query == q; });
     if (!admitted) needed[q] = 0;
     dropped = dropped || !admitted;
   }
@@ -484,29 +570,73 @@ bool PackScan::admit_statements(const FileView& file, std::string_view text, std
 }
 
 // Statement-scoped parsing, second step: the statements admitted for the
-// queries still needed, merged into ranges. False when the file must be
-// parsed whole: statements unknown, a needed query without a prefilter or
-// that can span statements, or ranges that cover the whole file anyway. No
-// range at all when no statement is admitted.
+// queries still needed, merged into ranges; a split class (when no query
+// needs it whole) as one range of its header and admitted members. False
+// when the file must be parsed whole: statements unknown, a needed query
+// without a prefilter or that can span statements, or ranges that cover
+// the whole file anyway. No range at all when no statement is admitted.
 bool PackScan::statement_ranges(std::string_view text, const std::vector<char>& needed,
                                 std::vector<Range>& ranges) {
   if (!statements_known_) return false;
   for (size_t q = 0; q < needed.size(); ++q)
     if (needed[q] && !scopable(q)) return false;
-  std::vector<char> marked(starts_.size(), 0);
-  for (const auto& [statement, q] : admitted_)
-    if (needed[q]) marked[statement] = 1;
-  for (size_t i = 0; i < starts_.size();) {
-    if (!marked[i]) {
+  const size_t n = starts_.size();
+  auto statement_end = [&](size_t i) { return i + 1 < n ? starts_[i + 1] : text.size(); };
+  // 0: not admitted; 1: whole; 2: some units of a split class.
+  std::vector<char> marked(n, 0);
+  for (const Admitted& a : admitted_)
+    if (needed[a.query]) marked[a.statement] = a.unit == kWholeStatement ? 1 : std::max<char>(marked[a.statement], 2);
+  for (size_t i = 0; i < n;) {
+    if (marked[i] == 2) {
+      Range r = class_units(text, i, needed);
+      if (r.parts.empty()) {
+        marked[i] = 1;  // too big to parse at once: the statement whole, windowed
+      } else {
+        ranges.push_back(std::move(r));
+        ++i;
+        continue;
+      }
+    }
+    if (marked[i] != 1) {
       ++i;
       continue;
     }
     size_t j = i;
-    while (j + 1 < starts_.size() && marked[j + 1]) ++j;
-    ranges.push_back({starts_[i], j + 1 < starts_.size() ? starts_[j + 1] : text.size()});
+    while (j + 1 < n && marked[j + 1] == 1) ++j;
+    ranges.push_back({starts_[i], statement_end(j), {}});
     i = j + 1;
   }
-  return !(ranges.size() == 1 && ranges[0].begin == 0 && ranges[0].end == text.size());
+  return !(ranges.size() == 1 && ranges[0].parts.empty() && ranges[0].begin == 0 && ranges[0].end == text.size());
+}
+
+// The range of split class statement `i` for the needed queries: its
+// header, then each admitted member (the first one when only the header
+// is: a class needs a body to parse). No parts when that is more than one
+// parse window.
+PackScan::Range PackScan::class_units(std::string_view text, size_t i, const std::vector<char>& needed) const {
+  const std::vector<uint32_t>* members = nullptr;
+  for (const auto& [statement, m] : members_)
+    if (statement == i) members = &m;
+  Range r{starts_[i], starts_[i], {}};
+  if (!members) return r;
+  const size_t end = i + 1 < starts_.size() ? starts_[i + 1] : text.size();
+  std::vector<char> unit(members->size() + 1, 0);
+  for (const Admitted& a : admitted_)
+    if (a.statement == i && needed[a.query] && a.unit != kWholeStatement) unit[a.unit] = 1;
+  unit[0] = 1;
+  if (std::find(unit.begin() + 1, unit.end(), 1) == unit.end()) unit[1] = 1;
+  uint64_t bytes = 0;
+  for (size_t u = 0; u < unit.size(); ++u) {
+    if (!unit[u]) continue;
+    const size_t b = u == 0 ? starts_[i] : (*members)[u - 1];
+    const size_t e = u < members->size() ? (*members)[u] : end;
+    if (!r.parts.empty() && r.parts.back().second == b) r.parts.back().second = static_cast<uint32_t>(e);
+    else r.parts.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+    bytes += e - b;
+    r.end = e;
+  }
+  if (bytes > opts_.max_parse_bytes) r.parts.clear();
+  return r;
 }
 
 // Parses each range of `text` and runs the needed queries over its trees,
@@ -534,7 +664,7 @@ void PackScan::parse_ranges(std::string_view text, const std::vector<char>& need
     const std::string_view upto = text.substr(0, range.end);
     size_t base = range.begin, len = 0;
     do {
-      len = parse_window(upto, base, opts_.max_parse_bytes);
+      len = range.parts.empty() ? parse_window(upto, base, opts_.max_parse_bytes) : range.end - range.begin;
       const std::string_view window = text.substr(base, len);
       const uint64_t used_us = (spent_ns + pass.parse_ns) / 1000;
       uint64_t allow_us = used_us >= budget_us ? 0 : budget_us - used_us;
@@ -556,9 +686,19 @@ void PackScan::parse_ranges(std::string_view text, const std::vector<char>& need
       }
       ts_parser_set_timeout_micros(parser_, allow_us);
       Clock::time_point t0 = Clock::now();
+      uint64_t parsed = len;
+      if (!range.parts.empty()) {
+        const std::vector<TSRange> included = included_ranges(window, base, range.parts);
+        parsed = 0;
+        for (const TSRange& r : included) parsed += r.end_byte - r.start_byte;
+        // Refused (it checks the order): the window whole, as before cutting.
+        if (!ts_parser_set_included_ranges(parser_, included.data(), static_cast<uint32_t>(included.size())))
+          parsed = len;
+      }
       TSTree* tree = ts_parser_parse_string(parser_, nullptr, window.data(), static_cast<uint32_t>(window.size()));
+      if (!range.parts.empty()) ts_parser_set_included_ranges(parser_, nullptr, 0);
       pass.parse_ns += ns_since(t0);
-      pass.bytes += len;
+      pass.bytes += parsed;
       if (!tree) {
         ts_parser_reset(parser_);
         gave_up(by_scan_time, base);
@@ -621,12 +761,12 @@ void PackScan::run_queries(const FileView& file, std::string_view text, const st
   // Python view, whose offsets are not the Hyperscan pass's: whole.
   std::vector<Range> ranges;
   const bool scoped = statement_ranges(text, needed, ranges);
-  if (!scoped) ranges.assign(1, Range{0, text.size()});
+  if (!scoped) ranges.assign(1, Range{0, text.size(), {}});
   AstPass pass;
   parse_ranges(text, needed, ranges, scoped, 0, pass);
   if (pass.tree_error) {
     AstPass whole;
-    parse_ranges(text, needed, {Range{0, text.size()}}, false, pass.parse_ns, whole);
+    parse_ranges(text, needed, {Range{0, text.size(), {}}}, false, pass.parse_ns, whole);
     whole.parse_ns += pass.parse_ns;
     whole.query_ns += pass.query_ns;
     whole.bytes += pass.bytes;

@@ -176,7 +176,7 @@ uint32_t types_of(std::string_view first) { return python_statement_types(first,
 uint32_t bit_of(std::string_view type) { return python_statement_type_bit(type); }
 }  // namespace
 
-TEST_CASE("statement types: a hard keyword as first token tells the statement's node type", "[statements]") {
+TEST_CASE("statement types: a compound statement's keyword tells its node type", "[statements]") {
   CHECK(types_of("def f():\n    pass\n") == bit_of("function_definition"));
   CHECK(types_of("class A:\n    x = 1\n") == bit_of("class_definition"));
   CHECK(types_of("@dec\ndef f(): pass\n") == bit_of("decorated_definition"));
@@ -185,16 +185,24 @@ TEST_CASE("statement types: a hard keyword as first token tells the statement's 
   CHECK(types_of("while 1: pass\n") == bit_of("while_statement"));
   CHECK(types_of("try:\n    pass\nexcept E:\n    pass\n") == bit_of("try_statement"));
   CHECK(types_of("with open(p) as f: pass\n") == bit_of("with_statement"));
-  CHECK(types_of("import os\n") == bit_of("import_statement"));
-  CHECK(types_of("from os import path\n") == (bit_of("import_from_statement") | bit_of("future_import_statement")));
   CHECK(types_of("async def f(): pass\n") ==
         (bit_of("function_definition") | bit_of("for_statement") | bit_of("with_statement")));
-  CHECK(types_of("del x\n") == bit_of("delete_statement"));
-  CHECK(types_of("global x\n") == bit_of("global_statement"));
-  for (std::string_view type : {"function_definition", "class_definition", "if_statement", "nonlocal_statement"})
+  // Whatever follows the header's colon on its line is the body.
+  CHECK(types_of("if x: pass; exec(y)\n") == bit_of("if_statement"));
+  for (std::string_view type : {"function_definition", "class_definition", "decorated_definition", "with_statement"})
     CHECK(bit_of(type) != 0);
   CHECK(bit_of("expression_statement") == 0);
+  CHECK(bit_of("import_statement") == 0);
   CHECK(bit_of("comment") == 0);
+}
+
+TEST_CASE("statement types: a simple statement's keyword tells nothing, `;` may follow with others", "[statements]") {
+  // `import random, base64; _ = lambda ...; exec(...)` on one line, as
+  // obfuscators write it, is an import and expression statements.
+  for (std::string_view src : {"import os; exec(code)\n", "from os import path; exec(code)\n", "del x; exec(code)\n",
+                               "global x; exec(code)\n", "pass; exec(code)\n", "assert x; exec(code)\n",
+                               "raise X\n", "return x\n"})
+    CHECK(types_of(src) == 0);
 }
 
 TEST_CASE("statement types: names, strings and soft keywords leave the type open", "[statements]") {
@@ -210,7 +218,7 @@ TEST_CASE("statement types: names, strings and soft keywords leave the type open
 }
 
 TEST_CASE("statement types: the first statement is read past a BOM, blank and comment lines", "[statements]") {
-  CHECK(types_of("\xEF\xBB\xBFimport os\n") == bit_of("import_statement"));
+  CHECK(types_of("\xEF\xBB\xBF" "class A: pass\n") == bit_of("class_definition"));
   CHECK(types_of("#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n\n   \n  # indented comment\r\ndef f(): pass\n") ==
         bit_of("function_definition"));
   CHECK(types_of("# only a comment") == 0);
@@ -248,4 +256,78 @@ TEST_CASE("query scope: the statement types a module-rooted pattern can match in
   CHECK(query_statement_types("((module . (expression_statement) @match))") == any);
   CHECK(query_statement_types("((module [(if_statement) (_)] @match))") == any);
   CHECK(query_statement_types("((module (expression_statement) @match)") == any);
+}
+
+namespace {
+// The members of the single top-level statement of `src`, as the text of each.
+std::vector<std::string> members_of(const std::string& src) {
+  std::vector<LogicalLine> lines;
+  const std::vector<uint32_t> starts = python_statement_starts(src, &lines);
+  const uint32_t end = starts.size() > 1 ? starts[1] : static_cast<uint32_t>(src.size());
+  const std::vector<uint32_t> m = python_class_members(src, lines, 0, end);
+  std::vector<std::string> out;
+  for (size_t i = 0; i < m.size(); ++i) out.push_back(src.substr(m[i], (i + 1 < m.size() ? m[i + 1] : end) - m[i]));
+  return out;
+}
+}  // namespace
+
+TEST_CASE("class members: each statement of a class body, with its clauses, decorators and comments", "[statements]") {
+  CHECK(members_of("class A(B):\n"
+                   "    '''doc'''\n"
+                   "    x = (1,\n"
+                   "2)\n"
+                   "    @property\n"
+                   "    def y(self):\n"
+                   "        return 1\n"
+                   "\n"
+                   "    # a comment\n"
+                   "    if X:\n"
+                   "        z = 1\n"
+                   "    else:\n"
+                   "        z = 2\n"
+                   "    s = '''\n"
+                   "    not = a member\n"
+                   "'''\n"
+                   "x = 1\n") == S{"    '''doc'''\n", "    x = (1,\n2)\n", "    @property\n    def y(self):\n        return 1\n\n    # a comment\n",
+                                    "    if X:\n        z = 1\n    else:\n        z = 2\n", "    s = '''\n    not = a member\n'''\n"});
+  // Decorated classes, comments before the body, tabs.
+  CHECK(members_of("@dataclass\n@other(1)\nclass A:\n    # c\n    a: int\n    b: int\n") == S{"    a: int\n", "    b: int\n"});
+  CHECK(members_of("class A:\n\tdef f(self):\n\t\tpass\n\tdef g(self):\n\t\tpass\n") ==
+        S{"\tdef f(self):\n\t\tpass\n", "\tdef g(self):\n\t\tpass\n"});
+}
+
+TEST_CASE("class members: nothing is cut that is not a class with a regular indented body", "[statements]") {
+  CHECK(members_of("def f():\n    a = 1\n    b = 2\n").empty());
+  CHECK(members_of("class A: pass\n").empty());
+  CHECK(members_of("@decorator\ndef f():\n    pass\n").empty());
+  // Mixed indentation: a body line that does not start with the first one's whitespace.
+  CHECK(members_of("class A:\n    a = 1\n\tb = 2\n").empty());
+  CHECK(members_of("class A:\n\ta = 1\n        b = 2\n").empty());
+  // A file the tokenizer does not cut has no lines.
+  std::vector<LogicalLine> lines;
+  CHECK(python_statement_starts("class A:\n    s = 'unterminated\n", &lines).size() == 1);
+  CHECK(lines.empty());
+}
+
+TEST_CASE("query scope: which queries a parse of some members of a class serves", "[statements]") {
+  // Patterns rooted below the members, captures of any node there.
+  CHECK(query_matches_within_member("((call function: (identifier) @g arguments: (argument_list . (_) . (_) @name)) @match"
+                                    " (#eq? @g \"getattr\"))"));
+  CHECK(query_matches_within_member("((call function: (identifier) @f) @match (#any-of? @f \"exec\" \"eval\"))"));
+  // The module-level rules' shape: the chain module > class > block above a member.
+  CHECK(query_matches_within_member(
+      "((module [(expression_statement (call) @match) "
+      "(class_definition body: (block (expression_statement [(call) (assignment)] @match)))]) (#match? @match \"x\"))"));
+  // A capture of a node that can hold several members, an anchor or a
+  // repetition among such a node's children, or a query spanning statements.
+  CHECK_FALSE(query_matches_within_member("((class_definition) @match (#match? @match \"x\"))"));
+  CHECK_FALSE(query_matches_within_member("((block) @match)"));
+  CHECK_FALSE(query_matches_within_member("((_) @match (#match? @match \"x\"))"));
+  CHECK_FALSE(query_matches_within_member("((module (_) @match) (#match? @match \"x\"))"));
+  CHECK_FALSE(query_matches_within_member("((class_definition body: (block . (expression_statement) @match)))"));
+  CHECK_FALSE(query_matches_within_member("((block (expression_statement) . (expression_statement) @match))"));
+  CHECK_FALSE(query_matches_within_member("((block (expression_statement)+ @match))"));
+  CHECK_FALSE(query_matches_within_member("((class_definition body: [(block) (expression_statement)] @match))"));
+  CHECK_FALSE(query_matches_within_member("((import_statement) @a (expression_statement) @match)"));
+  CHECK_FALSE(query_matches_within_member("((call) @match"));
 }

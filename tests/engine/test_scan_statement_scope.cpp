@@ -241,6 +241,121 @@ TEST_CASE("statement scope: a module-rooted query skips statements whose first k
   CHECK(r2.findings.front().lines == std::vector<uint32_t>{3, 10});
   CHECK(scoped2.parsed_bytes ==
         std::string("def fetch():\n    return urlopen(get('https://example.invalid/a'))\n").size() + call.size());
+
+  // A simple statement's keyword does not rule the line out: `;` can follow
+  // it with an expression statement (a malicious package in the shared
+  // corpus hides `import random, base64; ...; exec(...)` so).
+  const std::string joined = no_doc + "import os; send_info('https://example.invalid/f')\n";
+  ScanProfile scoped3, whole3;
+  ArtifactReport r3 = scan(joined, false, scoped3), w3 = scan(joined, true, whole3);
+  CHECK(outcome(r3) == outcome(w3));
+  REQUIRE(r3.findings.size() == 1);
+  CHECK(r3.findings.front().lines == std::vector<uint32_t>{3, 10});
+}
+
+TEST_CASE("statement scope: a big class is parsed as its header and the members that hold a match's clues",
+          "[statement-scope]") {
+  TempPack tp({{"r.canary", rule("ATTR", R"RULE(  scope:
+    kind = python
+  patterns:
+    $a = ast `((call function: (identifier) @g arguments: (argument_list . (_) . (_) @name)) @match
+               (#eq? @g "getattr") (#match? @name "^[\"'][^\"'.]*[\"']\\s*[+]\\s*[\"']"))`
+    $top = ast `((module (class_definition body: (block (expression_statement (call function: (identifier) @f) @match))))
+                 (#eq? @f "register"))`
+  condition:
+    $a or $top
+)RULE")}});
+  LoadedPack lp = load_ok(tp);
+  auto scan = [&](const std::string& src, bool whole, ScanProfile& profile) {
+    ScanOptions opts;
+    opts.whole_file_parse = whole;
+    opts.profile = &profile;
+    auto reader = make_memory_reader(ArtifactKind::Wheel, {{"pkg/m.py", src}});
+    return scan_reader({lp.pack.get()}, *reader, "<memory>", opts);
+  };
+  std::string filler;
+  for (int i = 0; i < 100; ++i) filler += "    def f" + std::to_string(i) + "(self, a):\n        return a + " + std::to_string(i) + "\n";
+  // getattr in one method, the glued strings in another: no member holds
+  // both, so nothing is parsed although the class holds both.
+  const std::string header = "@decorate\nclass Big(Base):\n    '''Doc.'''\n";
+  const std::string apart = header + "    def g(self):\n        return getattr(self, name)\n" + filler +
+                            "    def h(self):\n        return 'a' + 'b'\n";
+  ScanProfile scoped, whole;
+  ArtifactReport r = scan(apart, false, scoped), w = scan(apart, true, whole);
+  CHECK(outcome(r) == outcome(w));
+  CHECK(r.findings.empty());
+  CHECK(scoped.parsed_bytes == 0);
+  CHECK(whole.parsed_bytes == apart.size());
+
+  // Both in one method: the header and that method are parsed, and the
+  // match is at its line in the file.
+  const std::string method = "    def k(self):\n        return getattr(os, 'sys' + 'tem')\n";
+  const std::string together = apart + method + "x = 1\n";
+  ScanProfile scoped2, whole2;
+  ArtifactReport r2 = scan(together, false, scoped2), w2 = scan(together, true, whole2);
+  CHECK(outcome(r2) == outcome(w2));
+  REQUIRE(r2.findings.size() == 1);
+  CHECK(r2.findings.front().lines == std::vector<uint32_t>{209});
+  CHECK(r2.findings.front().column == 16);
+  // The header ends where the first member, the docstring, starts.
+  CHECK(scoped2.parsed_bytes == std::string("@decorate\nclass Big(Base):\n").size() + method.size());
+  CHECK(scoped2.parse_fallbacks == 0);
+
+  // A member-level call under module > class > block (the module-level
+  // rules' shape), and a match in the class header.
+  const std::string reg = "    register(handler)\n";
+  const std::string in_header = "class Big(getattr(m, 'Ba' + 'se')):\n" + filler + reg;
+  ScanProfile scoped3, whole3;
+  ArtifactReport r3 = scan(in_header, false, scoped3), w3 = scan(in_header, true, whole3);
+  CHECK(outcome(r3) == outcome(w3));
+  REQUIRE(r3.findings.size() == 1);
+  CHECK(r3.findings.front().lines == std::vector<uint32_t>{1, 202});
+  // The header and the call's member: the header is a clue's place too.
+  CHECK(scoped3.parsed_bytes == std::string("class Big(getattr(m, 'Ba' + 'se')):\n").size() + reg.size());
+
+  // Only the header holds a match: it is parsed with the first member, as
+  // a class needs a body.
+  const std::string only_header = "class Big(getattr(m, 'Ba' + 'se')):\n" + filler;
+  ScanProfile scoped4, whole4;
+  ArtifactReport r4 = scan(only_header, false, scoped4), w4 = scan(only_header, true, whole4);
+  CHECK(outcome(r4) == outcome(w4));
+  REQUIRE(r4.findings.size() == 1);
+  CHECK(scoped4.parsed_bytes == std::string("class Big(getattr(m, 'Ba' + 'se')):\n").size() +
+                                    std::string("    def f0(self, a):\n        return a + 0\n").size());
+  CHECK(scoped4.parse_fallbacks == 0);
+  CHECK(scoped3.parse_fallbacks == 0);
+}
+
+TEST_CASE("statement scope: a statement longer than a parse window keeps every query, as a whole-file parse does",
+          "[statement-scope]") {
+  // Windows that start inside a long statement show its inner lines as
+  // top-level statements, to the whole-file parse too: neither the first
+  // keyword nor class members may narrow what such a statement admits.
+  TempPack tp({{"r.canary", rule("URL_CALL", R"RULE(  scope:
+    kind = python
+  patterns:
+    $call = ast `((module (expression_statement (call function: (identifier) @f
+                                                      arguments: (argument_list . (string) @u)) @match))
+                  (#match? @u "^[\"']https://"))`
+  condition:
+    $call
+)RULE")}});
+  LoadedPack lp = load_ok(tp);
+  std::string body;
+  for (int i = 0; i < 40; ++i) body += "    x" + std::to_string(i) + " = " + std::to_string(i) + "\n";
+  const std::string src = "import os\nwith context():\n" + body + "    send('https://example.invalid/a')\n" + body +
+                          "class C:\n" + body + "    send('https://example.invalid/b')\n" + body;
+  auto scan = [&](bool whole) {
+    ScanOptions opts;
+    opts.whole_file_parse = whole;
+    opts.max_parse_bytes = 256;
+    auto reader = make_memory_reader(ArtifactKind::Wheel, {{"pkg/m.py", src}});
+    return outcome(scan_reader({lp.pack.get()}, *reader, "<memory>", opts));
+  };
+  const std::string whole = scan(true);
+  CHECK(scan(false) == whole);
+  // The windows made the calls look top-level: the finding exists.
+  CHECK(whole.find("URL_CALL") != std::string::npos);
 }
 
 TEST_CASE("statement scope: every predicate of a pattern must have its clue in the same statement",
