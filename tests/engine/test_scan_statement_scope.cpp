@@ -6,12 +6,17 @@
 
 #include <chrono>
 #include <filesystem>
+#include <cstdlib>
 #include <sstream>
+
+#include <tree_sitter/api.h>
 
 #include "engine/profile.hpp"
 #include "engine/compiled_pack.hpp"
+#include "engine/python_statements.hpp"
 #include "engine/query.hpp"
 #include "engine_test_util.hpp"
+#include "support/artifact_builder.hpp"
 #include "support/fixtures.hpp"
 #include "support/temp_dir.hpp"
 
@@ -460,4 +465,93 @@ TEST_CASE("statement scope: --max-scan-time also stops tree-sitter inside a file
       stopped = true;
   CHECK(stopped);
   CHECK(seconds < 30);  // not the whole parse: bounded by the budget plus one window's query
+}
+
+namespace {
+
+// The statement of a class body that holds byte `at`: the node below the
+// class's block, or null.
+TSNode member_node(TSNode root, uint32_t at) {
+  TSNode n = ts_node_descendant_for_byte_range(root, at, at);
+  while (!ts_node_is_null(n)) {
+    TSNode parent = ts_node_parent(n);
+    if (ts_node_is_null(parent)) return parent;
+    TSNode grand = ts_node_parent(parent);
+    if (std::string_view(ts_node_type(parent)) == "block" && !ts_node_is_null(grand) &&
+        std::string_view(ts_node_type(grand)) == "class_definition")
+      return n;
+    n = parent;
+  }
+  return n;
+}
+
+std::string sexp(TSNode n) {
+  char* s = ts_node_string(n);
+  std::string out(s);
+  free(s);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("class members: a class's header with one member parses that member as the whole file does",
+          "[statement-scope]") {
+  // Every class of Debian's wheels, every member: tree-sitter given the
+  // header and that member only (included ranges, as the scanner parses a
+  // cut class) builds the same subtree at the same bytes, without errors.
+  TSParser* parser = ts_parser_new();
+  REQUIRE(ts_parser_set_language(parser, python_language()));
+  size_t classes = 0, members = 0;
+  for (auto& e : fs::directory_iterator("/usr/share/python-wheels")) {
+    if (e.path().extension() != ".whl") continue;
+    const test::ReadResult read = test::read_artifact(e.path());
+    REQUIRE(read.ok);
+    for (const auto& [entry, src] : read.entries) {
+      if (entry.path.size() < 3 || entry.path.substr(entry.path.size() - 3) != ".py") continue;
+      std::vector<LogicalLine> lines;
+      const std::vector<uint32_t> starts = python_statement_starts(src, &lines);
+      TSTree* whole = nullptr;
+      for (size_t i = 0; i < starts.size(); ++i) {
+        const uint32_t end = i + 1 < starts.size() ? starts[i + 1] : static_cast<uint32_t>(src.size());
+        const std::vector<uint32_t> m = python_class_members(src, lines, starts[i], end);
+        if (m.empty()) continue;
+        if (!whole) whole = ts_parser_parse_string(parser, nullptr, src.data(), static_cast<uint32_t>(src.size()));
+        REQUIRE(whole);
+        ++classes;
+        for (size_t k = 0; k < m.size(); ++k) {
+          const uint32_t mend = k + 1 < m.size() ? m[k + 1] : end;
+          // Offsets and points of the header and the member in the file.
+          auto point = [&](uint32_t off) {
+            uint32_t row = 0, line = 0;
+            for (uint32_t p = 0; p < off; ++p)
+              if (src[p] == '\n') ++row, line = p + 1;
+            return TSPoint{row, off - line};
+          };
+          const TSRange ranges[2] = {{point(starts[i]), point(m[0]), starts[i], m[0]},
+                                     {point(m[k]), point(mend), m[k], mend}};
+          REQUIRE(ts_parser_set_included_ranges(parser, ranges, 2));
+          TSTree* part = ts_parser_parse_string(parser, nullptr, src.data(), static_cast<uint32_t>(src.size()));
+          ts_parser_set_included_ranges(parser, nullptr, 0);
+          REQUIRE(part);
+          INFO(e.path().filename().string() << " " << entry.path << " member at byte " << m[k]);
+          CHECK_FALSE(ts_node_has_error(ts_tree_root_node(part)));
+          // The member's first token.
+          uint32_t token = m[k];
+          while (src[token] == ' ' || src[token] == '\t') ++token;
+          const TSNode a = member_node(ts_tree_root_node(whole), token), b = member_node(ts_tree_root_node(part), token);
+          REQUIRE_FALSE(ts_node_is_null(a));
+          REQUIRE_FALSE(ts_node_is_null(b));
+          CHECK(ts_node_start_byte(a) == ts_node_start_byte(b));
+          CHECK(ts_node_end_byte(a) == ts_node_end_byte(b));
+          CHECK(sexp(a) == sexp(b));
+          ts_tree_delete(part);
+          ++members;
+        }
+      }
+      if (whole) ts_tree_delete(whole);
+    }
+  }
+  ts_parser_delete(parser);
+  CHECK(classes > 100);
+  CHECK(members > 1000);
 }
