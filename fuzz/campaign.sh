@@ -18,7 +18,7 @@ seconds=$1
 shift
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(zip_reader tar_reader pth decode dsl_parse dsl_check manifest config
-  dependency_files index_pages regex_runs)
+  dependency_files index_pages regex_runs statements)
 
 for t in "${targets[@]}"; do
   CANARY_FUZZ_BUILD_ONLY=1 fuzz/run.sh "$t" 0 >/dev/null || { echo "fuzz/campaign.sh: building fuzz_$t failed" >&2; exit 1; }

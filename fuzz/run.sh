@@ -5,7 +5,7 @@
 # ASan + UBSan) and runs fuzz_TARGET under `nice -n 19` for SECONDS, starting
 # from seeds taken from the repository's own test inputs. TARGET is one of:
 #   zip_reader tar_reader pth decode dsl_parse dsl_check manifest config
-#   dependency_files index_pages regex_runs
+#   dependency_files index_pages regex_runs statements
 # The growing corpus is kept in build-fuzz/corpus/TARGET; a crash is written
 # to build-fuzz/crashes/TARGET/ and the run stops with libFuzzer's report.
 # Set CANARY_BUILD_LOCK=/path to serialise the build with other builds (flock).
@@ -61,6 +61,7 @@ case "$target" in
     ;;
   index_pages) copy fuzz/seeds/index_pages/* ;;
   regex_runs) copy fuzz/seeds/regex_runs/* ;;
+  statements) copy corpus/replicas/**/*.py rules/**/*.py stdlib-rules/*.py fuzz/seeds/statements/* ;;
   *) echo "fuzz/run.sh: unknown target '$target'" >&2; exit 2 ;;
 esac
 
