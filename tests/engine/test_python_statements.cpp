@@ -196,7 +196,7 @@ TEST_CASE("statement types: a compound statement's keyword tells its node type",
   CHECK(bit_of("comment") == 0);
 }
 
-TEST_CASE("statement types: a simple statement's keyword tells nothing, `;` may follow with others", "[statements]") {
+TEST_CASE("statement types: a simple statement's keyword tells nothing, a semicolon may follow with others", "[statements]") {
   // `import random, base64; _ = lambda ...; exec(...)` on one line, as
   // obfuscators write it, is an import and expression statements.
   for (std::string_view src : {"import os; exec(code)\n", "from os import path; exec(code)\n", "del x; exec(code)\n",
