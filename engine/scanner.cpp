@@ -527,9 +527,9 @@ bool PackScan::admit_statements(const FileView& file, std::string_view text, std
     auto split = [&]() -> const std::vector<uint32_t>* {
       if (members_read) return members;
       members_read = true;
-      if (windowed || end - starts_[i] < kMinSplitClassBytes ||
-          (types & (python_statement_type_bit("class_definition") | python_statement_type_bit("decorated_definition"))) == 0)
-        return nullptr;
+      static const uint32_t class_types =
+          python_statement_type_bit("class_definition") | python_statement_type_bit("decorated_definition");
+      if (windowed || end - starts_[i] < kMinSplitClassBytes || (types & class_types) == 0) return nullptr;
       std::vector<uint32_t> m = python_class_members(text, lines_, starts_[i], end);
       if (m.empty()) return nullptr;
       members_.push_back({static_cast<uint32_t>(i), std::move(m)});

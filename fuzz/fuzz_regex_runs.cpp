@@ -12,21 +12,12 @@
 #include <vector>
 
 #include "engine/regex_runs.hpp"
+#include "tests/support/byte_run_reference.hpp"
 
 using canary::ByteSet;
 using canary::RunGate;
 
 namespace {
-
-bool naive_run(std::string_view text, size_t from, size_t to, const ByteSet& set, size_t len) {
-  size_t run = 0;
-  if (len == 0) return true;
-  for (size_t i = from; i < to; ++i) {
-    run = set.has(static_cast<unsigned char>(text[i])) ? run + 1 : 0;
-    if (run >= len) return true;
-  }
-  return false;
-}
 
 ByteSet set_of(std::string_view bytes) {
   ByteSet s;
@@ -42,7 +33,7 @@ struct Check {
 
 int on_match(unsigned, unsigned long long from, unsigned long long to, unsigned, void* p) {
   const auto* c = static_cast<const Check*>(p);
-  if (!naive_run(c->text, from, to, c->set, c->len)) __builtin_trap();
+  if (!canary::test::run_within(c->text, from, to, c->set, c->len)) __builtin_trap();
   return 0;
 }
 
@@ -64,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const ByteSet& s : {line, set_of(" \t"), set_of("ab")})
     if (uint32_t len = canary::required_run(regex, flags, s)) promises.push_back({s, len});
   for (const RunGate& g : promises)
-    if (canary::has_run(text, g) != naive_run(text, 0, text.size(), g.bytes, g.length)) __builtin_trap();
+    if (canary::has_run(text, g) != canary::test::run_within(text, 0, text.size(), g.bytes, g.length)) __builtin_trap();
   if (promises.empty()) return 0;
 
   hs_database_t* db = nullptr;

@@ -9,7 +9,6 @@
 //     member as a statement of the class's block, the header with any one
 //     member parses without an error, and that member's node has the same
 //     bytes and the same S-expression as in the whole parse.
-#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,39 +17,12 @@
 
 #include "engine/python_statements.hpp"
 #include "engine/query.hpp"
+#include "tests/support/class_member_trees.hpp"
 
 namespace {
 
 void check(bool ok) {
   if (!ok) __builtin_trap();
-}
-
-TSNode member_node(TSNode root, uint32_t at) {
-  TSNode n = ts_node_descendant_for_byte_range(root, at, at);
-  while (!ts_node_is_null(n)) {
-    TSNode parent = ts_node_parent(n);
-    if (ts_node_is_null(parent)) return parent;
-    TSNode grand = ts_node_parent(parent);
-    if (std::string_view(ts_node_type(parent)) == "block" && !ts_node_is_null(grand) &&
-        std::string_view(ts_node_type(grand)) == "class_definition")
-      return n;
-    n = parent;
-  }
-  return n;
-}
-
-std::string sexp(TSNode n) {
-  char* s = ts_node_string(n);
-  std::string out(s);
-  free(s);
-  return out;
-}
-
-TSPoint point_at(std::string_view s, uint32_t off) {
-  uint32_t row = 0, line = 0;
-  for (uint32_t p = 0; p < off; ++p)
-    if (s[p] == '\n') ++row, line = p + 1;
-  return TSPoint{row, off - line};
 }
 
 }  // namespace
@@ -94,30 +66,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // tree-sitter is laxer than CPython (it reads `class A \n :x` as a class
     // whose body is x): compare only where the whole parse sees each cut
     // as a statement of the class's block starting at its first token.
-    auto first_token = [&](uint32_t at) {
-      while (src[at] == ' ' || src[at] == '\t') ++at;
-      return at;
-    };
     bool agrees = true;
     for (uint32_t at : m) {
-      const TSNode a = member_node(ts_tree_root_node(whole), first_token(at));
-      agrees = agrees && !ts_node_is_null(a) && ts_node_start_byte(a) == first_token(at);
+      const uint32_t token = test::first_token(src, at);
+      const TSNode a = test::member_node(ts_tree_root_node(whole), token);
+      agrees = agrees && !ts_node_is_null(a) && ts_node_start_byte(a) == token;
     }
     if (!agrees) continue;
     for (size_t k = 0; k < m.size() && k < 16; ++k) {
       const uint32_t mend = k + 1 < m.size() ? m[k + 1] : end;
-      const TSRange ranges[2] = {{point_at(src, starts[i]), point_at(src, m[0]), starts[i], m[0]},
-                                 {point_at(src, m[k]), point_at(src, mend), m[k], mend}};
+      const TSRange ranges[2] = {{test::point_at(src, starts[i]), test::point_at(src, m[0]), starts[i], m[0]},
+                                 {test::point_at(src, m[k]), test::point_at(src, mend), m[k], mend}};
       check(ts_parser_set_included_ranges(parser, ranges, 2));
       TSTree* part = ts_parser_parse_string(parser, nullptr, src.data(), static_cast<uint32_t>(src.size()));
       ts_parser_set_included_ranges(parser, nullptr, 0);
       check(part != nullptr);
       check(!ts_node_has_error(ts_tree_root_node(part)));
-      const uint32_t token = first_token(m[k]);
-      const TSNode a = member_node(ts_tree_root_node(whole), token), b = member_node(ts_tree_root_node(part), token);
+      const uint32_t token = test::first_token(src, m[k]);
+      const TSNode a = test::member_node(ts_tree_root_node(whole), token);
+      const TSNode b = test::member_node(ts_tree_root_node(part), token);
       check(!ts_node_is_null(a) && !ts_node_is_null(b));
       check(ts_node_start_byte(a) == ts_node_start_byte(b) && ts_node_end_byte(a) == ts_node_end_byte(b));
-      check(sexp(a) == sexp(b));
+      check(test::node_sexp(a) == test::node_sexp(b));
       ts_tree_delete(part);
     }
   }

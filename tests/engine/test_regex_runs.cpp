@@ -14,6 +14,7 @@
 #include "engine/hs_util.hpp"
 #include "engine/regex_literals.hpp"
 #include "engine/regex_runs.hpp"
+#include "support/byte_run_reference.hpp"
 
 using canary::ByteSet;
 using canary::RunGate;
@@ -21,6 +22,7 @@ using canary::describe;
 using canary::has_run;
 using canary::required_run;
 using canary::run_gate;
+using canary::test::run_within;
 
 namespace {
 
@@ -33,17 +35,6 @@ ByteSet set_of(std::string_view bytes) {
 ByteSet all_but_newline() {
   ByteSet s = set_of("\n").complement();
   return s;
-}
-
-// Whether text[from, to) holds `len` bytes of `set` in a row, byte by byte.
-bool run_within(std::string_view text, size_t from, size_t to, const ByteSet& set, size_t len) {
-  size_t run = 0;
-  if (len == 0) return true;
-  for (size_t i = from; i < to; ++i) {
-    run = set.has(static_cast<unsigned char>(text[i])) ? run + 1 : 0;
-    if (run >= len) return true;
-  }
-  return false;
 }
 
 }  // namespace

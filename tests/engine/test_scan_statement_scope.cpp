@@ -6,7 +6,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <cstdlib>
 #include <sstream>
 
 #include <tree_sitter/api.h>
@@ -17,6 +16,7 @@
 #include "engine/query.hpp"
 #include "engine_test_util.hpp"
 #include "support/artifact_builder.hpp"
+#include "support/class_member_trees.hpp"
 #include "support/fixtures.hpp"
 #include "support/temp_dir.hpp"
 
@@ -44,6 +44,18 @@ std::string outcome(const ArtifactReport& r) {
   }
   for (const std::string& e : r.errors) s << "error: " << e << "\n";
   return s.str();
+}
+
+// Scans `src` as the module pkg/m.py of a wheel with `lp`'s pack, statement-
+// scoped or parsed whole, its profile into `profile`.
+ArtifactReport scan_module(const LoadedPack& lp, const std::string& src, bool whole, ScanProfile& profile,
+                           uint64_t max_parse_bytes = ScanOptions{}.max_parse_bytes) {
+  ScanOptions opts;
+  opts.whole_file_parse = whole;
+  opts.profile = &profile;
+  opts.max_parse_bytes = max_parse_bytes;
+  auto reader = make_memory_reader(ArtifactKind::Wheel, {{"pkg/m.py", src}});
+  return scan_reader({lp.pack.get()}, *reader, "<memory>", opts);
 }
 
 struct Compared {
@@ -154,15 +166,9 @@ TEST_CASE("statement scope: only the statements with the literal are parsed, at 
   // identifier `exec`: those statements are not parsed.
   const std::string src = "import os\n" + before + "def execute(q):\n    my_exec = exec2 = q\n" +
                           "x = '''\nexec(ignored)\n'''\n" + before + "if True:\n    exec(code)  # here\n" + before;
-  auto reader_scan = [&](bool whole, ScanProfile& profile) {
-    ScanOptions opts;
-    opts.whole_file_parse = whole;
-    opts.profile = &profile;
-    auto reader = make_memory_reader(ArtifactKind::Wheel, {{"pkg/m.py", src}});
-    return scan_reader({lp.pack.get()}, *reader, "<memory>", opts);
-  };
   ScanProfile scoped_profile, whole_profile;
-  ArtifactReport scoped = reader_scan(false, scoped_profile), whole = reader_scan(true, whole_profile);
+  ArtifactReport scoped = scan_module(lp, src, false, scoped_profile);
+  ArtifactReport whole = scan_module(lp, src, true, whole_profile);
   CHECK(outcome(scoped) == outcome(whole));
   REQUIRE(scoped.findings.size() == 1);
   const Finding& f = scoped.findings.front();
@@ -208,15 +214,8 @@ TEST_CASE("statement scope: a module-rooted query skips statements whose first k
                              "class C:\n    url = 'https://example.invalid/b'\n"
                              "@decorated('https://example.invalid/c')\ndef g(): pass\n"
                              "if True:\n    send('https://example.invalid/d')\n";
-  auto scan = [&](const std::string& src, bool whole, ScanProfile& profile) {
-    ScanOptions opts;
-    opts.whole_file_parse = whole;
-    opts.profile = &profile;
-    auto reader = make_memory_reader(ArtifactKind::Wheel, {{"pkg/m.py", src}});
-    return scan_reader({lp.pack.get()}, *reader, "<memory>", opts);
-  };
   ScanProfile scoped, whole;
-  ArtifactReport r = scan(inside, false, scoped), w = scan(inside, true, whole);
+  ArtifactReport r = scan_module(lp, inside, false, scoped), w = scan_module(lp, inside, true, whole);
   CHECK(r.findings.empty());
   CHECK(outcome(r) == outcome(w));
   // Only the docstring statement is an expression statement, and it holds
@@ -230,7 +229,7 @@ TEST_CASE("statement scope: a module-rooted query skips statements whose first k
   // alone cannot make the rule true: nothing is parsed.
   const std::string no_doc = inside.substr(inside.find('\n') + 1);
   ScanProfile none;
-  ArtifactReport n = scan(no_doc, false, none);
+  ArtifactReport n = scan_module(lp, no_doc, false, none);
   CHECK(n.findings.empty());
   CHECK(none.parsed_bytes == 0);
   CHECK(n.files_parsed == 0);
@@ -239,7 +238,7 @@ TEST_CASE("statement scope: a module-rooted query skips statements whose first k
   const std::string call = "send_info('https://example.invalid/e')\n";
   const std::string with_call = no_doc + call;
   ScanProfile scoped2, whole2;
-  ArtifactReport r2 = scan(with_call, false, scoped2), w2 = scan(with_call, true, whole2);
+  ArtifactReport r2 = scan_module(lp, with_call, false, scoped2), w2 = scan_module(lp, with_call, true, whole2);
   CHECK(outcome(r2) == outcome(w2));
   REQUIRE(r2.findings.size() == 1);
   CHECK(r2.findings.front().rule == "URL_CALL");
@@ -252,7 +251,7 @@ TEST_CASE("statement scope: a module-rooted query skips statements whose first k
   // corpus hides `import random, base64; ...; exec(...)` so).
   const std::string joined = no_doc + "import os; send_info('https://example.invalid/f')\n";
   ScanProfile scoped3, whole3;
-  ArtifactReport r3 = scan(joined, false, scoped3), w3 = scan(joined, true, whole3);
+  ArtifactReport r3 = scan_module(lp, joined, false, scoped3), w3 = scan_module(lp, joined, true, whole3);
   CHECK(outcome(r3) == outcome(w3));
   REQUIRE(r3.findings.size() == 1);
   CHECK(r3.findings.front().lines == std::vector<uint32_t>{3, 10});
@@ -271,22 +270,16 @@ TEST_CASE("statement scope: a big class is parsed as its header and the members 
     $a or $top
 )RULE")}});
   LoadedPack lp = load_ok(tp);
-  auto scan = [&](const std::string& src, bool whole, ScanProfile& profile) {
-    ScanOptions opts;
-    opts.whole_file_parse = whole;
-    opts.profile = &profile;
-    auto reader = make_memory_reader(ArtifactKind::Wheel, {{"pkg/m.py", src}});
-    return scan_reader({lp.pack.get()}, *reader, "<memory>", opts);
-  };
   std::string filler;
-  for (int i = 0; i < 100; ++i) filler += "    def f" + std::to_string(i) + "(self, a):\n        return a + " + std::to_string(i) + "\n";
+  for (int i = 0; i < 100; ++i)
+    filler += "    def f" + std::to_string(i) + "(self, a):\n        return a + " + std::to_string(i) + "\n";
   // getattr in one method, the glued strings in another: no member holds
   // both, so nothing is parsed although the class holds both.
   const std::string header = "@decorate\nclass Big(Base):\n    '''Doc.'''\n";
   const std::string apart = header + "    def g(self):\n        return getattr(self, name)\n" + filler +
                             "    def h(self):\n        return 'a' + 'b'\n";
   ScanProfile scoped, whole;
-  ArtifactReport r = scan(apart, false, scoped), w = scan(apart, true, whole);
+  ArtifactReport r = scan_module(lp, apart, false, scoped), w = scan_module(lp, apart, true, whole);
   CHECK(outcome(r) == outcome(w));
   CHECK(r.findings.empty());
   CHECK(scoped.parsed_bytes == 0);
@@ -297,7 +290,7 @@ TEST_CASE("statement scope: a big class is parsed as its header and the members 
   const std::string method = "    def k(self):\n        return getattr(os, 'sys' + 'tem')\n";
   const std::string together = apart + method + "x = 1\n";
   ScanProfile scoped2, whole2;
-  ArtifactReport r2 = scan(together, false, scoped2), w2 = scan(together, true, whole2);
+  ArtifactReport r2 = scan_module(lp, together, false, scoped2), w2 = scan_module(lp, together, true, whole2);
   CHECK(outcome(r2) == outcome(w2));
   REQUIRE(r2.findings.size() == 1);
   CHECK(r2.findings.front().lines == std::vector<uint32_t>{209});
@@ -311,7 +304,7 @@ TEST_CASE("statement scope: a big class is parsed as its header and the members 
   const std::string reg = "    register(handler)\n";
   const std::string in_header = "class Big(getattr(m, 'Ba' + 'se')):\n" + filler + reg;
   ScanProfile scoped3, whole3;
-  ArtifactReport r3 = scan(in_header, false, scoped3), w3 = scan(in_header, true, whole3);
+  ArtifactReport r3 = scan_module(lp, in_header, false, scoped3), w3 = scan_module(lp, in_header, true, whole3);
   CHECK(outcome(r3) == outcome(w3));
   REQUIRE(r3.findings.size() == 1);
   CHECK(r3.findings.front().lines == std::vector<uint32_t>{1, 202});
@@ -322,7 +315,7 @@ TEST_CASE("statement scope: a big class is parsed as its header and the members 
   // a class needs a body.
   const std::string only_header = "class Big(getattr(m, 'Ba' + 'se')):\n" + filler;
   ScanProfile scoped4, whole4;
-  ArtifactReport r4 = scan(only_header, false, scoped4), w4 = scan(only_header, true, whole4);
+  ArtifactReport r4 = scan_module(lp, only_header, false, scoped4), w4 = scan_module(lp, only_header, true, whole4);
   CHECK(outcome(r4) == outcome(w4));
   REQUIRE(r4.findings.size() == 1);
   CHECK(scoped4.parsed_bytes == std::string("class Big(getattr(m, 'Ba' + 'se')):\n").size() +
@@ -334,7 +327,7 @@ TEST_CASE("statement scope: a big class is parsed as its header and the members 
   // member cutter takes for a member line: the same findings either way.
   const std::string lax = "class Lax \n :getattr(m, 'Ba' + 'se')\n" + filler + "x = 1\n";
   ScanProfile scoped5, whole5;
-  ArtifactReport r5 = scan(lax, false, scoped5), w5 = scan(lax, true, whole5);
+  ArtifactReport r5 = scan_module(lp, lax, false, scoped5), w5 = scan_module(lp, lax, true, whole5);
   CHECK(outcome(r5) == outcome(w5));
   CHECK(scoped3.parse_fallbacks == 0);
 }
@@ -359,11 +352,8 @@ TEST_CASE("statement scope: a statement longer than a parse window keeps every q
   const std::string src = "import os\nwith context():\n" + body + "    send('https://example.invalid/a')\n" + body +
                           "class C:\n" + body + "    send('https://example.invalid/b')\n" + body;
   auto scan = [&](bool whole) {
-    ScanOptions opts;
-    opts.whole_file_parse = whole;
-    opts.max_parse_bytes = 256;
-    auto reader = make_memory_reader(ArtifactKind::Wheel, {{"pkg/m.py", src}});
-    return outcome(scan_reader({lp.pack.get()}, *reader, "<memory>", opts));
+    ScanProfile profile;
+    return outcome(scan_module(lp, src, whole, profile, 256));
   };
   const std::string whole = scan(true);
   CHECK(scan(false) == whole);
@@ -384,28 +374,21 @@ TEST_CASE("statement scope: every predicate of a pattern must have its clue in t
     $u
 )RULE")}});
   LoadedPack lp = load_ok(tp);
-  auto scan = [&](const std::string& src, bool whole, ScanProfile& profile) {
-    ScanOptions opts;
-    opts.whole_file_parse = whole;
-    opts.profile = &profile;
-    auto reader = make_memory_reader(ArtifactKind::Wheel, {{"pkg/m.py", src}});
-    return scan_reader({lp.pack.get()}, *reader, "<memory>", opts);
-  };
   // `get` and a URL, each in statements of their own: no statement can hold
   // a match, so nothing is parsed (a whole-file parse finds nothing either).
   const std::string apart = "value = settings.get(key)\n"
                             "HOME = \"https://example.invalid/\"\n"
                             "def f(s):\n    return s.post(data)\n";
   ScanProfile apart_scoped, apart_whole;
-  CHECK(outcome(scan(apart, false, apart_scoped)) == outcome(scan(apart, true, apart_whole)));
+  CHECK(outcome(scan_module(lp, apart, false, apart_scoped)) == outcome(scan_module(lp, apart, true, apart_whole)));
   CHECK(apart_whole.parsed_bytes == apart.size());
   CHECK(apart_scoped.parsed_bytes == 0);
   // Both in one statement: that statement alone is parsed, and matches.
   const std::string call = "r = session.get(\"https://example.invalid/x\")\n";
   const std::string together = apart + call;
   ScanProfile scoped, whole;
-  ArtifactReport r = scan(together, false, scoped);
-  CHECK(outcome(r) == outcome(scan(together, true, whole)));
+  ArtifactReport r = scan_module(lp, together, false, scoped);
+  CHECK(outcome(r) == outcome(scan_module(lp, together, true, whole)));
   REQUIRE(r.findings.size() == 1);
   CHECK(r.findings[0].line == 5);
   CHECK(scoped.parsed_bytes == call.size());
@@ -475,32 +458,6 @@ TEST_CASE("statement scope: --max-scan-time also stops tree-sitter inside a file
   CHECK(seconds < 30);  // not the whole parse: bounded by the budget plus one window's query
 }
 
-namespace {
-
-// The statement of a class body that holds byte `at`: the node below the
-// class's block, or null.
-TSNode member_node(TSNode root, uint32_t at) {
-  TSNode n = ts_node_descendant_for_byte_range(root, at, at);
-  while (!ts_node_is_null(n)) {
-    TSNode parent = ts_node_parent(n);
-    if (ts_node_is_null(parent)) return parent;
-    TSNode grand = ts_node_parent(parent);
-    if (std::string_view(ts_node_type(parent)) == "block" && !ts_node_is_null(grand) &&
-        std::string_view(ts_node_type(grand)) == "class_definition")
-      return n;
-    n = parent;
-  }
-  return n;
-}
-
-std::string sexp(TSNode n) {
-  char* s = ts_node_string(n);
-  std::string out(s);
-  free(s);
-  return out;
-}
-
-}  // namespace
 
 TEST_CASE("class members: a class's header with one member parses that member as the whole file does",
           "[statement-scope]") {
@@ -529,14 +486,8 @@ TEST_CASE("class members: a class's header with one member parses that member as
         for (size_t k = 0; k < m.size(); ++k) {
           const uint32_t mend = k + 1 < m.size() ? m[k + 1] : end;
           // Offsets and points of the header and the member in the file.
-          auto point = [&](uint32_t off) {
-            uint32_t row = 0, line = 0;
-            for (uint32_t p = 0; p < off; ++p)
-              if (src[p] == '\n') ++row, line = p + 1;
-            return TSPoint{row, off - line};
-          };
-          const TSRange ranges[2] = {{point(starts[i]), point(m[0]), starts[i], m[0]},
-                                     {point(m[k]), point(mend), m[k], mend}};
+          const TSRange ranges[2] = {{test::point_at(src, starts[i]), test::point_at(src, m[0]), starts[i], m[0]},
+                                     {test::point_at(src, m[k]), test::point_at(src, mend), m[k], mend}};
           REQUIRE(ts_parser_set_included_ranges(parser, ranges, 2));
           TSTree* part = ts_parser_parse_string(parser, nullptr, src.data(), static_cast<uint32_t>(src.size()));
           ts_parser_set_included_ranges(parser, nullptr, 0);
@@ -544,14 +495,14 @@ TEST_CASE("class members: a class's header with one member parses that member as
           INFO(e.path().filename().string() << " " << entry.path << " member at byte " << m[k]);
           CHECK_FALSE(ts_node_has_error(ts_tree_root_node(part)));
           // The member's first token.
-          uint32_t token = m[k];
-          while (src[token] == ' ' || src[token] == '\t') ++token;
-          const TSNode a = member_node(ts_tree_root_node(whole), token), b = member_node(ts_tree_root_node(part), token);
+          const uint32_t token = test::first_token(src, m[k]);
+          const TSNode a = test::member_node(ts_tree_root_node(whole), token);
+          const TSNode b = test::member_node(ts_tree_root_node(part), token);
           REQUIRE_FALSE(ts_node_is_null(a));
           REQUIRE_FALSE(ts_node_is_null(b));
           CHECK(ts_node_start_byte(a) == ts_node_start_byte(b));
           CHECK(ts_node_end_byte(a) == ts_node_end_byte(b));
-          CHECK(sexp(a) == sexp(b));
+          CHECK(test::node_sexp(a) == test::node_sexp(b));
           ts_tree_delete(part);
           ++members;
         }
