@@ -582,10 +582,11 @@ bool PackScan::statement_ranges(std::string_view text, const std::vector<char>& 
     if (needed[q] && !scopable(q)) return false;
   const size_t n = starts_.size();
   auto statement_end = [&](size_t i) { return i + 1 < n ? starts_[i + 1] : text.size(); };
-  // 0: not admitted; 1: whole; 2: some units of a split class.
+  // 0: not admitted; 1: whole (when any needed query wants it whole); 2:
+  // some units of a split class.
   std::vector<char> marked(n, 0);
   for (const Admitted& a : admitted_)
-    if (needed[a.query]) marked[a.statement] = a.unit == kWholeStatement ? 1 : std::max<char>(marked[a.statement], 2);
+    if (needed[a.query]) marked[a.statement] = a.unit == kWholeStatement || marked[a.statement] == 1 ? 1 : 2;
   for (size_t i = 0; i < n;) {
     if (marked[i] == 2) {
       Range r = class_units(text, i, needed);

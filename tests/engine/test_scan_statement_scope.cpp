@@ -361,6 +361,34 @@ TEST_CASE("statement scope: a statement longer than a parse window keeps every q
   CHECK(whole.find("URL_CALL") != std::string::npos);
 }
 
+TEST_CASE("statement scope: a class is parsed whole when one needed query wants it whole", "[statement-scope]") {
+  // $a stays inside a member; $cls captures the class itself, whose text
+  // runs over every member: with both needed, the class cannot be cut,
+  // whichever of the two queries is admitted first.
+  TempPack tp({{"r.canary", rule("ATTR_AND_CLASS", R"RULE(  scope:
+    kind = python
+  patterns:
+    $cls = ast `((class_definition name: (identifier) @n) @match (#eq? @n "Big") (#match? @match "marker_xyz"))`
+    $a = ast `((call function: (identifier) @g arguments: (argument_list . (_) . (_) @name)) @match
+               (#eq? @g "getattr") (#match? @name "^[\"'][^\"'.]*[\"']\\s*[+]\\s*[\"']"))`
+  condition:
+    $a and $cls
+)RULE")}});
+  LoadedPack lp = load_ok(tp);
+  std::string filler;
+  for (int i = 0; i < 100; ++i)
+    filler += "    def f" + std::to_string(i) + "(self, a):\n        return a + " + std::to_string(i) + "\n";
+  const std::string src = "class Big:\n    def k(self):\n        return getattr(os, 'sys' + 'tem')\n" + filler +
+                          "    tag = 'marker_xyz'\nx = 1\n";
+  ScanProfile scoped, whole;
+  ArtifactReport r = scan_module(lp, src, false, scoped), w = scan_module(lp, src, true, whole);
+  CHECK(outcome(r) == outcome(w));
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings.front().rule == "ATTR_AND_CLASS");
+  // The class whole (the `x = 1` statement holds no clue).
+  CHECK(scoped.parsed_bytes == src.size() - std::string("x = 1\n").size());
+}
+
 TEST_CASE("statement scope: every predicate of a pattern must have its clue in the same statement",
           "[statement-scope]") {
   TempPack tp({{"r.canary", rule("URL_GET", R"RULE(  scope:
