@@ -348,8 +348,9 @@ const std::string& FileContext::metadata_version() {
 const KnownBadHash* FileContext::known_bad_entry() {
   if (!known_bad_) {
     const KnownBad* feeds = artifact_.known_bad();
-    // An empty feed needs no digest: hashing every file would be wasted work.
-    known_bad_ = feeds && feeds->hash_count() > 0 ? feeds->find(sha256(), KnownBadScope::File) : nullptr;
+    // No digest unless some entry could list content of this size: hashing
+    // every file for nothing was a tenth of a scan (KnownBad::may_list_file).
+    known_bad_ = feeds && feeds->may_list_file(content_.size()) ? feeds->find(sha256(), KnownBadScope::File) : nullptr;
   }
   return *known_bad_;
 }

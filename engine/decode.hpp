@@ -81,6 +81,9 @@ struct LiteralValue {
 // One linear pass; comments and brackets are tracked so that `#` text and
 // line breaks inside calls are read as Python reads them.
 std::vector<LiteralValue> find_literal_values(std::string_view text, size_t max_value_bytes);
+// The same, looking at every byte as the tokenizer was first written: the
+// reference the tests hold the skipping version to.
+std::vector<LiteralValue> find_literal_values_bytewise(std::string_view text, size_t max_value_bytes);
 
 // Alphabets a run may belong to (bit set).
 enum Alphabet : uint8_t { kBase64 = 1, kBase64Url = 2, kBase32 = 4, kHex = 8 };
@@ -94,6 +97,10 @@ struct Run {
 // encoding of real data does and identifiers and words mostly do not.
 // Whitespace continues a run only after 16 characters without a break.
 std::vector<Run> find_runs(std::string_view text, size_t min_run);
+// The first position at or after `from` where 16 characters of the four
+// alphabets (any mix) follow in a row, as a run needs before a space may
+// continue it; text.size() if none. What find_runs skips with.
+size_t next_window(std::string_view text, size_t from);
 
 // Text codecs skip whitespace and accept missing padding; false on any other
 // invalid character or an impossible length. At most `max_out` bytes are

@@ -7,6 +7,9 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "decode.hpp"
 
@@ -80,7 +83,36 @@ class Tokenizer {
  public:
   Tokenizer(std::string_view text, size_t cap) : t_(text), cap_(cap) {}
 
+  // Jumps from one byte that can start something to the next (stop_at):
+  // quotes, `#` and brackets. Identifiers, numbers, blanks and operators
+  // start nothing; the prefix letters of a literal (`rb"..."`) are found by
+  // looking back from its quote. Same values as run_bytewise, which looks at
+  // every byte and is kept as the reference the tests compare this with.
   std::vector<LiteralValue> run() {
+    const size_t n = t_.size();
+    while ((i_ = stop_at(i_)) < n) {
+      switch (class_of(t_[i_])) {
+        case kHash: skip_comment(); break;
+        case kQuote: {
+          // An identifier of one or two letters just before the quote is its
+          // prefix; looking back three bytes is enough, since a third letter
+          // (or a digit: prefixes have none) makes it no prefix.
+          size_t start = i_;
+          while (start > 0 && i_ - start < 3 && is_ident(t_[start - 1])) --start;
+          std::string_view word = t_.substr(start, i_ - start);
+          if (is_prefix(word)) group(start, i_, word);
+          else group(i_, i_, "");
+          break;
+        }
+        default: bracket(); break;
+      }
+    }
+    return std::move(out_);
+  }
+
+  // The tokenizer as first written, byte by byte through identifiers and
+  // operators. For tests only (find_literal_values_bytewise).
+  std::vector<LiteralValue> run_bytewise() {
     const size_t n = t_.size();
     while (i_ < n) {
       switch (class_of(t_[i_])) {
@@ -98,18 +130,8 @@ class Tokenizer {
           break;
         }
         case kOpen:
-          ++i_;
-          ++depth_;
-          char_codes(i_ - 1);
-          break;
         case kBrace:
-          ++i_;
-          ++depth_;
-          break;
-        case kClose:
-          ++i_;
-          if (depth_ > 0) --depth_;
-          break;
+        case kClose: bracket(); break;
         default:  // blanks, operators, line breaks: nothing starts there
           ++i_;
           while (i_ < n && class_of(t_[i_]) == kOther) ++i_;
@@ -133,6 +155,42 @@ class Tokenizer {
     for (std::string_view ok : {"r", "u", "b", "f", "br", "rb", "fr", "rf"})
       if (lower == ok) return true;
     return false;
+  }
+
+  // The bracket at i_: depth, and a list or call that may hold character codes.
+  void bracket() {
+    const unsigned char k = class_of(t_[i_]);
+    ++i_;
+    if (k == kClose) {
+      if (depth_ > 0) --depth_;
+      return;
+    }
+    ++depth_;
+    if (k == kOpen) char_codes(i_ - 1);
+  }
+
+  // The first byte at or after `from` that is a quote, `#` or a bracket;
+  // the size of the text if none. 16 bytes per step with SSE2 (part of
+  // x86-64): this loop reads every byte of every Python file scanned.
+  size_t stop_at(size_t from) const {
+    const size_t n = t_.size();
+    size_t j = from;
+#if defined(__SSE2__)
+    for (; j + 16 <= n; j += 16) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t_.data() + j));
+      auto eq = [&](char c) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(c)); };
+      const __m128i quote = _mm_or_si128(eq('"'), eq('\''));
+      const __m128i open = _mm_or_si128(_mm_or_si128(eq('('), eq('[')), eq('{'));
+      const __m128i close = _mm_or_si128(_mm_or_si128(eq(')'), eq(']')), eq('}'));
+      const int m = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, eq('#')), _mm_or_si128(open, close)));
+      if (m != 0) return j + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(m)));
+    }
+#endif
+    for (; j < n; ++j) {
+      const unsigned char k = class_of(t_[j]);
+      if (k != kOther && k != kIdent && k != kDigit) return j;
+    }
+    return n;
   }
 
   void skip_comment() {
@@ -173,6 +231,26 @@ class Tokenizer {
     return k;
   }
 
+  // The first quote `q`, backslash or line end at or after `from` (16 bytes
+  // per step with SSE2): docstrings are a good part of the bytes scanned.
+  size_t plain_end(size_t from, char q) const {
+    const size_t n = t_.size();
+    size_t j = from;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8(q), backslash = _mm_set1_epi8('\\'), lf = _mm_set1_epi8('\n'),
+                  cr = _mm_set1_epi8('\r');
+    for (; j + 16 <= n; j += 16) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t_.data() + j));
+      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(x, cr)));
+      const int m = _mm_movemask_epi8(hit);
+      if (m != 0) return j + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(m)));
+    }
+#endif
+    while (j < n && t_[j] != q && t_[j] != '\\' && t_[j] != '\n' && t_[j] != '\r') ++j;
+    return j;
+  }
+
   // Reads the literal whose quote is at i_ (prefix `prefix`); leaves i_ after it.
   Piece literal(std::string_view prefix) {
     Piece p;
@@ -192,9 +270,7 @@ class Tokenizer {
     while (i_ < t_.size()) {
       // Plain characters up to the next quote, backslash or line end, copied
       // in one piece: most literals (docstrings) hold nothing else.
-      size_t plain = i_;
-      while (plain < t_.size() && t_[plain] != q && t_[plain] != '\\' && t_[plain] != '\n' && t_[plain] != '\r')
-        ++plain;
+      const size_t plain = plain_end(i_, q);
       if (plain > i_) {
         const size_t room = p.value.size() < cap_ ? cap_ - p.value.size() : 0;
         p.value.append(t_.data() + i_, std::min(room, plain - i_));
@@ -317,7 +393,8 @@ class Tokenizer {
       v.escapes += p.escapes;
       v.plain_escapes += p.plain_escapes;
       v.truncated = v.truncated || p.truncated;
-      if (v.value.size() < cap_) v.value += p.value.substr(0, cap_ - v.value.size());
+      if (pieces == 1) v.value = std::move(p.value);  // literal() keeps a piece within cap_
+      else if (v.value.size() < cap_) v.value.append(p.value, 0, cap_ - v.value.size());
       size_t j = skip_blank(i_);
       if (j < t_.size() && t_[j] == '+') j = skip_blank(j + 1);
       size_t q = j < t_.size() ? literal_quote(j) : std::string_view::npos;
@@ -446,6 +523,10 @@ class Tokenizer {
 
 std::vector<LiteralValue> find_literal_values(std::string_view text, size_t max_value_bytes) {
   return Tokenizer(text, max_value_bytes).run();
+}
+
+std::vector<LiteralValue> find_literal_values_bytewise(std::string_view text, size_t max_value_bytes) {
+  return Tokenizer(text, max_value_bytes).run_bytewise();
 }
 
 }  // namespace canary::decode

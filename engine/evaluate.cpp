@@ -48,10 +48,20 @@ void collect_release_facts(const CExpr& e, std::vector<std::string>& out) {
 
 LongestLine longest_line(std::string_view text) {
   LongestLine best;
-  size_t at = 0;
-  while (at < text.size()) {
-    const void* nl = std::memchr(text.data() + at, '\n', text.size() - at);
-    const size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) : text.size();
+  const size_t n = text.size();
+  size_t at = 0;  // a line start
+  while (at < n) {
+    // A line from `at` beats the best only with best.length + 1 bytes and no
+    // line feed. A line feed among them ends every line that starts before
+    // it, each no longer than the best: go on after the last one. So most
+    // lines are stepped over a best line's length at a time, not one by one.
+    const size_t probe = std::min(n - at, best.length + 1);
+    if (const void* last = memrchr(text.data() + at, '\n', probe)) {
+      at = static_cast<size_t>(static_cast<const char*>(last) - text.data()) + 1;
+      continue;
+    }
+    const void* nl = std::memchr(text.data() + at + probe, '\n', n - at - probe);
+    const size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) : n;
     if (end - at > best.length) best = {end - at, at};
     at = end + 1;
   }

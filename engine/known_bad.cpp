@@ -138,6 +138,10 @@ class FeedParser {
         if (read_string(k, node, h.sha256) && !is_hex_digest(h.sha256))
           error(node.source(), "`sha256` must be 64 hexadecimal digits");
         std::transform(h.sha256.begin(), h.sha256.end(), h.sha256.begin(), lower);
+      } else if (k == "size") {
+        const toml::value<int64_t>* v = node.as_integer();
+        if (!v || v->get() < 0) error(node.source(), "`size` must be a whole number of bytes (0 or more)");
+        else h.size = v->get();
       } else if (k == "scope") {
         std::string scope;
         has_scope = read_string(k, node, scope);
@@ -145,7 +149,7 @@ class FeedParser {
         else if (scope == "artifact") h.scope = KnownBadScope::Artifact;
         else if (has_scope) error(node.source(), "`scope` must be \"file\" or \"artifact\", got \"" + scope + "\"");
       } else {
-        error(key.source(), "unknown key `" + std::string(k) + "` in [[hash]] (known: sha256, scope, name, reason, references)");
+        error(key.source(), "unknown key `" + std::string(k) + "` in [[hash]] (known: sha256, scope, size, name, reason, references)");
       }
     }
     for (auto [field, present] : {std::pair{"sha256", !h.sha256.empty()}, std::pair{"scope", has_scope},
@@ -211,8 +215,15 @@ bool KnownBad::add_feed_text(std::string_view text, const std::string& label, st
   std::vector<KnownBadIoc> iocs;
   std::string name;
   if (!FeedParser(label, errors).run(text, hashes, iocs, name)) return false;
-  // The first feed to list a digest names it; later ones add nothing.
+  // The first feed to list a digest names it; later ones add nothing to
+  // what a finding shows, but every file entry counts for the size gate, so
+  // that one feed's wrong or missing size cannot hide another's digest.
   for (KnownBadHash& h : hashes) {
+    if (h.scope == KnownBadScope::File) {
+      ++file_entries_;
+      if (h.size < 0) unsized_file_entries_ = true;
+      else file_sizes_.insert(static_cast<uint64_t>(h.size));
+    }
     std::string key = (h.scope == KnownBadScope::File ? "f" : "a") + h.sha256;
     hashes_.emplace(std::move(key), std::move(h));
   }
@@ -256,6 +267,11 @@ bool KnownBad::finish(std::string& error) {
   }
   database_ = std::make_unique<HsDatabase>(db);
   return true;
+}
+
+bool KnownBad::may_list_file(uint64_t size) const {
+  if (file_entries_ == 0) return false;
+  return unsized_file_entries_ || file_sizes_.count(size) > 0;
 }
 
 const KnownBadHash* KnownBad::find(std::string_view sha256_hex, KnownBadScope scope) const {

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace canary {
@@ -25,6 +26,11 @@ enum class KnownBadScope { File, Artifact };
 struct KnownBadHash {
   std::string sha256;  // 64 lowercase hex digits
   KnownBadScope scope = KnownBadScope::File;
+  // Bytes of the listed content, -1 when the entry does not say. When every
+  // file entry says, a file of another size is not hashed at all (as
+  // ClamAV's hash:size signatures do): SHA-256 of every file was a tenth of
+  // a scan of an installed environment.
+  int64_t size = -1;
   std::string name;    // what it is: "litellm 1.82.8 litellm_init.pth"
   std::string reason;  // why it is bad
   std::vector<std::string> references;
@@ -60,6 +66,10 @@ class KnownBad {
   bool finish(std::string& error);
 
   const KnownBadHash* find(std::string_view sha256_hex, KnownBadScope scope) const;
+  // False when no file entry of any loaded feed could list content of `size`
+  // bytes (no file entries, or all have a size and none is this one): then
+  // the file need not be hashed to know it is not listed.
+  bool may_list_file(uint64_t size) const;
 
   struct IocHits {
     int64_t count = 0;
@@ -80,6 +90,9 @@ class KnownBad {
   std::unordered_map<std::string, KnownBadHash> hashes_;  // key: scope letter + digest
   std::vector<KnownBadIoc> iocs_;
   std::vector<std::string> feeds_;
+  size_t file_entries_ = 0;             // file-scope entries read, duplicates included
+  bool unsized_file_entries_ = false;   // ... some without `size`: every file is hashed
+  std::unordered_set<uint64_t> file_sizes_;
   std::unique_ptr<HsDatabase> database_;
 };
 

@@ -6,6 +6,7 @@
 #include "cli_test_util.hpp"
 #include "engine/sha256.hpp"
 #include "engine/archive_writer.hpp"
+#include "engine/known_bad.hpp"
 
 using namespace canary::test;
 using nlohmann::json;
@@ -87,6 +88,55 @@ TEST_CASE("a file and an artifact listed in a --hashfeed are critical findings n
   CHECK(findings_of(plain, "KNOWN_BAD_ARTIFACT").empty());
 }
 
+TEST_CASE("a file entry's size lets other sizes go unhashed, and never hides a digest another entry lists",
+          "[cli][hashfeeds]") {
+  TempDir dir;
+  const std::string payload = "import os; os.getcwd()  # planted, sized\n";
+  const auto wheel = dir / "sized-1.0-py3-none-any.whl";
+  write_wheel(wheel, {{"sized/__init__.py", "VERSION = '1.0'\n"},
+                      {"sized_init.pth", payload},
+                      {"sized-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: sized\nVersion: 1.0\n"}});
+  const std::string sha = canary::sha256_hex(payload);
+  auto sized_entry = [&](size_t size) {
+    return hash_entry(sha, "file", "sized pth") + "size = " + std::to_string(size) + "\n";
+  };
+  auto hits_with = [&](const std::vector<std::string>& feeds) {
+    std::vector<std::string> args{"--no-hashfeeds"};
+    for (size_t i = 0; i < feeds.size(); ++i) {
+      const auto feed = dir / ("feed" + std::to_string(i) + ".toml");
+      write_file(feed, std::string(kHeader) + feeds[i]);
+      args.insert(args.end(), {"--hashfeed", feed.string()});
+    }
+    return findings_of(scan_json(args, wheel.string()), "KNOWN_BAD_FILE").size();
+  };
+  // The right size: found, as without a size.
+  CHECK(hits_with({sized_entry(payload.size())}) == 1);
+  CHECK(hits_with({hash_entry(sha, "file", "unsized pth")}) == 1);
+  // A wrong size: the file is not hashed, so the digest is not seen. This is
+  // what the gate costs when a feed's size is wrong (docs/hashfeeds.md).
+  CHECK(hits_with({sized_entry(payload.size() + 1)}) == 0);
+  // Any file entry without a size, in any feed, makes every file hashed
+  // again; and a second feed's right size counts though the first names it.
+  CHECK(hits_with({sized_entry(payload.size() + 1), hash_entry(std::string(64, 'b'), "file", "other")}) == 1);
+  CHECK(hits_with({sized_entry(payload.size() + 1), sized_entry(payload.size())}) == 1);
+
+  // The gate itself, without a scan.
+  canary::KnownBad feeds;
+  std::vector<std::string> errors;
+  CHECK_FALSE(feeds.may_list_file(0));  // nothing loaded: nothing to hash for
+  REQUIRE(feeds.add_feed_text(std::string(kHeader) + hash_entry(sha, "artifact", "release") + "size = 7\n", "a",
+                              errors));
+  CHECK_FALSE(feeds.may_list_file(7));  // an artifact entry asks nothing of files
+  REQUIRE(feeds.add_feed_text(std::string(kHeader) + sized_entry(40) + hash_entry(std::string(64, 'c'), "file", "c") +
+                                  "size = 0\n", "b", errors));
+  CHECK(feeds.may_list_file(40));
+  CHECK(feeds.may_list_file(0));
+  CHECK_FALSE(feeds.may_list_file(41));
+  REQUIRE(feeds.add_feed_text(std::string(kHeader) + hash_entry(std::string(64, 'd'), "file", "d"), "c", errors));
+  CHECK(feeds.may_list_file(41));
+  CHECK(errors.empty());
+}
+
 TEST_CASE("a known-bad wheel is reported inside an sdist and inside a zip inside it", "[cli][hashfeeds]") {
   TempDir dir;
   const auto wheel = dir / "planted-1.0-py3-none-any.whl";
@@ -160,6 +210,12 @@ TEST_CASE("malformed feeds stop the scan with FILE:LINE:COL and exit 2", "[cli][
       {std::string(kHeader) + "\n[[ioc]]\ndomain = \"x.example\"\nurl = \"https://x.example/\"\nreason = \"r\"\n",
        ":5:", "[[ioc]] needs exactly one of `domain` and `url`"},
       {std::string(kHeader) + "colour = 1\n", ":4:", "unknown key `colour`"},
+      {std::string(kHeader) + "\n[[hash]]\nsha256 = \"" + std::string(64, 'a') +
+           "\"\nscope = \"file\"\nsize = -3\nname = \"n\"\nreason = \"r\"\n",
+       ":8:", "`size` must be a whole number of bytes"},
+      {std::string(kHeader) + "\n[[hash]]\nsha256 = \"" + std::string(64, 'a') +
+           "\"\nscope = \"file\"\nsize = \"12 KB\"\nname = \"n\"\nreason = \"r\"\n",
+       ":8:", "`size` must be a whole number of bytes"},
       {std::string(kHeader) + "[[hash]\n", ":4:", "invalid TOML"},
   };
   for (size_t i = 0; i < cases.size(); ++i) {

@@ -270,6 +270,12 @@ std::vector<Run> find_runs_reference(std::string_view text, size_t min_run) {
 
 }  // namespace
 
+std::string every_byte() {
+  std::string all;
+  for (int c = 0; c < 256; ++c) all.push_back(static_cast<char>(c));
+  return all;
+}
+
 TEST_CASE("decode: runs found by skipping are the runs found byte by byte") {
   // Random text made of stretches of each alphabet (hex, base32, base64,
   // base64url), words, whitespace, padding and punctuation, in lengths
@@ -277,7 +283,8 @@ TEST_CASE("decode: runs found by skipping are the runs found byte by byte") {
   const std::vector<std::string> alphabets = {
       "0123456789abcdef", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", "abcdefghij", " \n\t\r", "=", "()\"'.,:#"};
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", "abcdefghij", " \n\t\r", "=", "()\"'.,:#",
+      every_byte()};
   uint64_t state = 0x9E3779B97F4A7C15ull;
   auto next = [&state](uint64_t bound) {
     state ^= state << 13;
@@ -307,6 +314,34 @@ TEST_CASE("decode: runs found by skipping are the runs found byte by byte") {
     }
   }
   CHECK(runs_seen > 1000);  // the inputs do hold runs of every kind
+}
+
+TEST_CASE("decode: next_window finds the first 16 encoded characters in a row, across 64-byte blocks") {
+  auto naive = [](std::string_view text, size_t from) {
+    for (size_t i = from; i + 16 <= text.size(); ++i) {
+      bool all = true;
+      for (size_t k = i; k < i + 16 && all; ++k) {
+        const char c = text[k];
+        all = std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '-' || c == '_';
+      }
+      if (all) return i;
+    }
+    return text.size();
+  };
+  size_t found = 0;
+  for (size_t offset = 0; offset < 140; ++offset)
+    for (size_t length : {size_t{15}, size_t{16}, size_t{17}, size_t{63}, size_t{64}, size_t{65}, size_t{130}})
+      for (char filler : {'.', ' ', '\xe9', '\0'}) {
+        const std::string text = std::string(offset, filler) + std::string(length, 'Q') + std::string(50, filler);
+        for (size_t from : {size_t{0}, offset / 2, offset, offset + 1, offset + 9}) {
+          INFO("offset " << offset << " length " << length << " from " << from);
+          CHECK(next_window(text, from) == naive(text, from));
+          found += naive(text, from) < text.size();
+        }
+      }
+  CHECK(found > 3000);
+  CHECK(next_window("", 0) == 0);
+  CHECK(next_window(std::string(15, 'a'), 0) == 15);
 }
 
 TEST_CASE("decode: a blob decoding to code becomes a text layer at its offset") {

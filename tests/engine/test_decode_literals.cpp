@@ -4,9 +4,11 @@
 #include <zlib.h>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <string>
 
 #include "engine/decode.hpp"
+#include "support/artifact_builder.hpp"
 #include "support/encoders.hpp"
 
 using namespace canary::decode;
@@ -201,4 +203,78 @@ TEST_CASE("literals: ordinary escaped strings in benign code are not layers") {
       "TABLE = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]\n"
       "WIN = 'C:\\\\Users\\\\name\\\\AppData\\\\Local\\\\Temp'\n";
   CHECK(blobs_in(text).empty());
+}
+
+namespace {
+
+// Same values, field by field, from the skipping tokenizer and the one that
+// looks at every byte.
+void same_as_bytewise(std::string_view text, size_t cap, size_t& values) {
+  const std::vector<LiteralValue> got = find_literal_values(text, cap);
+  const std::vector<LiteralValue> want = find_literal_values_bytewise(text, cap);
+  REQUIRE(got.size() == want.size());
+  for (size_t k = 0; k < got.size(); ++k) {
+    INFO("value " << k << " at byte " << want[k].begin);
+    CHECK(got[k].begin == want[k].begin);
+    CHECK(got[k].end == want[k].end);
+    CHECK(got[k].codec == want[k].codec);
+    CHECK(got[k].value == want[k].value);
+    CHECK(got[k].escapes == want[k].escapes);
+    CHECK(got[k].plain_escapes == want[k].plain_escapes);
+    CHECK(got[k].truncated == want[k].truncated);
+  }
+  values += want.size();
+}
+
+}  // namespace
+
+TEST_CASE("literals: the skipping tokenizer finds what the byte-by-byte one finds, on token soup") {
+  // Pieces that start, end, prefix or escape literals, brackets and comments,
+  // identifiers that end in prefix letters, numbers glued to letters and
+  // quotes, and any byte, in random order: every way the look-back for a
+  // prefix could differ from reading the identifier forwards.
+  const std::vector<std::string> pieces = {
+      "'", "\"", "'''", "\"\"\"", "r", "b", "rb", "Rb", "f", "u", "br", "xr", "abc", "ab", "1b", "0x1b", "_r", "\xc3\xa9r",
+      "\\x41", "\\x4", "\\n", "\\\\", "\\'", "\\\"", "\\\n", "\\\r\n", "\\101", "\\u0041", "\\N{DASH}", "#", "# c\n", "\n",
+      "\r", " ", "\t", "(", ")", "[", "]", "{", "}", "+", ",", ".join(", "[::-1]", "'-'", "104, ", "116,", "0x41, ",
+      "aGVsbG8gd29ybGQh", "=", ":", ".", "1", "300", "import os", "\x00", "\xff", "\x80"};
+  uint64_t state = 0x2545F4914F6CDD1Dull;
+  auto next = [&state](uint64_t bound) {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state % bound;
+  };
+  size_t values = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const size_t n = 1 + next(120);
+    for (size_t p = 0; p < n; ++p) {
+      // Long stretches of one piece too: lists of codes, long literals.
+      const std::string& piece = pieces[next(pieces.size())];
+      const size_t repeat = next(8) == 0 ? 1 + next(40) : 1;
+      for (size_t r = 0; r < repeat; ++r) text += piece;
+    }
+    INFO("text: " << text);
+    same_as_bytewise(text, round % 5 == 0 ? 24 : 1u << 20, values);
+  }
+  CHECK(values > 2000);  // the soup does hold values of every kind
+}
+
+TEST_CASE("literals: the skipping tokenizer finds what the byte-by-byte one finds, on Debian's wheels") {
+  namespace fs = std::filesystem;
+  size_t files = 0, values = 0;
+  for (auto& e : fs::directory_iterator("/usr/share/python-wheels")) {
+    if (e.path().extension() != ".whl") continue;
+    const canary::test::ReadResult read = canary::test::read_artifact(e.path());
+    REQUIRE(read.ok);
+    for (const auto& [entry, src] : read.entries) {
+      if (entry.path.size() < 3 || entry.path.substr(entry.path.size() - 3) != ".py") continue;
+      INFO(e.path().filename().string() << " " << entry.path);
+      same_as_bytewise(src, 1u << 20, values);
+      ++files;
+    }
+  }
+  CHECK(files > 500);
+  CHECK(values > 100);
 }

@@ -459,6 +459,35 @@ TEST_CASE("file.longest_line: its length, and a finding on that line", "[scan]")
   CHECK(longest_line("ab\nabcd\nabc").length == 4);
   CHECK(longest_line("ab\nabcd\nabc").offset == 3);
   CHECK(longest_line("ab\nabc\nabcdef").offset == 7);  // the last line has no line feed
+  // Lines are stepped over a best length at a time: the same line as one
+  // read line by line, on random lines (the first of several as long).
+  auto naive = [](std::string_view t) {
+    LongestLine best;
+    size_t at = 0;
+    while (at < t.size()) {
+      size_t end = t.find('\n', at);
+      if (end == std::string_view::npos) end = t.size();
+      if (end - at > best.length) best = {end - at, at};
+      at = end + 1;
+    }
+    return best;
+  };
+  uint64_t state = 88172645463325252ull;
+  auto next = [&state](uint64_t bound) {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state % bound;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const size_t lines = next(40);
+    for (size_t l = 0; l < lines; ++l) text += std::string(next(4) == 0 ? next(300) : next(12), 'x') + (next(9) ? "\n" : "\r\n");
+    if (next(2)) text += std::string(next(200), 'y');  // a last line without a line feed
+    INFO("text of " << text.size() << " bytes, round " << round);
+    CHECK(longest_line(text).length == naive(text).length);
+    CHECK(longest_line(text).offset == naive(text).offset);
+  }
 }
 
 TEST_CASE("file.archive_index counts each archive's entries, file.index the artifact's", "[scan][nested]") {
