@@ -363,6 +363,22 @@ size_t next_window(std::string_view text, size_t from) {
   return n;
 }
 
+namespace {
+
+// The first byte at or after `from` that is not an encoded character.
+size_t encoded_end(std::string_view text, size_t from) {
+  const size_t n = text.size();
+  size_t i = from;
+  for (; i + 64 <= n; i += 64) {
+    const uint64_t m = encoded_mask64(text.data() + i);
+    if (m != ~0ull) return i + static_cast<size_t>(__builtin_ctzll(~m));
+  }
+  while (i < n && cls(text[i]) != 0) ++i;
+  return i;
+}
+
+}  // namespace
+
 std::vector<Run> find_runs(std::string_view text, size_t min_run) {
   std::vector<Run> runs;
   const size_t n = text.size();
@@ -380,6 +396,14 @@ std::vector<Run> find_runs(std::string_view text, size_t min_run) {
     if (skip_short) {
       i = next_window(text, i);
       if (i == n) break;
+      // A stretch too short for a run, ended by a byte that is neither
+      // encoded nor a blank (which could continue it): no run starting in
+      // it can be kept. Most windows in code are long identifiers like this.
+      const size_t e = encoded_end(text, i + kMinSegment);
+      if (e - i < min_run && (e == n || !is_space(text[e]))) {
+        i = e;
+        continue;
+      }
     } else if (cls(text[i]) == 0) {
       ++i;
       continue;
