@@ -60,7 +60,7 @@ std::vector<UnitResult> scan_units(const ScanSetup& setup, const std::vector<Eva
   if (jobs > 1) {
     std::vector<std::string> paths;
     for (const EvalUnit& u : units) paths.push_back(u.path);
-    order = largest_first(paths);
+    order = largest_first(paths, jobs);
   }
   std::atomic<size_t> next{0};
   auto work = [&] {

@@ -97,7 +97,7 @@ void scan_artifacts(const ScanSetup& setup, const std::vector<std::string>& path
   std::mutex mutex;
   std::condition_variable ready;
   std::atomic<size_t> next{0};
-  const std::vector<size_t> order = largest_first(paths);
+  const std::vector<size_t> order = largest_first(paths, jobs);
   const unsigned workers = static_cast<unsigned>(std::min<size_t>(jobs, paths.size()));
   std::vector<ScanProfile> profiles(workers);
   auto work = [&](unsigned w) {

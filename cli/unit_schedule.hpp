@@ -15,6 +15,7 @@ uint64_t unit_bytes(const std::string& path);
 // Indices of `paths`, largest first (ties keep input order). Scanning time
 // grows with size, so starting the largest units first keeps one huge unit
 // (a 400-second package) from starting last while the other threads idle.
-std::vector<size_t> largest_first(const std::vector<std::string>& paths);
+// The sizes are taken by `threads` threads at once.
+std::vector<size_t> largest_first(const std::vector<std::string>& paths, unsigned threads = 1);
 
 }  // namespace canary::cli

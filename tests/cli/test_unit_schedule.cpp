@@ -30,4 +30,6 @@ TEST_CASE("unit schedule: largest units first, ties in input order", "[cli][sche
   std::vector<std::string> units{(tmp / "small.py").string(), (tmp / "tie1.py").string(),
                                  (tmp / "missing").string(), (tmp / "large").string(), (tmp / "tie2.py").string()};
   CHECK(canary::cli::largest_first(units) == std::vector<size_t>{3, 1, 4, 0, 2});
+  // Sized by several threads at once: the same order.
+  for (unsigned threads : {2u, 3u, 8u}) CHECK(canary::cli::largest_first(units, threads) == std::vector<size_t>{3, 1, 4, 0, 2});
 }
