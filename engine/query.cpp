@@ -606,23 +606,29 @@ std::vector<const HsDatabase*> CompiledQuery::databases() const {
 }
 
 bool CompiledQuery::run(TSNode root, std::string_view source, HsScratch& scratch,
-                        const std::function<void(uint32_t, uint32_t)>& on_match, uint32_t match_limit) const {
+                        const std::function<void(uint32_t, uint32_t)>& on_match, uint32_t match_limit,
+                        Deadline* deadline) const {
   std::vector<char> all(1, 1);
   auto single = [&](int, uint32_t b, uint32_t e) { on_match(b, e); };
-  if (member_.empty()) return run_members(root, source, scratch, all, single, match_limit);
-  return run_members(root, source, scratch, std::vector<char>(member_.back() + 1, 1), single, match_limit);
+  if (member_.empty()) return run_members(root, source, scratch, all, single, match_limit, deadline);
+  return run_members(root, source, scratch, std::vector<char>(member_.back() + 1, 1), single, match_limit, deadline);
 }
 
 bool CompiledQuery::run_members(TSNode root, std::string_view source, HsScratch& scratch, const std::vector<char>& wanted,
                                 const std::function<void(int, uint32_t, uint32_t)>& on_match,
-                                uint32_t match_limit) const {
+                                uint32_t match_limit, Deadline* deadline) const {
   const TSQuery* query = tsquery();
   if (!query) return false;
   TSQueryCursor* cursor = ts_query_cursor_new();
   ts_query_cursor_set_match_limit(cursor, std::max<uint32_t>(match_limit, 1));
   ts_query_cursor_exec(cursor, query, root);
   TSQueryMatch m;
+  uint32_t seen = 0;
   while (ts_query_cursor_next_match(cursor, &m)) {
+    if (deadline && ++seen % kDeadlineStride == 0 && std::chrono::steady_clock::now() >= deadline->at) {
+      deadline->reached = true;
+      break;
+    }
     if (m.capture_count == 0) continue;
     int member = member_.empty() ? 0 : member_[m.pattern_index];
     if (!wanted[member]) continue;
@@ -650,7 +656,7 @@ bool CompiledQuery::run_members(TSNode root, std::string_view source, HsScratch&
         if (static_cast<int>(m.captures[c].index) == match_capture_) at = m.captures[c].node;
     on_match(member, ts_node_start_byte(at), ts_node_end_byte(at));
   }
-  bool complete = !ts_query_cursor_did_exceed_match_limit(cursor);
+  bool complete = !ts_query_cursor_did_exceed_match_limit(cursor) && !(deadline && deadline->reached);
   ts_query_cursor_delete(cursor);
   return complete;
 }

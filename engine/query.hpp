@@ -2,6 +2,7 @@
 // tree-sitter leaves to the caller (#eq?, #match?, #any-of? and negations)
 // evaluated here, and the literal atoms that let the prefilter skip parsing.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -119,17 +120,28 @@ class CompiledQuery {
   static std::unique_ptr<CompiledQuery> combine(const std::vector<std::string>& texts,
                                                 MatchRegexes* regexes = nullptr);
 
+  // When a run must stop (the artifact's --max-scan-time): checked every
+  // kDeadlineStride matches, since tree-sitter's cursor has no timeout of its
+  // own; `reached` is set when the run stopped for it.
+  struct Deadline {
+    std::chrono::steady_clock::time_point at;
+    bool reached = false;
+  };
+  static constexpr uint32_t kDeadlineStride = 16;
+
   // Calls on_match(start_byte, end_byte) for every match whose predicates hold.
-  // Returns false when the match limit was exceeded (results may be partial).
+  // Returns false when the match limit was exceeded or the deadline reached
+  // (results may be partial).
   bool run(TSNode root, std::string_view source, HsScratch& scratch,
-           const std::function<void(uint32_t, uint32_t)>& on_match, uint32_t match_limit = kDefaultMatchLimit) const;
+           const std::function<void(uint32_t, uint32_t)>& on_match, uint32_t match_limit = kDefaultMatchLimit,
+           Deadline* deadline = nullptr) const;
   // For a combined query: only members with wanted[i] set are reported, as
   // on_match(i, start_byte, end_byte).
   // match_limit bounds the matches tree-sitter keeps in progress at once
   // (ts_query_cursor_set_match_limit): deep nesting cannot blow it up.
   bool run_members(TSNode root, std::string_view source, HsScratch& scratch, const std::vector<char>& wanted,
                    const std::function<void(int, uint32_t, uint32_t)>& on_match,
-                   uint32_t match_limit = kDefaultMatchLimit) const;
+                   uint32_t match_limit = kDefaultMatchLimit, Deadline* deadline = nullptr) const;
   static constexpr uint32_t kDefaultMatchLimit = 4096;
 
   // Every database `run` may use, so a scratch can be sized for all of them.

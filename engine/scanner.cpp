@@ -294,6 +294,7 @@ class PackScan {
     uint64_t parse_ns = 0, query_ns = 0, bytes = 0;
     bool complete = true;     // no query hit the match limit
     bool tree_error = false;  // a statement range's tree had a syntax error
+    bool out_of_time = false;  // a query stopped at the artifact's --max-scan-time
   };
   // Whether it dropped a query.
   bool admit_statements(const FileView& file, std::string_view text, std::vector<char>& needed);
@@ -730,15 +731,19 @@ void PackScan::parse_ranges(std::string_view text, const std::vector<char>& need
       // Each walk of the tree costs about the same whatever the query: the
       // combined query costs ~5 walks of one member query (bench/query_cost.cpp),
       // so a file that needs only a few members runs them one by one.
+      // The artifact's deadline also stops a query between matches.
+      CompiledQuery::Deadline until;
+      if (deadline_) until.at = *deadline_;
+      CompiledQuery::Deadline* stop = deadline_ ? &until : nullptr;
       if (separate) {
-        for (size_t q = 0; q < needed.size(); ++q)
+        for (size_t q = 0; q < needed.size() && !until.reached; ++q)
           if (needed[q])
             pass.complete = pack_.queries[q]->run(
                                 root, window, scratch_,
                                 [&](uint32_t b, uint32_t e) {
                                   pass.matches.push_back({static_cast<uint32_t>(q), b + offset, e + offset});
                                 },
-                                opts_.query_match_limit) &&
+                                opts_.query_match_limit, stop) &&
                             pass.complete;
       } else {
         pass.complete = pack_.all_queries->run_members(
@@ -746,11 +751,18 @@ void PackScan::parse_ranges(std::string_view text, const std::vector<char>& need
                             [&](int q, uint32_t b, uint32_t e) {
                               pass.matches.push_back({static_cast<uint32_t>(q), b + offset, e + offset});
                             },
-                            opts_.query_match_limit) &&
+                            opts_.query_match_limit, stop) &&
                         pass.complete;
       }
       ts_tree_delete(tree);
       pass.query_ns += ns_since(t1);
+      if (until.reached) {
+        pass.out_of_time = true;
+        pass.errors.push_back(": AST queries stopped: the artifact's time ran out after " +
+                              std::to_string(opts_.limits.max_seconds) +
+                              " s (limit --max-scan-time); AST results for this file may be partial");
+        return;
+      }
       base += len;
     } while (len > 0 && base < range.end);
   }
@@ -776,7 +788,7 @@ void PackScan::run_queries(const FileView& file, std::string_view text, const st
   }
   for (const AstPass::Match& m : pass.matches) hits_[pack_.query_atom[m.query]].add({m.begin, m.end, true});
   for (const std::string& e : pass.errors) file_error(file.entry, e);
-  if (!pass.complete)
+  if (!pass.complete && !pass.out_of_time)
     file_error(file.entry, ": query match limit " + std::to_string(opts_.query_match_limit) +
                                " reached (limit --query-match-limit); AST results for this file may be partial");
   const uint64_t parse_ns = pass.parse_ns, query_ns = pass.query_ns;

@@ -304,3 +304,31 @@ TEST_CASE("a clue with context still matches every place its query matches", "[q
   CHECK_FALSE(regex_ends_within(clue, "j = eval(s)\nk = eval.__doc__\nm = eval [0]\nn = evaluate\n", 0, 100));
   CHECK(regex_ends_within(clue, "m = eval  # x\n", 0, 100));
 }
+
+TEST_CASE("a query stops between matches at its deadline", "[query][limits]") {
+  std::vector<QueryProblem> problems;
+  auto q = CompiledQuery::compile("(call function: (identifier) @f) @call", problems);
+  REQUIRE(q);
+  HsScratch scratch;
+  std::string src;
+  for (int i = 0; i < 2000; ++i) src += "f(" + std::to_string(i) + ")\n";
+  Parsed p(src);
+  auto count = [&](CompiledQuery::Deadline* d, bool& complete) {
+    size_t n = 0;
+    complete = q->run(ts_tree_root_node(p.tree), src, scratch, [&](uint32_t, uint32_t) { ++n; },
+                      CompiledQuery::kDefaultMatchLimit, d);
+    return n;
+  };
+  bool complete = false;
+  CHECK(count(nullptr, complete) == 2000);
+  CHECK(complete);
+  CompiledQuery::Deadline later{std::chrono::steady_clock::now() + std::chrono::hours(1)};
+  CHECK(count(&later, complete) == 2000);
+  CHECK(complete);
+  CHECK_FALSE(later.reached);
+  // Already past: it stops at the first check, kDeadlineStride matches in.
+  CompiledQuery::Deadline past{std::chrono::steady_clock::now() - std::chrono::seconds(1)};
+  CHECK(count(&past, complete) < CompiledQuery::kDeadlineStride);
+  CHECK_FALSE(complete);
+  CHECK(past.reached);
+}
