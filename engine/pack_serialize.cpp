@@ -345,10 +345,25 @@ void PackReader::validate() {
     for (unsigned id : p.query_prefilter[q]) check(id < ids && p.hs_id_owner[id] < 0, "a prefilter id out of range");
   }
   check(!ids || p.database || !p.deferred.empty(), "Hyperscan ids without a database");
+  std::vector<int> deferred_seen(ids, 0);
+  std::vector<char> regex_clue(ids, 0);
+  for (size_t q = 0; q < p.query_prefilter.size() && q < queries; ++q)
+    for (size_t i = 0; i < p.query_prefilter[q].size() && i < p.queries[q]->prefilter().clues.size(); ++i)
+      if (unsigned id = p.query_prefilter[q][i]; id < ids)
+        regex_clue[id] = regex_clue[id] || p.queries[q]->prefilter().clues[i].kind == PrefilterClue::Kind::Regex;
   for (const auto& d : p.deferred) {
     check(d.gate.length > 0, "a deferred database without its gate");
     check(!d.ids.empty() && std::is_sorted(d.ids.begin(), d.ids.end()), "a deferred database without its ids");
-    for (unsigned id : d.ids) check(id < ids, "a deferred Hyperscan id out of range");
+    for (unsigned id : d.ids) {
+      check(id < ids, "a deferred Hyperscan id out of range");
+      if (id >= ids) continue;
+      // Only a regex is deferred (a pattern's, or a query's relaxed #match?
+      // clue), each in one deferred database.
+      const int owner = p.hs_id_owner[id];
+      check(owner >= 0 ? in_range(owner, atoms) && p.atoms[owner].kind == Atom::Kind::Regex : regex_clue[id] != 0,
+            "a deferred Hyperscan id that is not a regex");
+      check(++deferred_seen[id] == 1, "a Hyperscan id deferred twice");
+    }
   }
   check(p.kind_deferred.size() == kFileKinds, "deferred databases by kind for the wrong number of kinds");
   for (const auto& kind : p.kind_deferred)

@@ -450,6 +450,26 @@ TEST_CASE("cache: the pack reader survives truncated and altered payloads", "[ca
   }
   CHECK(refused > 0);
   CHECK(decoded > 0);  // strings and numbers change without breaking the structure
+  // Deferred ids that would hold: a literal's id, and one id twice.
+  {
+    std::vector<dsl::Diagnostic> w;
+    std::unique_ptr<CompiledPack> p = deserialize_pack(payload, lp.sources, w, error);
+    REQUIRE(p);
+    REQUIRE(!p->deferred.empty());
+    auto literal = std::find_if(p->atoms.begin(), p->atoms.end(), [](const Atom& a) { return a.kind == Atom::Kind::Literal; });
+    REQUIRE(literal != p->atoms.end());
+    const std::vector<unsigned> saved = p->deferred[0].ids;
+    p->deferred[0].ids = {literal->hs_id};
+    std::string e;
+    CHECK_FALSE(deserialize_pack(serialize_pack(*p, w), lp.sources, w, e));
+    CHECK_THAT(e, Catch::Contains("a deferred Hyperscan id that is not a regex"));
+    p->deferred[0].ids = {saved[0], saved[0]};
+    e.clear();
+    CHECK_FALSE(deserialize_pack(serialize_pack(*p, w), lp.sources, w, e));
+    CHECK_THAT(e, Catch::Contains("a Hyperscan id deferred twice"));
+    p->deferred[0].ids = saved;
+    CHECK(deserialize_pack(serialize_pack(*p, w), lp.sources, w, e));
+  }
   // A foreign source map: the warning's position does not exist there.
   dsl::SourceMap other;
   other.add("x.canary", "");
