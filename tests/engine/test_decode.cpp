@@ -10,6 +10,7 @@
 
 #include "engine/decode.hpp"
 #include "support/encoders.hpp"
+#include "support/xorshift.hpp"
 
 using namespace canary::decode;
 
@@ -285,13 +286,8 @@ TEST_CASE("decode: runs found by skipping are the runs found byte by byte") {
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", "abcdefghij", " \n\t\r", "=", "()\"'.,:#",
       every_byte()};
-  uint64_t state = 0x9E3779B97F4A7C15ull;
-  auto next = [&state](uint64_t bound) {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return state % bound;
-  };
+  canary::test::Xorshift rng(0x9E3779B97F4A7C15ull);
+  auto next = [&rng](uint64_t bound) { return rng.below(bound); };
   size_t runs_seen = 0;
   for (int round = 0; round < 3000; ++round) {
     std::string text;

@@ -10,6 +10,7 @@
 #include "engine/decode.hpp"
 #include "support/artifact_builder.hpp"
 #include "support/encoders.hpp"
+#include "support/xorshift.hpp"
 
 using namespace canary::decode;
 
@@ -238,13 +239,8 @@ TEST_CASE("literals: the skipping tokenizer finds what the byte-by-byte one find
       "\\x41", "\\x4", "\\n", "\\\\", "\\'", "\\\"", "\\\n", "\\\r\n", "\\101", "\\u0041", "\\N{DASH}", "#", "# c\n", "\n",
       "\r", " ", "\t", "(", ")", "[", "]", "{", "}", "+", ",", ".join(", "[::-1]", "'-'", "104, ", "116,", "0x41, ",
       "aGVsbG8gd29ybGQh", "=", ":", ".", "1", "300", "import os", "\x00", "\xff", "\x80"};
-  uint64_t state = 0x2545F4914F6CDD1Dull;
-  auto next = [&state](uint64_t bound) {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return state % bound;
-  };
+  canary::test::Xorshift rng(0x2545F4914F6CDD1Dull);
+  auto next = [&rng](uint64_t bound) { return rng.below(bound); };
   size_t values = 0;
   for (int round = 0; round < 4000; ++round) {
     std::string text;

@@ -14,6 +14,7 @@
 #include "engine/evaluate.hpp"
 #include "engine/sha256.hpp"
 #include "engine_test_util.hpp"
+#include "support/xorshift.hpp"
 
 using namespace canary;
 using namespace canary::enginetest;
@@ -472,13 +473,8 @@ TEST_CASE("file.longest_line: its length, and a finding on that line", "[scan]")
     }
     return best;
   };
-  uint64_t state = 88172645463325252ull;
-  auto next = [&state](uint64_t bound) {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return state % bound;
-  };
+  canary::test::Xorshift rng(88172645463325252ull);
+  auto next = [&rng](uint64_t bound) { return rng.below(bound); };
   for (int round = 0; round < 3000; ++round) {
     std::string text;
     const size_t lines = next(40);
