@@ -85,6 +85,17 @@ Compared compare_scans(const fs::path& artifact, bool test_mode) {
 
 }  // namespace
 
+// Patterns that several tests below use: a module-level call whose first
+// argument is an https URL (like MODULE_LEVEL_CALL_WITH_URL), and getattr
+// with a name glued from strings (like COMPUTED_ATTRIBUTE_NAME).
+constexpr const char* kModuleUrlCall = R"RULE(    $call = ast `((module (expression_statement (call function: (identifier) @f
+                                                      arguments: (argument_list . (string) @u)) @match))
+                  (#match? @u "^[\"']https://"))`
+)RULE";
+constexpr const char* kGetattrGlued = R"RULE(    $a = ast `((call function: (identifier) @g arguments: (argument_list . (_) . (_) @name)) @match
+               (#eq? @g "getattr") (#match? @name "^[\"'][^\"'.]*[\"']\\s*[+]\\s*[\"']"))`
+)RULE";
+
 TEST_CASE("statement scope: the corpus replicas give the same findings as whole-file parsing", "[statement-scope]") {
   size_t artifacts = 0;
   uint64_t scoped = 0, whole = 0;
@@ -198,10 +209,7 @@ TEST_CASE("statement scope: a module-rooted query skips statements whose first k
   TempPack tp({{"r.canary", rule("URL_CALL", R"RULE(  scope:
     kind = python
   patterns:
-    $call = ast `((module (expression_statement (call function: (identifier) @f
-                                                      arguments: (argument_list . (string) @u)) @match))
-                  (#match? @u "^[\"']https://"))`
-    $net = ast `((call function: (identifier) @f) @match (#eq? @f "urlopen"))`
+)RULE" + std::string(kModuleUrlCall) + R"RULE(    $net = ast `((call function: (identifier) @f) @match (#eq? @f "urlopen"))`
   condition:
     $call and $net
 )RULE")}});
@@ -262,9 +270,7 @@ TEST_CASE("statement scope: a big class is parsed as its header and the members 
   TempPack tp({{"r.canary", rule("ATTR", R"RULE(  scope:
     kind = python
   patterns:
-    $a = ast `((call function: (identifier) @g arguments: (argument_list . (_) . (_) @name)) @match
-               (#eq? @g "getattr") (#match? @name "^[\"'][^\"'.]*[\"']\\s*[+]\\s*[\"']"))`
-    $top = ast `((module (class_definition body: (block (expression_statement (call function: (identifier) @f) @match))))
+)RULE" + std::string(kGetattrGlued) + R"RULE(    $top = ast `((module (class_definition body: (block (expression_statement (call function: (identifier) @f) @match))))
                  (#eq? @f "register"))`
   condition:
     $a or $top
@@ -340,10 +346,7 @@ TEST_CASE("statement scope: a statement longer than a parse window keeps every q
   TempPack tp({{"r.canary", rule("URL_CALL", R"RULE(  scope:
     kind = python
   patterns:
-    $call = ast `((module (expression_statement (call function: (identifier) @f
-                                                      arguments: (argument_list . (string) @u)) @match))
-                  (#match? @u "^[\"']https://"))`
-  condition:
+)RULE" + std::string(kModuleUrlCall) + R"RULE(  condition:
     $call
 )RULE")}});
   LoadedPack lp = load_ok(tp);
@@ -369,9 +372,7 @@ TEST_CASE("statement scope: a class is parsed whole when one needed query wants 
     kind = python
   patterns:
     $cls = ast `((class_definition name: (identifier) @n) @match (#eq? @n "Big") (#match? @match "marker_xyz"))`
-    $a = ast `((call function: (identifier) @g arguments: (argument_list . (_) . (_) @name)) @match
-               (#eq? @g "getattr") (#match? @name "^[\"'][^\"'.]*[\"']\\s*[+]\\s*[\"']"))`
-  condition:
+)RULE" + std::string(kGetattrGlued) + R"RULE(  condition:
     $a and $cls
 )RULE")}});
   LoadedPack lp = load_ok(tp);
