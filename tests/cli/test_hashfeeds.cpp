@@ -20,6 +20,16 @@ void write_wheel(const std::filesystem::path& path, std::vector<canary::ArchiveM
   REQUIRE(canary::write_zip_archive(path, members, canary::ZipMethod::Deflate, error));
 }
 
+// NAME-1.0-py3-none-any.whl in `dir`: a package, NAME_init.pth holding
+// `pth` (the file a feed lists) and METADATA.
+std::filesystem::path write_pth_wheel(const std::filesystem::path& dir, const std::string& name, const std::string& pth) {
+  const auto wheel = dir / (name + "-1.0-py3-none-any.whl");
+  write_wheel(wheel, {{name + "/__init__.py", "VERSION = '1.0'\n"},
+                      {name + "_init.pth", pth},
+                      {name + "-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: " + name + "\nVersion: 1.0\n"}});
+  return wheel;
+}
+
 std::string read_text(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
@@ -58,10 +68,7 @@ TEST_CASE("a file and an artifact listed in a --hashfeed are critical findings n
           "[cli][hashfeeds]") {
   TempDir dir;
   const std::string payload = "import os; os.getcwd()  # planted\n";
-  const auto wheel = dir / "planted-1.0-py3-none-any.whl";
-  write_wheel(wheel, {{"planted/__init__.py", "VERSION = '1.0'\n"},
-                      {"planted_init.pth", payload},
-                      {"planted-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: planted\nVersion: 1.0\n"}});
+  const auto wheel = write_pth_wheel(dir.path(), "planted", payload);
   std::string error;
   const std::string wheel_sha = canary::sha256_file_hex(wheel, error);
   REQUIRE(error.empty());
@@ -92,10 +99,7 @@ TEST_CASE("a file entry's size lets other sizes go unhashed, and never hides a d
           "[cli][hashfeeds]") {
   TempDir dir;
   const std::string payload = "import os; os.getcwd()  # planted, sized\n";
-  const auto wheel = dir / "sized-1.0-py3-none-any.whl";
-  write_wheel(wheel, {{"sized/__init__.py", "VERSION = '1.0'\n"},
-                      {"sized_init.pth", payload},
-                      {"sized-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: sized\nVersion: 1.0\n"}});
+  const auto wheel = write_pth_wheel(dir.path(), "sized", payload);
   const std::string sha = canary::sha256_hex(payload);
   auto sized_entry = [&](size_t size) {
     return hash_entry(sha, "file", "sized pth") + "size = " + std::to_string(size) + "\n";
