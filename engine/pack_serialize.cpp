@@ -339,18 +339,20 @@ void PackReader::validate() {
   for (int owner : p.hs_id_owner)
     check(owner >= 0 ? in_range(owner, atoms) : in_range(-(owner + 1), queries), "a Hyperscan id owner out of range");
   check(p.query_prefilter.size() == queries, "prefilters that do not match the queries");
-  for (size_t q = 0; q < p.query_prefilter.size(); ++q) {
-    check(p.query_prefilter[q].size() == p.queries[q]->prefilter().clues.size(),
-          "prefilter ids that do not match the query's clues");
-    for (unsigned id : p.query_prefilter[q]) check(id < ids && p.hs_id_owner[id] < 0, "a prefilter id out of range");
+  // The ids of clues that are regexes (relaxed #match?), which may be deferred.
+  std::vector<char> regex_clue(ids, 0);
+  // A failed check does not stop validation: q stays within the queries.
+  for (size_t q = 0; q < p.query_prefilter.size() && q < queries; ++q) {
+    const std::vector<PrefilterClue>& clues = p.queries[q]->prefilter().clues;
+    check(p.query_prefilter[q].size() == clues.size(), "prefilter ids that do not match the query's clues");
+    for (size_t i = 0; i < p.query_prefilter[q].size(); ++i) {
+      const unsigned id = p.query_prefilter[q][i];
+      if (!check(id < ids && p.hs_id_owner[id] < 0, "a prefilter id out of range")) continue;
+      if (i < clues.size() && clues[i].kind == PrefilterClue::Kind::Regex) regex_clue[id] = 1;
+    }
   }
   check(!ids || p.database || !p.deferred.empty(), "Hyperscan ids without a database");
   std::vector<int> deferred_seen(ids, 0);
-  std::vector<char> regex_clue(ids, 0);
-  for (size_t q = 0; q < p.query_prefilter.size() && q < queries; ++q)
-    for (size_t i = 0; i < p.query_prefilter[q].size() && i < p.queries[q]->prefilter().clues.size(); ++i)
-      if (unsigned id = p.query_prefilter[q][i]; id < ids)
-        regex_clue[id] = regex_clue[id] || p.queries[q]->prefilter().clues[i].kind == PrefilterClue::Kind::Regex;
   for (const auto& d : p.deferred) {
     check(d.gate.length > 0, "a deferred database without its gate");
     check(!d.ids.empty() && std::is_sorted(d.ids.begin(), d.ids.end()), "a deferred database without its ids");
