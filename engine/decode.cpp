@@ -331,6 +331,18 @@ uint64_t encoded_mask64(const char* p) {
          uint64_t(encoded_mask16(p + 32)) << 32 | uint64_t(encoded_mask16(p + 48)) << 48;
 }
 
+// The first byte at or after `from` that is not an encoded character.
+size_t encoded_end(std::string_view text, size_t from) {
+  const size_t n = text.size();
+  size_t i = from;
+  for (; i + 64 <= n; i += 64) {
+    const uint64_t m = encoded_mask64(text.data() + i);
+    if (m != ~0ull) return i + static_cast<size_t>(__builtin_ctzll(~m));
+  }
+  while (i < n && cls(text[i]) != 0) ++i;
+  return i;
+}
+
 }  // namespace
 
 size_t next_window(std::string_view text, size_t from) {
@@ -363,21 +375,6 @@ size_t next_window(std::string_view text, size_t from) {
   return n;
 }
 
-namespace {
-
-// The first byte at or after `from` that is not an encoded character.
-size_t encoded_end(std::string_view text, size_t from) {
-  const size_t n = text.size();
-  size_t i = from;
-  for (; i + 64 <= n; i += 64) {
-    const uint64_t m = encoded_mask64(text.data() + i);
-    if (m != ~0ull) return i + static_cast<size_t>(__builtin_ctzll(~m));
-  }
-  while (i < n && cls(text[i]) != 0) ++i;
-  return i;
-}
-
-}  // namespace
 
 std::vector<Run> find_runs(std::string_view text, size_t min_run) {
   std::vector<Run> runs;
