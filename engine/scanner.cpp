@@ -41,6 +41,11 @@ constexpr long kMaxSeparateQueries = 3;
 // more is parsed whole.
 constexpr size_t kMaxPrefilterHits = 1u << 18;
 
+// Hyperscan has no timeout: the match callback looks at the clock every this
+// many matches (a clock read costs about as much as 50 callbacks) and stops
+// the scan once the artifact's --max-scan-time is spent.
+constexpr uint32_t kHsDeadlineStride = 1024;
+
 using Clock = std::chrono::steady_clock;
 
 uint64_t ns_since(Clock::time_point t) {
@@ -274,7 +279,8 @@ class PackScan {
   }
 
   void select_rules(const FileView& file);
-  void run_hyperscan(std::string_view content, FileKind kind);
+  // Whether it stopped at the artifact's deadline (its matches are then partial).
+  bool run_hyperscan(std::string_view content, FileKind kind);
   std::vector<char> queries_needed(const FileView& file);
   void run_queries(const FileView& file, std::string_view text, const std::vector<char>& needed);
   struct Range {
@@ -375,7 +381,7 @@ void PackScan::select_rules(const FileView& file) {
   }
 }
 
-void PackScan::run_hyperscan(std::string_view content, FileKind kind) {
+bool PackScan::run_hyperscan(std::string_view content, FileKind kind) {
   // Test mode reports every pattern set on every file: the whole database.
   const auto k = static_cast<size_t>(kind);
   const int which = k < pack_.kind_database.size() ? pack_.kind_database[k] : CompiledPack::kNoDatabase;
@@ -385,9 +391,19 @@ void PackScan::run_hyperscan(std::string_view content, FileKind kind) {
   struct Ctx {
     PackScan* self;
     std::string_view content;
+    uint32_t until_clock = kHsDeadlineStride;  // matches before the next look at the clock
+    bool out_of_time = false;
+    // Non-zero (Hyperscan stops the scan) once the deadline is reached.
+    int past_deadline() {
+      if (--until_clock != 0 || !self->deadline_) return 0;
+      until_clock = kHsDeadlineStride;
+      out_of_time = Clock::now() >= *self->deadline_;
+      return out_of_time ? 1 : 0;
+    }
   } ctx{this, content};
   auto on_match = [](unsigned id, unsigned long long from, unsigned long long to, unsigned, void* p) -> int {
     auto* c = static_cast<Ctx*>(p);
+    if (c->past_deadline()) return 1;
     if (id >= c->self->pack_.hs_id_owner.size()) return 0;  // a database that is not this pack's
     int owner = c->self->pack_.hs_id_owner[id];
     if (owner < 0) {
@@ -429,6 +445,7 @@ void PackScan::run_hyperscan(std::string_view content, FileKind kind) {
   // The deferred expressions, where the file holds the run they need.
   size_t first_high = SIZE_MAX;  // first_non_ascii(content), once a gate needs it
   auto deferred = [&](int d) {
+    if (ctx.out_of_time) return;
     const CompiledPack::DeferredDatabase& dd = pack_.deferred[static_cast<size_t>(d)];
     if (!dd.gate.bytes.any_ascii() && first_high == SIZE_MAX) first_high = first_non_ascii(content);
     if (has_run(content, dd.gate, dd.gate.bytes.any_ascii() ? 0 : first_high))
@@ -441,16 +458,25 @@ void PackScan::run_hyperscan(std::string_view content, FileKind kind) {
     for (int d : pack_.kind_deferred[k]) deferred(d);
   // The regexes that matched and report where: the same matches again, now
   // with their starts (the same ends, so the same count).
+  // Out of time, the regexes keep the count of the first pass (no places).
   for (int a : rescan_) {
+    if (ctx.out_of_time) break;
     AtomHits& h = hits_[a];
     h.clear();
+    struct StartCtx {
+      AtomHits* hits;
+      Ctx* pass;
+    } sc{&h, &ctx};
     auto on_start = [](unsigned, unsigned long long from, unsigned long long to, unsigned, void* p) -> int {
-      static_cast<AtomHits*>(p)->add({static_cast<uint32_t>(from), static_cast<uint32_t>(to), true});
+      auto* c = static_cast<StartCtx*>(p);
+      if (c->pass->past_deadline()) return 1;
+      c->hits->add({static_cast<uint32_t>(from), static_cast<uint32_t>(to), true});
       return 0;
     };
     hs_scan(pack_.start_databases[pack_.atoms[a].start_db]->get(), content.data(),
-            static_cast<unsigned>(content.size()), 0, scratch_.get(), on_start, &h);
+            static_cast<unsigned>(content.size()), 0, scratch_.get(), on_start, &sc);
   }
+  return ctx.out_of_time;
 }
 
 // A query runs only if a rule in scope uses it (or, in test mode, any set
@@ -981,10 +1007,15 @@ bool PackScan::scan_file(const FileView& file) {
   clue_hits_overflow_ = false;
   statements_known_ = false;
   if (profile_) t0 = Clock::now();
-  run_hyperscan(file.content, file.kind);
+  const bool out_of_time = run_hyperscan(file.content, file.kind);
   if (profile_) profile_->prefilter_ns += ns_since(t0);
+  // Past the deadline nothing would be parsed either: one error says both.
+  if (out_of_time)
+    file_error(file.entry, ": pattern matching stopped: the artifact's time ran out after " +
+                               std::to_string(opts_.limits.max_seconds) +
+                               " s (limit --max-scan-time); pattern and AST results for this file may be partial");
 
-  std::vector<char> needed = queries_needed(file);
+  std::vector<char> needed = out_of_time ? std::vector<char>(pack_.queries.size(), 0) : queries_needed(file);
   bool parse = std::find(needed.begin(), needed.end(), 1) != needed.end();
   // Rule tests report private rules and sets, which read every query.
   const bool prune = !opts_.include_private && !opts_.include_sets;

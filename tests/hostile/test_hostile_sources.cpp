@@ -127,4 +127,22 @@ TEST_CASE("hostile: --max-scan-time stops an artifact and says so", "[hostile]")
   CHECK(report["files_scanned"].get<int>() < 20);
 }
 
+TEST_CASE("hostile: --max-scan-time stops pattern matching inside one big file", "[hostile]") {
+  Sandbox box;
+  // 60 MB of one call that many of the default pack's expressions match:
+  // Hyperscan reports millions of matches and needs several seconds for
+  // them (about 13 MB/s here), far more than the one-second budget. Hyperscan
+  // has no timeout of its own; the scanner's match callback stops it.
+  std::string calls = "import os\n";
+  while (calls.size() < (60u << 20)) calls += "os.system(x)\n";
+  const fs::path zip = box.input("calls.zip");
+  write_zip(zip, {FileSpec{"pkg/m.py", calls}});
+  json report;
+  MeasuredRun r = scan_case(box, "--max-scan-time 1, one big file", zip, report, {"--max-scan-time", "1"});
+  CHECK(r.exit_code == 0);
+  CHECK(report["files_scanned"] == 1);
+  CHECK(error_contains(report, "pkg/m.py: pattern matching stopped: the artifact's time ran out after 1 s (limit "
+                               "--max-scan-time); pattern and AST results for this file may be partial"));
+}
+
 }  // namespace canary::test
