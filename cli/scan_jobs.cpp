@@ -1,9 +1,6 @@
 #include "scan_jobs.hpp"
 
 #include <malloc.h>
-#include <unistd.h>
-
-#include <cstdio>
 
 #include <algorithm>
 #include <atomic>
@@ -13,6 +10,7 @@
 #include <optional>
 #include <thread>
 
+#include "arena_trim.hpp"
 #include "unit_schedule.hpp"
 
 namespace canary::cli {
@@ -21,20 +19,7 @@ namespace {
 
 // Resident bytes above which freed pages are handed back after an artifact,
 // and how much the process must have grown since the last trim.
-constexpr size_t kTrimAboveResident = size_t{96} << 20;
-constexpr size_t kTrimStep = size_t{16} << 20;
-// The resident size just after the last trim (any thread's).
-std::atomic<size_t> rss_after_trim{0};
-
-// The process's resident size (/proc/self/statm); 0 if it cannot be read.
-size_t resident_bytes() {
-  std::FILE* f = std::fopen("/proc/self/statm", "r");
-  if (!f) return 0;
-  unsigned long size = 0, resident = 0;
-  const int got = std::fscanf(f, "%lu %lu", &size, &resident);
-  std::fclose(f);
-  return got == 2 ? resident * static_cast<size_t>(sysconf(_SC_PAGESIZE)) : 0;
-}
+TrimPolicy trim_policy(size_t{96} << 20, size_t{16} << 20);
 
 bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -56,14 +41,11 @@ ArtifactReport scan_one(const ScanSetup& setup, const std::string& path, ScanPro
   // once a large unit had passed every later one trimmed again, madvising
   // every free chunk each time: 470,000 calls over dist-packages with two
   // jobs, and the kernel's share of the scan grew with the threads. Now a
-  // trim runs when the process holds more than kTrimAboveResident and has
-  // grown by kTrimStep since the last trim.
-  const size_t rss = resident_bytes();
-  size_t base = rss_after_trim.load();
-  if (rss < base) rss_after_trim.store(base = rss);
-  if (rss >= kTrimAboveResident && rss >= base + kTrimStep) {
+  // trim runs when the process holds more than 96 MB and has
+  // grown by 16 MB since the last trim (trim_policy).
+  if (trim_policy.should_trim(resident_bytes())) {
     malloc_trim(0);
-    rss_after_trim.store(resident_bytes());
+    trim_policy.trimmed(resident_bytes());
   }
   return r;
 }

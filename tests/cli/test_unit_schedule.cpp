@@ -2,6 +2,7 @@
 // huge unit does not start last while the other --jobs threads idle.
 #include <catch2/catch.hpp>
 
+#include "cli/arena_trim.hpp"
 #include "cli/unit_schedule.hpp"
 #include "cli_test_util.hpp"
 
@@ -32,4 +33,30 @@ TEST_CASE("unit schedule: largest units first, ties in input order", "[cli][sche
   CHECK(canary::cli::largest_first(units) == std::vector<size_t>{3, 1, 4, 0, 2});
   // Sized by several threads at once: the same order.
   for (unsigned threads : {2u, 3u, 8u}) CHECK(canary::cli::largest_first(units, threads) == std::vector<size_t>{3, 1, 4, 0, 2});
+}
+
+TEST_CASE("arena trim: above the floor, after enough growth since the last trim", "[cli][schedule]") {
+  canary::cli::TrimPolicy policy(100, 10);
+  CHECK_FALSE(policy.should_trim(50));   // below the floor
+  CHECK(policy.should_trim(100));        // at it, grown from nothing
+  policy.trimmed(95);
+  CHECK_FALSE(policy.should_trim(104));  // 9 bytes of growth since the trim
+  CHECK(policy.should_trim(105));
+  policy.trimmed(105);
+  // Shrinking moves the base down: growth counts from the smallest size seen.
+  CHECK_FALSE(policy.should_trim(101));
+  CHECK(policy.should_trim(111));
+}
+
+TEST_CASE("arena trim: the resident size without /proc is the heap's size", "[cli][schedule]") {
+  const size_t from_proc = canary::cli::resident_bytes();
+  CHECK(from_proc > (1u << 20));  // a running test binary holds more than a megabyte
+  // No statm to read: what glibc's heaps took from the system, which grows
+  // with what the process allocates.
+  const size_t before = canary::cli::resident_bytes("/nonexistent/statm");
+  std::vector<char> held(size_t{64} << 20, 'x');
+  const size_t after = canary::cli::resident_bytes("/nonexistent/statm");
+  CHECK(before > 0);
+  CHECK(after >= before + (size_t{64} << 20));
+  CHECK(held.back() == 'x');
 }
