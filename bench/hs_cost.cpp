@@ -11,9 +11,12 @@
 // save, which is the figure that counts (expressions share Hyperscan's
 // literal matcher, so costs alone do not add up). --ext keeps only the files
 // whose name ends so (e.g. .py: Python files are scanned with the whole
-// database, other kinds with smaller ones).
+// database, other kinds with smaller ones). --list prints the expressions
+// (flags, a tab, the expression; deferred ones marked) and reads nothing,
+// for trying other forms of them against the same files.
 //
 //   canary-hs-cost [--rules DIR] [--mb N] [--top N] [--ext SUFFIX] [--leave-one-out] PATH...
+//   canary-hs-cost [--rules DIR] --list
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -84,7 +87,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> paths;
   double max_mb = 200;
   size_t top = 40;
-  bool usage = false, leave_one_out = false;
+  bool usage = false, leave_one_out = false, list = false;
   std::string ext;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -93,11 +96,13 @@ int main(int argc, char** argv) {
     else if (a == "--top" && i + 1 < argc) usage |= !parse_number(argv[++i], top);
     else if (a == "--ext" && i + 1 < argc) ext = argv[++i];
     else if (a == "--leave-one-out") leave_one_out = true;
+    else if (a == "--list") list = true;
     else if (a.size() > 1 && a[0] == '-') usage = true;
     else paths.push_back(a);
   }
-  if (usage || paths.empty()) {
-    std::cerr << "usage: canary-hs-cost [--rules DIR] [--mb N] [--top N] [--ext SUFFIX] [--leave-one-out] PATH...\n";
+  if (usage || (paths.empty() && !list)) {
+    std::cerr << "usage: canary-hs-cost [--rules DIR] [--mb N] [--top N] [--ext SUFFIX] [--leave-one-out] PATH...\n"
+                 "       canary-hs-cost [--rules DIR] --list\n";
     return 2;
   }
   canary::LoadedPack lp = canary::bench::load_source_pack(rules);
@@ -137,6 +142,10 @@ int main(int argc, char** argv) {
   exprs.erase(std::unique(exprs.begin(), exprs.end(),
                           [](const Expression& a, const Expression& b) { return a.expr == b.expr && a.flags == b.flags; }),
               exprs.end());
+  if (list) {
+    for (const Expression& e : exprs) std::printf("%u\t%s%s\n", e.flags, e.deferred ? "deferred\t" : "", e.expr.c_str());
+    return 0;
+  }
 
   std::vector<std::string> samples;
   double total = 0;
