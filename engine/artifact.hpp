@@ -63,6 +63,9 @@ struct Entry {
   // deeper than max_archive_depth) or "truncated" (its content was cut
   // short); "" for every other entry.
   std::string_view not_opened;
+  // The content of a lone compressed file (payload.py.gz: a gzip, bzip2 or
+  // xz stream that holds no tar), as the one entry of that "archive".
+  bool lone_stream = false;
 };
 
 // The entry's path from the artifact's root: "vendor/a.whl!/x_init.pth" for

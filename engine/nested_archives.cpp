@@ -1,5 +1,6 @@
 // Archives inside an artifact: a wheel vendored in an sdist, a zip of a
-// payload inside a wheel. Every reader hands its entries to visit_entry();
+// payload inside a wheel, a lone compressed file (payload.py.gz, read as an
+// archive of one entry). Every reader hands its entries to visit_entry();
 // an entry whose bytes are a zip or a tar (by magic, never by name alone) is
 // visited as a file, then read again as an archive from the bytes already in
 // memory, and its entries are visited as "OUTER!/INNER". Nothing is written
@@ -28,7 +29,7 @@ enum class InnerFormat { None, Zip, Tar };
 InnerFormat inner_format(std::string_view c) {
   auto starts = [&](std::string_view magic) { return c.substr(0, magic.size()) == magic; };
   if (starts(std::string_view("PK\x03\x04", 4)) || starts(std::string_view("PK\x05\x06", 4))) return InnerFormat::Zip;
-  if (starts("\x1f\x8b\x08")) return InnerFormat::Tar;  // gzip: a tarball, or a lone .gz (the raw format says)
+  if (starts("\x1f\x8b\x08")) return InnerFormat::Tar;  // gzip: a tarball, or a lone .gz (the tar reader tells)
   if (c.size() >= 10 && starts("BZh") && c[3] >= '1' && c[3] <= '9' && c.substr(4, 6) == "1AY&SY")
     return InnerFormat::Tar;
   if (starts(std::string_view("\xfd" "7zXZ\0", 6))) return InnerFormat::Tar;
@@ -41,6 +42,17 @@ bool ends_with_icase(std::string_view s, std::string_view suffix) {
   return std::equal(suffix.begin(), suffix.end(), s.end() - suffix.size(), [](char a, char b) {
     return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
   });
+}
+
+// The name the content of a lone compressed file gets: the file's name
+// without its compression suffix (payload.py.gz: payload.py), or the whole
+// name when it has none (a gzip stream named payload.py is still Python).
+std::string lone_stream_name(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  for (std::string_view suffix : {".gz", ".bz2", ".xz", ".lzma", ".z"})
+    if (name.size() > suffix.size() && ends_with_icase(name, suffix)) return std::string(name.substr(0, name.size() - suffix.size()));
+  return std::string(name.empty() ? "data" : name);
 }
 
 // An entry of the archive `archive` (an entry of the level above, as its
@@ -101,14 +113,17 @@ void visit_entry(const ReadLevel& level, ReadBudget& budget, const ReadLimits& l
   ArtifactKind kind = ArtifactKind::Sdist;
   if (format == InnerFormat::Zip) kind = ends_with_icase(entry.path, ".whl") ? ArtifactKind::Wheel : ArtifactKind::Zip;
   std::unique_ptr<ArtifactReader> reader =
-      format == InnerFormat::Zip ? make_zip_memory_reader(content, label, inner_limits, kind, std::move(inner_level))
-                                 : make_tar_memory_reader(content, label, inner_limits, std::move(inner_level));
+      format == InnerFormat::Zip
+          ? make_zip_memory_reader(content, label, inner_limits, kind, std::move(inner_level))
+          : make_tar_memory_reader(content, label, inner_limits, std::move(inner_level), lone_stream_name(entry.path));
+  // A lone compressed file is neither a wheel nor an sdist: rules about
+  // either (a native file in an sdist) do not apply to its content.
   const EntryVisitor as_nested = [&](const Entry& inner, std::string_view bytes) {
-    visit(nested_entry(entry, kind, inner), bytes);
+    visit(nested_entry(entry, inner.lone_stream ? ArtifactKind::Zip : kind, inner), bytes);
   };
   budget.hold(content.size());
   // An archive that cannot be opened at all is one error line ("cannot read
-  // NAME as a zip archive: ..."); a lone .gz is no archive and says nothing.
+  // NAME as a zip archive: ...").
   reader->read(as_nested, errors);
   budget.release(content.size());
 }

@@ -99,9 +99,11 @@ std::unique_ptr<ArtifactReader> make_dir_reader(const std::filesystem::path& pat
 // bytes must outlive the reader). `display` names the archive in errors.
 std::unique_ptr<ArtifactReader> make_zip_memory_reader(std::string_view bytes, std::string display,
                                                        const ReadLimits& limits, ArtifactKind kind, ReadLevel level);
-// A compressed stream that holds no tar (a lone .gz file) is not an archive:
-// the tar memory reader's read() then visits nothing and reports nothing.
+// A compressed stream that holds no tar (a lone payload.py.gz) is read as
+// an archive of one entry named `lone_name` (Entry::lone_stream), its
+// decompressed content, under the same limits as a tar entry.
 std::unique_ptr<ArtifactReader> make_tar_memory_reader(std::string_view bytes, std::string display,
-                                                        const ReadLimits& limits, ReadLevel level);
+                                                        const ReadLimits& limits, ReadLevel level,
+                                                        std::string lone_name);
 
 }  // namespace canary::detail

@@ -28,8 +28,10 @@ class TarReader final : public ArtifactReader {
   TarReader(std::filesystem::path path, const ReadLimits& limits)
       : path_(std::move(path)), name_(path_.filename().string()), limits_(limits) {}
   // An archive inside an artifact: read from `bytes`, which outlive the reader.
-  TarReader(std::string_view bytes, std::string display, const ReadLimits& limits, ReadLevel level)
-      : memory_(bytes), from_memory_(true), name_(std::move(display)), limits_(limits), level_(std::move(level)) {}
+  TarReader(std::string_view bytes, std::string display, const ReadLimits& limits, ReadLevel level,
+            std::string lone_name)
+      : memory_(bytes), from_memory_(true), name_(std::move(display)), lone_name_(std::move(lone_name)),
+        limits_(limits), level_(std::move(level)) {}
   ArtifactKind kind() const override { return ArtifactKind::Sdist; }
   bool read(const EntryVisitor& visit, std::vector<std::string>& errors) override;
 
@@ -38,6 +40,7 @@ class TarReader final : public ArtifactReader {
   std::string_view memory_;
   bool from_memory_ = false;
   std::string name_;  // in error lines
+  std::string lone_name_;  // the entry a lone compressed stream is read as
   ReadLimits limits_;
   ReadLevel level_;
   std::string buffer_;  // one entry's content at a time, reused
@@ -53,8 +56,8 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
   archive_read_support_filter_lzma(a.get());
   archive_read_support_format_tar(a.get());
   // Inside an artifact, a gzip/bzip2/xz stream may be a lone compressed file
-  // (data.json.gz) rather than a tarball: the raw format takes what the tar
-  // format does not bid for, and such a stream is then no archive.
+  // (payload.py.gz) rather than a tarball: the raw format takes what the tar
+  // format does not bid for, and its one entry is the decompressed content.
   if (from_memory_) archive_read_support_format_raw(a.get());
   const std::string name = printable_name(name_);
   const int opened = from_memory_ ? archive_read_open_memory(a.get(), memory_.data(), memory_.size())
@@ -102,27 +105,29 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
       errors.push_back(name + ": archive is corrupt or truncated after the last entry read: " + msg);
       break;
     }
-    // A lone compressed file, not a tarball: no entries, and nothing wrong.
-    if (!any_header && from_memory_ && archive_format(a.get()) == ARCHIVE_FORMAT_RAW) return true;
+    // A lone compressed file, not a tarball: one entry, named after the file.
+    const bool lone = from_memory_ && archive_format(a.get()) == ARCHIVE_FORMAT_RAW;
+    if (lone && any_header) break;  // the raw format has one entry; never a second
     any_header = true;
     count_inflated();
     if (budget.total_exhausted()) {
       budget.stop(errors, budget.total_error());
       break;
     }
-    const mode_t type = archive_entry_filetype(ae);
+    const mode_t type = lone ? AE_IFREG : archive_entry_filetype(ae);
     if (type == AE_IFDIR) continue;
     if (!budget.admit_entry(errors)) break;
 
-    const char* raw_name = archive_entry_pathname(ae);
-    if (!raw_name) raw_name = archive_entry_pathname_utf8(ae);
-    std::string stored = raw_name ? raw_name : "";
+    const char* raw_name = lone ? nullptr : archive_entry_pathname(ae);
+    if (!raw_name && !lone) raw_name = archive_entry_pathname_utf8(ae);
+    std::string stored = lone ? lone_name_ : raw_name ? raw_name : "";
     Entry e;
     e.stored_path = stored;
+    e.lone_stream = lone;
     NormalizedPath n = normalize_path(stored);
     e.unsafe_path = n.unsafe;
     // Sdists are NAME-VERSION/...: paths are given relative to that directory.
-    e.path = n.absolute ? n.path : strip_first_segment(n.path);
+    e.path = n.absolute || lone ? n.path : strip_first_segment(n.path);
     e.declared_size = archive_entry_size_is_set(ae) ? uint64_t(std::max<la_int64_t>(archive_entry_size(ae), 0)) : 0;
     buffer_.clear();
     const std::string label = "tar entry '" + level_.name_prefix + printable_name(stored) + "': ";
@@ -213,8 +218,9 @@ std::unique_ptr<ArtifactReader> make_tar_reader(const std::filesystem::path& pat
 }
 
 std::unique_ptr<ArtifactReader> make_tar_memory_reader(std::string_view bytes, std::string display,
-                                                        const ReadLimits& limits, ReadLevel level) {
-  return std::make_unique<TarReader>(bytes, std::move(display), limits, std::move(level));
+                                                        const ReadLimits& limits, ReadLevel level,
+                                                        std::string lone_name) {
+  return std::make_unique<TarReader>(bytes, std::move(display), limits, std::move(level), std::move(lone_name));
 }
 
 }  // namespace canary::detail

@@ -1,14 +1,11 @@
 // engine/decode: candidate runs, each codec, chains, limits, noise.
 // Inputs are built here with the real compressors, the way an obfuscator
 // would build them.
-#include <bzlib.h>
-#include <lzma.h>
-#include <zlib.h>
-
 #include <catch2/catch.hpp>
 #include <string>
 
 #include "engine/decode.hpp"
+#include "support/compressors.hpp"
 #include "support/encoders.hpp"
 #include "support/xorshift.hpp"
 
@@ -31,48 +28,9 @@ std::string hex(std::string_view in) {
   return out;
 }
 
-std::string zlib_of(std::string_view in, bool gzip = false) {
-  z_stream s{};
-  REQUIRE(deflateInit2(&s, 9, Z_DEFLATED, gzip ? 16 + MAX_WBITS : MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&s, in.size()) + 32, '\0');
-  s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  s.avail_in = static_cast<uInt>(in.size());
-  s.next_out = reinterpret_cast<Bytef*>(out.data());
-  s.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&s, Z_FINISH) == Z_STREAM_END);
-  out.resize(s.total_out);
-  deflateEnd(&s);
-  return out;
-}
-
-std::string bz2_of(std::string_view in) {
-  std::string out(in.size() + in.size() / 100 + 700, '\0');
-  auto len = static_cast<unsigned>(out.size());
-  REQUIRE(BZ2_bzBuffToBuffCompress(out.data(), &len, const_cast<char*>(in.data()), static_cast<unsigned>(in.size()), 9,
-                                   0, 0) == BZ_OK);
-  out.resize(len);
-  return out;
-}
-
-std::string lzma_of(std::string_view in, bool xz) {
-  lzma_stream s = LZMA_STREAM_INIT;
-  if (xz) {
-    REQUIRE(lzma_easy_encoder(&s, 6, LZMA_CHECK_CRC64) == LZMA_OK);
-  } else {
-    lzma_options_lzma opt;
-    lzma_lzma_preset(&opt, 6);
-    REQUIRE(lzma_alone_encoder(&s, &opt) == LZMA_OK);
-  }
-  std::string out(in.size() + 4096, '\0');
-  s.next_in = reinterpret_cast<const uint8_t*>(in.data());
-  s.avail_in = in.size();
-  s.next_out = reinterpret_cast<uint8_t*>(out.data());
-  s.avail_out = out.size();
-  REQUIRE(lzma_code(&s, LZMA_FINISH) == LZMA_STREAM_END);
-  out.resize(s.total_out);
-  lzma_end(&s);
-  return out;
-}
+using canary::test::bz2_of;
+using canary::test::lzma_of;
+using canary::test::zlib_of;
 
 std::string chain_of(const Blob& b) {
   std::string s;

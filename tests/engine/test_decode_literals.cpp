@@ -1,14 +1,13 @@
 // engine/decode_literals: values built from literals (escapes, joined pieces,
 // join calls, character codes, [::-1]) and the blobs find_blobs makes of
 // them. Inputs are written here the way obfuscators write them.
-#include <zlib.h>
-
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
 
 #include "engine/decode.hpp"
 #include "support/artifact_builder.hpp"
+#include "support/compressors.hpp"
 #include "support/encoders.hpp"
 #include "support/xorshift.hpp"
 
@@ -51,14 +50,7 @@ std::string bytes_repr(std::string_view in) {
   return out;
 }
 
-std::string zlib_of(std::string_view in) {
-  uLongf len = compressBound(static_cast<uLong>(in.size()));
-  std::string out(len, '\0');
-  REQUIRE(compress2(reinterpret_cast<Bytef*>(out.data()), &len, reinterpret_cast<const Bytef*>(in.data()),
-                    static_cast<uLong>(in.size()), 9) == Z_OK);
-  out.resize(len);
-  return out;
-}
+using canary::test::zlib_of;
 
 std::string codes(std::string_view in) {
   std::string out;

@@ -6,6 +6,7 @@
 #include "engine/artifact.hpp"
 #include "engine/artifact_diff.hpp"
 #include "support/artifact_builder.hpp"
+#include "support/compressors.hpp"
 
 using namespace canary;
 using canary::test::FileSpec;
@@ -147,7 +148,7 @@ TEST_CASE("limits are shared across levels: entries and inflated bytes stop ever
   CHECK_FALSE(by_stored(rb, "o-1.0/vendor/b.whl!/p/m49.py"));
 }
 
-TEST_CASE("a lone gzip file is no archive, a corrupt inner zip is one error and reading goes on",
+TEST_CASE("a lone gzip file is read as its content, a corrupt inner zip is one error and reading goes on",
           "[readers][nested]") {
   TempDir dir;
   const fs::path whl = dir.path() / "w.whl";
@@ -162,9 +163,81 @@ TEST_CASE("a lone gzip file is no archive, a corrupt inner zip is one error and 
                              {"o-1.0/zz.py", "Z = 1\n"}});
   test::ReadResult r = test::read_artifact(sdist);
   CHECK(r.ok);
+  INFO(r.all_errors());
   CHECK(r.errors.size() == 1);
   CHECK(r.all_errors().find("cannot read o-1.0/vendor/cut.whl as a zip archive") != std::string::npos);
   CHECK(by_stored(r, "o-1.0/data.json.gz"));
+  const auto* inner = by_stored(r, "o-1.0/data.json.gz!/data.json");
+  REQUIRE(inner);
+  CHECK(inner->second == "hello");
+  CHECK(inner->first.path == "data.json");
+  CHECK(inner->first.container == "data.json.gz");
+  CHECK(inner->first.lone_stream);
+  CHECK(inner->first.container_kind == ArtifactKind::Zip);  // neither a wheel nor an sdist
+  CHECK(inner->first.archive_depth == 2);
   CHECK(by_stored(r, "o-1.0/zz.py"));
-  CHECK(r.entries.size() == 3);
+  CHECK(r.entries.size() == 4);
+}
+
+TEST_CASE("lone gzip, bzip2 and xz files: each is one entry named without its suffix", "[readers][nested]") {
+  TempDir dir;
+  const std::string code = "import os\nos.system('id')\n";
+  const fs::path whl = dir.path() / "w-1.0-py3-none-any.whl";
+  test::write_wheel(whl, {{"w/a.py.gz", test::zlib_of(code, true)},
+                          {"w/b.py.BZ2", test::bz2_of(code)},
+                          {"w/c.py.xz", test::lzma_of(code, true)},
+                          // lzma-alone has no magic: like a file of any unknown format, it is scanned as it is
+                          {"w/d.py.lzma", test::lzma_of(code, false)},
+                          // gzip bytes under a name without a compression suffix keep the name
+                          {"w/e.py", test::zlib_of(code, true)}});
+  test::ReadResult r = test::read_artifact(whl);
+  INFO(r.all_errors());
+  CHECK(r.errors.empty());
+  for (const std::string stored : {"w/a.py.gz!/a.py", "w/b.py.BZ2!/b.py", "w/c.py.xz!/c.py", "w/e.py!/e.py"}) {
+    INFO(stored);
+    const auto* e = by_stored(r, stored);
+    REQUIRE(e);
+    CHECK(e->second == code);
+    CHECK(e->first.lone_stream);
+  }
+  CHECK_FALSE(by_stored(r, "w/d.py.lzma!/d.py"));
+  CHECK(by_stored(r, "w/d.py.lzma"));
+  CHECK(r.entries.size() == 9);  // five files and four contents
+}
+
+TEST_CASE("a lone compressed file is bounded like any entry: depth, size, bomb ratio", "[readers][nested]") {
+  TempDir dir;
+  const fs::path whl = dir.path() / "w-1.0-py3-none-any.whl";
+  // 20 MB of one byte: about 1000:1 in gzip, a bomb at --max-ratio 100.
+  test::write_wheel(whl, {{"w/big.txt.gz", test::zlib_of(std::string(20u << 20, 'A'), true)},
+                          {"w/small.txt.gz", test::zlib_of(std::string(3000, 'b') + "tail", true)}});
+  ReadLimits ratio;
+  ratio.max_ratio = 100;
+  test::ReadResult r = test::read_artifact(whl, ratio);
+  INFO(r.all_errors());
+  const auto* big = by_stored(r, "w/big.txt.gz!/big.txt");
+  REQUIRE(big);
+  CHECK(big->first.bomb);
+  CHECK(big->second.size() < (20u << 20));
+  CHECK(r.all_errors().find("decompression bomb") != std::string::npos);
+  const auto* small = by_stored(r, "w/small.txt.gz!/small.txt");
+  REQUIRE(small);
+  CHECK(small->second.size() == 3004);
+
+  ReadLimits per_entry;
+  // The content kept of each entry, inner ones too; inside an inner archive
+  // the bytes of the archives held open count against it as well.
+  per_entry.max_entry_bytes = 1000;
+  test::ReadResult cut = test::read_artifact(whl, per_entry);
+  const auto* small_cut = by_stored(cut, "w/small.txt.gz!/small.txt");
+  REQUIRE(small_cut);
+  CHECK(small_cut->first.truncated);
+  CHECK(small_cut->second.size() < 1000);
+  CHECK(small_cut->second.size() > 900);  // less only the .gz file's own bytes, held while it is read
+
+  ReadLimits flat;
+  flat.max_archive_depth = 1;  // nothing inside the artifact is opened
+  test::ReadResult f = test::read_artifact(whl, flat);
+  CHECK_FALSE(by_stored(f, "w/small.txt.gz!/small.txt"));
+  CHECK(f.all_errors().find("w/small.txt.gz: archive not opened: it would be archive level 2") != std::string::npos);
 }

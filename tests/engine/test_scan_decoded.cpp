@@ -2,13 +2,13 @@
 // is scanned by the same pack as a file of its own, with the chain in the
 // findings. Uses the shipped default pack, so the rules that fire are the
 // ordinary ones.
-#include <zlib.h>
-
 #include <catch2/catch.hpp>
 #include <string>
 
 #include "engine/artifact.hpp"
 #include "engine/scanner.hpp"
+#include "support/artifact_builder.hpp"
+#include "support/compressors.hpp"
 #include "support/encoders.hpp"
 #include "support/fixtures.hpp"
 
@@ -18,14 +18,7 @@ namespace {
 
 std::string b64(std::string_view in) { return canary::test::base64_encode(in); }
 
-std::string zlib_of(const std::string& in) {
-  uLongf len = compressBound(static_cast<uLong>(in.size()));
-  std::string out(len, '\0');
-  REQUIRE(compress2(reinterpret_cast<Bytef*>(out.data()), &len, reinterpret_cast<const Bytef*>(in.data()),
-                    static_cast<uLong>(in.size()), 9) == Z_OK);
-  out.resize(len);
-  return out;
-}
+using canary::test::zlib_of;
 
 const LoadedPack& default_pack() {
   static const LoadedPack lp = load_pack(
@@ -105,4 +98,29 @@ TEST_CASE("scan: blobs are decoded in Python files only, and noise makes no laye
                                  {"pkg/hashes.py", "SHA = '71e35aef03099cd1f2d6446734273025a163597de93912df321ef118bf135238'\n"}});
   CHECK(r.files_decoded == 0);
   CHECK(r.findings.empty());
+}
+
+TEST_CASE("scan: a module in a lone .gz file is scanned as that module, inside the archive that holds it") {
+  // A loader reads gzip.open("payload.py.gz") and execs it: the module's own
+  // rules fire on the decompressed text, named ARCHIVE!/MODULE.
+  test::TempDir dir;
+  const std::filesystem::path whl = dir.path() / "carrier-1.0-py3-none-any.whl";
+  test::write_wheel(whl, {{"carrier/__init__.py", "A = 1\n"},
+                          {"carrier/payload.py.gz", test::zlib_of(kBeacon, true)}});
+  ArtifactReport r = scan_artifact(*default_pack().pack, whl, ScanOptions{});
+  INFO(r.errors.size());
+  const Finding* f = find(r, "canary:MODULE_LEVEL_NETWORK");
+  REQUIRE(f != nullptr);
+  CHECK(f->file == "carrier/payload.py.gz!/payload.py");
+  CHECK(f->line == 2);
+  CHECK(f->excerpt.find("example.invalid") != std::string::npos);
+  CHECK(find(r, "canary:PAYLOAD_ARCHIVE_INSIDE", "carrier/payload.py.gz") != nullptr);
+  CHECK(r.files_scanned == 3);
+
+  // With inner archives turned off, the compressed file is only a file.
+  ScanOptions flat;
+  flat.limits.max_archive_depth = 1;
+  ArtifactReport closed = scan_artifact(*default_pack().pack, whl, flat);
+  CHECK(find(closed, "canary:MODULE_LEVEL_NETWORK") == nullptr);
+  CHECK(closed.files_scanned == 2);
 }
