@@ -513,6 +513,20 @@ bool has_run(std::string_view text, const RunGate& gate, size_t first_high) {
   // byte outside the set moves the start past it, so no byte is looked at
   // twice and a byte outside the set skips up to len bytes.
   size_t start = 0, known = 0;
+  // Every byte but one ([^\n]{160}: a line that long): memrchr finds that
+  // byte 32 or 64 at a time instead of testing each against the set.
+  const ByteSet outside = set.complement();
+  if (outside.count() == 1) {
+    unsigned char stop = 0;
+    while (!outside.has(stop)) ++stop;
+    while (start + len <= n) {
+      const void* last = memrchr(text.data() + known, stop, start + len - known);
+      if (!last) return true;
+      known = start + len;
+      start = static_cast<size_t>(static_cast<const char*>(last) - text.data()) + 1;
+    }
+    return false;
+  }
   while (start + len <= n) {
     size_t i = start + len;
     while (i > known && in(i - 1)) --i;

@@ -330,6 +330,12 @@ class PackScan {
   TSParser* parser_ = nullptr;
   // Per-file state, reused across files to avoid reallocation.
   std::vector<AtomHits> hits_;
+  std::vector<int> touched_;  // atoms whose hits_ may hold something: cleared for the next file
+  AtomHits& hit(int atom) {
+    AtomHits& h = hits_[atom];
+    if (h.count == 0) touched_.push_back(atom);
+    return h;
+  }
   std::vector<int> rescan_;  // atoms with a start database that matched in this file
   std::vector<int> in_scope_;
   std::vector<RuleMatchLines> rule_lines_;
@@ -424,7 +430,7 @@ bool PackScan::run_hyperscan(std::string_view content, FileKind kind) {
     const Atom& atom = c->self->pack_.atoms[owner];
     if (atom.start_db >= 0) {
       // Scanned again with its start database once this pass is over.
-      AtomHits& h = c->self->hits_[owner];
+      AtomHits& h = c->self->hit(owner);
       if (h.count == 0) c->self->rescan_.push_back(owner);
       h.count = 1;
       return 0;
@@ -435,7 +441,7 @@ bool PackScan::run_hyperscan(std::string_view content, FileKind kind) {
       const std::string_view& s = c->content;
       if ((loc.begin > 0 && is_word_byte(s[loc.begin - 1])) || (to < s.size() && is_word_byte(s[to]))) return 0;
     }
-    c->self->hits_[owner].add(loc);
+    c->self->hit(owner).add(loc);
     return 0;
   };
   // Hyperscan takes an unsigned length; scan_entry bounds content to kMaxScanBytes.
@@ -484,11 +490,13 @@ bool PackScan::run_hyperscan(std::string_view content, FileKind kind) {
 std::vector<char> PackScan::queries_needed(const FileView& file) {
   std::vector<char> needed(pack_.queries.size(), 0);
   if (!is_python_kind(file.kind)) return needed;
+  // Many rules share a query: its prefilter is asked once per file.
+  std::vector<char> asked(pack_.queries.size(), 0);
   auto want = [&](int a) {
     const Atom& atom = pack_.atoms[a];
-    if (atom.kind == Atom::Kind::Query && !needed[atom.query] &&
-        admits(atom.query, [&](unsigned id) { return clue_seen_[id] != 0; }))
-      needed[atom.query] = 1;
+    if (atom.kind != Atom::Kind::Query || asked[atom.query]) return;
+    asked[atom.query] = 1;
+    needed[atom.query] = admits(atom.query, [&](unsigned id) { return clue_seen_[id] != 0; });
   };
   for (int r : in_scope_)
     for (const CompiledRule::Pattern& p : pack_.rules[r].patterns)
@@ -812,7 +820,7 @@ void PackScan::run_queries(const FileView& file, std::string_view text, const st
     pass = std::move(whole);
     if (profile_) ++profile_->parse_fallbacks;
   }
-  for (const AstPass::Match& m : pass.matches) hits_[pack_.query_atom[m.query]].add({m.begin, m.end, true});
+  for (const AstPass::Match& m : pass.matches) hit(pack_.query_atom[m.query]).add({m.begin, m.end, true});
   for (const std::string& e : pass.errors) file_error(file.entry, e);
   if (!pass.complete && !pass.out_of_time)
     file_error(file.entry, ": query match limit " + std::to_string(opts_.query_match_limit) +
@@ -1001,7 +1009,8 @@ bool PackScan::scan_file(const FileView& file) {
   if (profile_) profile_->classify_ns += ns_since(t0);
   if (in_scope_.empty() && !opts_.include_sets) return false;
 
-  for (auto& h : hits_) h.clear();
+  for (int a : touched_) hits_[a].clear();
+  touched_.clear();
   std::fill(clue_seen_.begin(), clue_seen_.end(), 0);
   clue_hits_.clear();
   clue_hits_overflow_ = false;
