@@ -115,6 +115,13 @@ class ArtifactReader {
 std::unique_ptr<ArtifactReader> open_artifact(const std::filesystem::path& path, const ReadLimits& limits,
                                               std::string& error);
 
+// What a wheel held in memory (an archive entry of an artifact, which the
+// reader will open as an inner archive) shows ahead of its entries: the
+// zip reader's preview() over those bytes, so that the inner wheel's RECORD
+// can be checked as the wheel's own would be. False if they are no zip.
+bool preview_wheel_bytes(std::string_view bytes, const ReadLimits& limits, const PreviewWanted& wanted,
+                         ArtifactPreview& out);
+
 // Whether the file name has one of the extensions open_artifact() knows
 // (case-insensitive): how a directory of artifacts is searched for them.
 bool has_artifact_extension(const std::filesystem::path& path);

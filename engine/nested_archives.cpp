@@ -129,3 +129,15 @@ void visit_entry(const ReadLevel& level, ReadBudget& budget, const ReadLimits& l
 }
 
 }  // namespace canary::detail
+
+namespace canary {
+
+bool preview_wheel_bytes(std::string_view bytes, const ReadLimits& limits, const PreviewWanted& wanted,
+                         ArtifactPreview& out) {
+  if (detail::inner_format(bytes) != detail::InnerFormat::Zip) return false;
+  std::vector<std::string> errors;  // the read itself reports what is wrong with the archive
+  auto reader = detail::make_zip_memory_reader(bytes, "", limits, ArtifactKind::Wheel, detail::ReadLevel{});
+  return reader->preview(wanted, out, errors);
+}
+
+}  // namespace canary

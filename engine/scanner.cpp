@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 
 #include <tree_sitter/api.h>
 
@@ -1089,6 +1090,7 @@ class ArtifactScan {
     if (kind == FileKind::Archive && !entry.truncated) {
       last_archive_ = entry.container.empty() ? entry.path : entry.container + "!/" + entry.path;
       last_archive_sha256_ = context.sha256();
+      preview_inner_wheel(entry, content);
     }
     if (profile_) per_file_ns_ += ns_since(t0);
   }
@@ -1181,8 +1183,28 @@ class ArtifactScan {
       // The archive's own digest when it was the file just before (it always
       // is: entries come depth first), so artifact.known_bad holds for it.
       slot->set_known_bad(artifact_.known_bad(), c == last_archive_ ? last_archive_sha256_ : "");
+      if (c == last_archive_ && last_archive_preview_) slot->set_preview(*last_archive_preview_);
     }
     return *slot;
+  }
+
+  // A wheel the reader is about to open (an archive entry named *.whl at a
+  // level it opens) gets its RECORD and WHEEL read ahead from the bytes in
+  // hand, as the artifact's own are (preview()), so that its entries' RECORD
+  // facts are those the wheel would have alone. Bounded like the artifact's
+  // preview: 16 entries and 16 MB, held until the wheel's first entry.
+  void preview_inner_wheel(const Entry& entry, std::string_view content) {
+    last_archive_preview_.reset();
+    const std::string& p = entry.path;
+    const bool whl = p.size() >= 4 && std::equal(p.end() - 4, p.end(), ".whl", [](char a, char b) {
+                       return std::tolower(static_cast<unsigned char>(a)) == b;
+                     });
+    if (!whl || !entry.not_opened.empty() || uint64_t(entry.archive_depth) >= opts_.limits.max_archive_depth) return;
+    const ArtifactFacts wheel(ArtifactKind::Wheel, "");
+    ArtifactPreview preview;
+    if (preview_wheel_bytes(content, opts_.limits, [&](std::string_view path) { return wheel.wants_preview(path); },
+                            preview))
+      last_archive_preview_ = std::move(preview);
   }
 
   // What the reader could see ahead (a zip's central directory), before any entry.
@@ -1206,6 +1228,7 @@ class ArtifactScan {
   ArtifactFacts artifact_;
   std::map<std::string, std::unique_ptr<ArtifactFacts>> nested_facts_;  // by Entry::container
   std::string last_archive_, last_archive_sha256_;  // the last archive entry scanned (its Entry::container name)
+  std::optional<ArtifactPreview> last_archive_preview_;  // its read-ahead, when it is a wheel about to be opened
   int64_t index_ = 0;
   // --max-scan-time also bounds parsing inside one file (the reader checks
   // it only between entries).

@@ -104,9 +104,9 @@ inline LoadedPack load_ok(const TempPack& tp) {
   return lp;
 }
 
-inline ArtifactReport scan(const LoadedPack& lp, const fs::path& artifact) {
+inline ArtifactReport scan(const LoadedPack& lp, const fs::path& artifact, const ScanOptions& opts = {}) {
   REQUIRE(lp.pack);
-  return scan_artifact(*lp.pack, artifact, ScanOptions{});
+  return scan_artifact(*lp.pack, artifact, opts);
 }
 
 // One line per finding: "RULE file:line:col excerpt", for failure messages

@@ -108,6 +108,39 @@ TEST_CASE("a wheel's RECORD is checked for every file, whatever the archive orde
   }
 }
 
+TEST_CASE("a wheel vendored in an sdist has its RECORD checked as it would be alone", "[artifact_facts]") {
+  TempDir dir;
+  const std::string good = "print('built')\n", edited = "print('edited after the build')\n";
+  const std::string record = "evil/good.py," + wheel_record_hash(good) + "," + std::to_string(good.size()) +
+                             "\nevil/edited.py," + wheel_record_hash(good) +
+                             ",15\nevil/gone.py,sha256=x,1\nevil/gone2.py,,\nevil-1.0.dist-info/RECORD,,\n";
+  const fs::path whl = dir / "evil-1.0-py3-none-any.whl";
+  test::write_zip(whl, {{"evil/good.py", good}, {"evil/edited.py", edited}, {"evil/added.py", "x = 1\n"},
+                        {"evil-1.0.dist-info/RECORD", record}});
+  const std::string wheel_bytes = test::read_file(whl);
+  const fs::path sdist = dir / "carrier-1.0.tar.gz";
+  test::write_tar_gz(sdist, {{"carrier-1.0/setup.py", "pass\n"},
+                             {"carrier-1.0/vendor/evil-1.0-py3-none-any.whl", wheel_bytes},
+                             // Not named .whl: a zip, whose entries have no RECORD status.
+                             {"carrier-1.0/vendor/evil.zip", wheel_bytes}});
+  TempPack tp = fact_pack();
+  LoadedPack lp = load_ok(tp);
+  ArtifactReport r = scan(lp, sdist);
+  INFO(enginetest::describe(r));
+  const std::string inner = "carrier-1.0/vendor/evil-1.0-py3-none-any.whl!/";
+  CHECK(files_hit(r, "LISTED") == std::vector<std::string>{inner + "evil-1.0.dist-info/RECORD", inner + "evil/good.py"});
+  CHECK(files_hit(r, "MISMATCH") == std::vector<std::string>{inner + "evil/edited.py"});
+  CHECK(files_hit(r, "UNLISTED") == std::vector<std::string>{inner + "evil/added.py"});
+  CHECK(files_hit(r, "ABSENT") == std::vector<std::string>{inner + "evil-1.0.dist-info/RECORD"});
+  CHECK(findings_of(r, "NO_RECORD").empty());
+
+  // Not opened (depth 1): its RECORD is not read ahead either.
+  ScanOptions flat;
+  flat.limits.max_archive_depth = 1;
+  ArtifactReport closed = scan(lp, sdist, flat);
+  for (const char* rule_id : {"LISTED", "MISMATCH", "UNLISTED", "ABSENT"}) CHECK(findings_of(closed, rule_id).empty());
+}
+
 TEST_CASE("a wheel without RECORD, and other artifact kinds, have the matching record status", "[artifact_facts]") {
   TempDir dir;
   test::write_zip(dir / "bare-1.0-py3-none-any.whl",
