@@ -1183,7 +1183,10 @@ class ArtifactScan {
       // The archive's own digest when it was the file just before (it always
       // is: entries come depth first), so artifact.known_bad holds for it.
       slot->set_known_bad(artifact_.known_bad(), c == last_archive_ ? last_archive_sha256_ : "");
-      if (c == last_archive_ && last_archive_preview_) slot->set_preview(*last_archive_preview_);
+      if (c == last_archive_ && last_archive_preview_) {
+        slot->set_preview(*last_archive_preview_);
+        last_archive_preview_.reset();  // the facts keep what they need; free the read-ahead contents
+      }
     }
     return *slot;
   }
