@@ -83,6 +83,8 @@ struct ArtifactPreview {
   // archive order, each cut at the per-entry limit.
   std::vector<std::pair<std::string, std::string>> contents;
 };
+// What a zip's preview() reads of the entries it is asked for, together.
+inline constexpr uint64_t kPreviewBytes = 16ull << 20;
 // Which entries preview() should read ahead (small metadata files).
 using PreviewWanted = std::function<bool(std::string_view path)>;
 

@@ -1195,7 +1195,9 @@ class ArtifactScan {
   // level it opens) gets its RECORD and WHEEL read ahead from the bytes in
   // hand, as the artifact's own are (preview()), so that its entries' RECORD
   // facts are those the wheel would have alone. Bounded like the artifact's
-  // preview: 16 entries and 16 MB, held until the wheel's first entry.
+  // preview (16 entries and 16 MB, held until the wheel's first entry) and
+  // in all by kInnerPreviewBytes per artifact: this reading is not counted
+  // by the reader's --max-total-bytes, and an sdist may hold many wheels.
   void preview_inner_wheel(const Entry& entry, std::string_view content) {
     last_archive_preview_.reset();
     const std::string& p = entry.path;
@@ -1203,11 +1205,27 @@ class ArtifactScan {
                        return std::tolower(static_cast<unsigned char>(a)) == b;
                      });
     if (!whl || !entry.not_opened.empty() || uint64_t(entry.archive_depth) >= opts_.limits.max_archive_depth) return;
+    // A wheel gets the whole allowance of one preview or none: a RECORD read
+    // in part would call the files of its missing rows unlisted.
+    if (inner_preview_left_ < kPreviewBytes) {
+      if (!inner_preview_spent_)
+        report_.errors.push_back(escape_for_display(entry.stored_path, 300) +
+                                 ": RECORD not read ahead: the artifact's inner wheels have used the " +
+                                 std::to_string(kInnerPreviewBytes >> 20) +
+                                 " MB of read-ahead they share; its files and those of later inner wheels get no "
+                                 "RECORD checks");
+      inner_preview_spent_ = true;
+      return;
+    }
     const ArtifactFacts wheel(ArtifactKind::Wheel, "");
     ArtifactPreview preview;
-    if (preview_wheel_bytes(content, opts_.limits, [&](std::string_view path) { return wheel.wants_preview(path); },
-                            preview))
-      last_archive_preview_ = std::move(preview);
+    if (!preview_wheel_bytes(content, opts_.limits, [&](std::string_view path) { return wheel.wants_preview(path); },
+                             preview))
+      return;
+    uint64_t read = 0;
+    for (const auto& [path, bytes] : preview.contents) read += bytes.size();
+    inner_preview_left_ -= std::min(inner_preview_left_, std::max<uint64_t>(read, 1));
+    last_archive_preview_ = std::move(preview);
   }
 
   // What the reader could see ahead (a zip's central directory), before any entry.
@@ -1232,6 +1250,9 @@ class ArtifactScan {
   std::map<std::string, std::unique_ptr<ArtifactFacts>> nested_facts_;  // by Entry::container
   std::string last_archive_, last_archive_sha256_;  // the last archive entry scanned (its Entry::container name)
   std::optional<ArtifactPreview> last_archive_preview_;  // its read-ahead, when it is a wheel about to be opened
+  static constexpr uint64_t kInnerPreviewBytes = 64ull << 20;
+  uint64_t inner_preview_left_ = kInnerPreviewBytes;  // read-ahead the inner wheels may still use
+  bool inner_preview_spent_ = false;
   int64_t index_ = 0;
   // --max-scan-time also bounds parsing inside one file (the reader checks
   // it only between entries).

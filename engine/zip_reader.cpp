@@ -269,10 +269,9 @@ std::optional<std::string> ZipReader::read_content(zip_t* za, zip_uint64_t index
 // and WHEEL, which sit at the end of the archive but decide facts about every
 // file before them). Errors are left for read() to report when it gets there.
 bool ZipReader::preview(const PreviewWanted& wanted, ArtifactPreview& out, std::vector<std::string>&) {
-  // At most this many bytes of all wanted entries together, and this many
+  // At most kPreviewBytes of all wanted entries together, and this many
   // entries: a RECORD of a huge wheel is a few MB; anything beyond is not a
   // real one. (Per entry would let 16 copies of a name hold 256 MB at once.)
-  constexpr uint64_t kPreviewBytes = 16ull << 20;
   uint64_t preview_left = kPreviewBytes;
   constexpr size_t kPreviewEntries = 16;
   int code = 0;

@@ -141,6 +141,36 @@ TEST_CASE("a wheel vendored in an sdist has its RECORD checked as it would be al
   for (const char* rule_id : {"LISTED", "MISMATCH", "UNLISTED", "ABSENT"}) CHECK(findings_of(closed, rule_id).empty());
 }
 
+TEST_CASE("inner wheels share 64 MB of RECORD read-ahead per artifact, then say they were not checked",
+          "[artifact_facts]") {
+  // An sdist may vendor any number of wheels, and reading their RECORDs
+  // ahead is not counted by --max-total-bytes: each takes at most 16 MB,
+  // all of them 64 MB. Five wheels with a 15 MB RECORD: the fifth is not read.
+  TempDir dir;
+  std::string record;
+  for (int i = 0; record.size() < (15u << 20); ++i)
+    record += "big/m" + std::to_string(i) + ".py,sha256=47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU,0\n";
+  const fs::path whl = dir / "big-1.0-py3-none-any.whl";
+  test::write_zip(whl, {{"big-1.0.dist-info/RECORD", record}, {"big/added.py", "x = 1\n"}});
+  const std::string bytes = test::read_file(whl);
+  std::vector<test::FileSpec> files;
+  for (int i = 0; i < 5; ++i) files.push_back({"carrier-1.0/vendor/w" + std::to_string(i) + "/big-1.0-py3-none-any.whl", bytes});
+  const fs::path sdist = dir / "carrier-1.0.tar.gz";
+  test::write_tar_gz(sdist, files);
+  TempPack tp = fact_pack();
+  LoadedPack lp = load_ok(tp);
+  ArtifactReport r = scan(lp, sdist);
+  std::vector<std::string> expected;
+  for (int i = 0; i < 4; ++i)
+    expected.push_back("carrier-1.0/vendor/w" + std::to_string(i) + "/big-1.0-py3-none-any.whl!/big/added.py");
+  CHECK(files_hit(r, "UNLISTED") == expected);
+  std::string errors;
+  for (const std::string& e : r.errors) errors += e + "\n";
+  INFO(errors);
+  CHECK(errors.find("carrier-1.0/vendor/w4/big-1.0-py3-none-any.whl: RECORD not read ahead: the artifact's inner "
+                    "wheels have used the 64 MB of read-ahead they share") != std::string::npos);
+}
+
 TEST_CASE("a wheel without RECORD, and other artifact kinds, have the matching record status", "[artifact_facts]") {
   TempDir dir;
   test::write_zip(dir / "bare-1.0-py3-none-any.whl",
