@@ -18,8 +18,9 @@ namespace canary::cli {
 namespace {
 
 // Resident bytes above which freed pages are handed back after an artifact,
-// and how much the process must have grown since the last trim.
-TrimPolicy trim_policy(size_t{96} << 20, size_t{16} << 20);
+// and how much the process must have grown since the last trim; without
+// /proc, every 256 MB scanned.
+TrimPolicy trim_policy(size_t{96} << 20, size_t{16} << 20, uint64_t{256} << 20);
 
 bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -43,7 +44,8 @@ ArtifactReport scan_one(const ScanSetup& setup, const std::string& path, ScanPro
   // jobs, and the kernel's share of the scan grew with the threads. Now a
   // trim runs when the process holds more than 96 MB and has
   // grown by 16 MB since the last trim (trim_policy).
-  if (trim_policy.should_trim(resident_bytes())) {
+  const size_t resident = resident_bytes();
+  if (resident ? trim_policy.should_trim(resident) : trim_policy.should_trim_after_scanning(r.bytes_scanned)) {
     malloc_trim(0);
     trim_policy.trimmed(resident_bytes());
   }

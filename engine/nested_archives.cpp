@@ -45,14 +45,23 @@ bool ends_with_icase(std::string_view s, std::string_view suffix) {
 }
 
 // The name the content of a lone compressed file gets: the file's name
-// without its compression suffix (payload.py.gz: payload.py), or the whole
-// name when it has none (a gzip stream named payload.py is still Python).
+// without its compression suffixes (payload.py.gz: payload.py; libarchive
+// undoes every layer, so payload.py.gz.xz: payload.py too), or the whole
+// name when it has none (a gzip stream named payload.py is still Python);
+// "data" when nothing usable is left (`.gz`, `...gz`).
 std::string lone_stream_name(std::string_view path) {
   const size_t slash = path.rfind('/');
   std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  for (std::string_view suffix : {".gz", ".bz2", ".xz", ".lzma", ".z"})
-    if (name.size() > suffix.size() && ends_with_icase(name, suffix)) return std::string(name.substr(0, name.size() - suffix.size()));
-  return std::string(name.empty() ? "data" : name);
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    for (std::string_view suffix : {".gz", ".bz2", ".xz", ".lzma", ".z"})
+      if (name.size() > suffix.size() && ends_with_icase(name, suffix)) {
+        name.remove_suffix(suffix.size());
+        stripped = true;
+      }
+  }
+  if (name.empty() || name == "." || name == "..") return "data";
+  return std::string(name);
 }
 
 // An entry of the archive `archive` (an entry of the level above, as its

@@ -482,6 +482,8 @@ bool PackScan::run_hyperscan(std::string_view content, FileKind kind) {
     };
     hs_scan(pack_.start_databases[pack_.atoms[a].start_db]->get(), content.data(),
             static_cast<unsigned>(content.size()), 0, scratch_.get(), on_start, &sc);
+    // Stopped before its first start was found: it still matched.
+    if (ctx.out_of_time && h.count == 0) h.count = 1;
   }
   return ctx.out_of_time;
 }
@@ -1207,13 +1209,16 @@ class ArtifactScan {
     if (!whl || !entry.not_opened.empty() || uint64_t(entry.archive_depth) >= opts_.limits.max_archive_depth) return;
     // A wheel gets the whole allowance of one preview or none: a RECORD read
     // in part would call the files of its missing rows unlisted.
+    const bool zip = content.substr(0, 4) == std::string_view("PK\x03\x04", 4) ||
+                     content.substr(0, 4) == std::string_view("PK\x05\x06", 4);
+    if (!zip) return;
     if (inner_preview_left_ < kPreviewBytes) {
       if (!inner_preview_spent_)
         report_.errors.push_back(escape_for_display(entry.stored_path, 300) +
-                                 ": RECORD not read ahead: the artifact's inner wheels have used the " +
-                                 std::to_string(kInnerPreviewBytes >> 20) +
-                                 " MB of read-ahead they share; its files and those of later inner wheels get no "
-                                 "RECORD checks");
+                                 ": RECORD not read ahead: less than " + std::to_string(kPreviewBytes >> 20) +
+                                 " MB is left of the " + std::to_string(kInnerPreviewBytes >> 20) +
+                                 " MB of read-ahead the artifact's inner wheels share; its files and those of later "
+                                 "inner wheels get no RECORD checks");
       inner_preview_spent_ = true;
       return;
     }

@@ -108,6 +108,14 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
     // A lone compressed file, not a tarball: one entry, named after the file.
     const bool lone = from_memory_ && archive_format(a.get()) == ARCHIVE_FORMAT_RAW;
     if (lone && any_header) break;  // the raw format has one entry; never a second
+    // The magic said gzip or xz but libarchive's decompressor refused the
+    // header (reserved flag bits, a bad xz header checksum): the raw format
+    // would hand back the same bytes, which look like an archive again.
+    if (lone && archive_filter_code(a.get(), 0) == ARCHIVE_FILTER_NONE) {
+      errors.push_back("cannot read " + name +
+                       " as a compressed file: its header is not a gzip, bzip2 or xz header libarchive accepts");
+      return false;
+    }
     any_header = true;
     count_inflated();
     if (budget.total_exhausted()) {
@@ -125,7 +133,9 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
     e.stored_path = stored;
     e.lone_stream = lone;
     NormalizedPath n = normalize_path(stored);
-    e.unsafe_path = n.unsafe;
+    // A lone stream's name is canary's, made from the file's, which was
+    // judged as the file's own: its entry is never reported unsafe again.
+    e.unsafe_path = n.unsafe && !lone;
     // Sdists are NAME-VERSION/...: paths are given relative to that directory.
     e.path = n.absolute || lone ? n.path : strip_first_segment(n.path);
     e.declared_size = archive_entry_size_is_set(ae) ? uint64_t(std::max<la_int64_t>(archive_entry_size(ae), 0)) : 0;

@@ -36,7 +36,7 @@ TEST_CASE("unit schedule: largest units first, ties in input order", "[cli][sche
 }
 
 TEST_CASE("arena trim: above the floor, after enough growth since the last trim", "[cli][schedule]") {
-  canary::cli::TrimPolicy policy(100, 10);
+  canary::cli::TrimPolicy policy(100, 10, 1000);
   CHECK_FALSE(policy.should_trim(50));   // below the floor
   CHECK(policy.should_trim(100));        // at it, grown from nothing
   policy.trimmed(95);
@@ -48,21 +48,14 @@ TEST_CASE("arena trim: above the floor, after enough growth since the last trim"
   CHECK(policy.should_trim(111));
 }
 
-TEST_CASE("arena trim: the resident size without /proc is the heap's size", "[cli][schedule]") {
-  const size_t from_proc = canary::cli::resident_bytes();
-  CHECK(from_proc > (1u << 20));  // a running test binary holds more than a megabyte
-#if defined(__SANITIZE_ADDRESS__)
-  // ASan's allocator replaces glibc's, whose mallinfo2 then counts nothing
-  // (scan --jobs does not trim then either; sanitizer builds are for tests).
-  WARN("the fallback is not measurable under AddressSanitizer");
-  return;
-#endif
-  // No statm to read: what glibc's heaps took from the system, which grows
-  // with what the process allocates.
-  const size_t before = canary::cli::resident_bytes("/nonexistent/statm");
-  std::vector<char> held(size_t{64} << 20, 'x');
-  const size_t after = canary::cli::resident_bytes("/nonexistent/statm");
-  CHECK(before > 0);
-  CHECK(after >= before + (size_t{64} << 20));
-  CHECK(held.back() == 'x');
+TEST_CASE("arena trim: without /proc, after every so many bytes scanned", "[cli][schedule]") {
+  CHECK(canary::cli::resident_bytes() > (1u << 20));  // a running test binary holds more than a megabyte
+  CHECK(canary::cli::resident_bytes("/nonexistent/statm") == 0);
+  canary::cli::TrimPolicy policy(100, 10, 1000);
+  CHECK_FALSE(policy.should_trim_after_scanning(400));
+  CHECK_FALSE(policy.should_trim_after_scanning(599));
+  CHECK(policy.should_trim_after_scanning(1));  // 1000 in all
+  policy.trimmed(0);
+  CHECK_FALSE(policy.should_trim_after_scanning(999));  // counted again from the trim
+  CHECK(policy.should_trim_after_scanning(5000));
 }

@@ -167,8 +167,8 @@ TEST_CASE("inner wheels share 64 MB of RECORD read-ahead per artifact, then say 
   std::string errors;
   for (const std::string& e : r.errors) errors += e + "\n";
   INFO(errors);
-  CHECK(errors.find("carrier-1.0/vendor/w4/big-1.0-py3-none-any.whl: RECORD not read ahead: the artifact's inner "
-                    "wheels have used the 64 MB of read-ahead they share") != std::string::npos);
+  CHECK(errors.find("carrier-1.0/vendor/w4/big-1.0-py3-none-any.whl: RECORD not read ahead: less than 16 MB is left "
+                    "of the 64 MB of read-ahead the artifact's inner wheels share") != std::string::npos);
 }
 
 TEST_CASE("a wheel without RECORD, and other artifact kinds, have the matching record status", "[artifact_facts]") {

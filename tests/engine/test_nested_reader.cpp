@@ -205,6 +205,36 @@ TEST_CASE("lone gzip, bzip2 and xz files: each is one entry named without its su
   CHECK(r.entries.size() == 9);  // five files and four contents
 }
 
+TEST_CASE("lone streams: every layer undone, names that leave nothing, headers libarchive refuses",
+          "[readers][nested]") {
+  TempDir dir;
+  const std::string code = "import os\nos.system('id')\n";
+  const fs::path whl = dir.path() / "w-1.0-py3-none-any.whl";
+  test::write_wheel(whl, {{"w/p.py.gz.xz", test::lzma_of(test::zlib_of(code, true), true)},
+                          {"w/...gz", test::zlib_of(code, true)},
+                          // gzip's magic, then reserved flag bits: no gzip stream, and no copy of itself
+                          {"w/fake.gz", std::string("\x1f\x8b\x08\xe0", 4) + std::string(200, 'j')},
+                          {"w/short.gz", std::string("\x1f\x8b\x08", 3)},
+                          {"w/z.py", "Z = 1\n"}});
+  test::ReadResult r = test::read_artifact(whl);
+  INFO(r.all_errors());
+  const auto* layered = by_stored(r, "w/p.py.gz.xz!/p.py");
+  REQUIRE(layered);
+  CHECK(layered->second == code);
+  const auto* unnamed = by_stored(r, "w/...gz!/data");
+  REQUIRE(unnamed);
+  CHECK(unnamed->second == code);
+  CHECK_FALSE(unnamed->first.unsafe_path);  // canary's name, not the archive's
+  CHECK(r.all_errors().find("cannot read w/fake.gz as a compressed file: its header is not a gzip, bzip2 or xz "
+                            "header libarchive accepts") != std::string::npos);
+  for (const auto& [entry, content] : r.entries) {
+    INFO(entry.stored_path);
+    CHECK(entry.stored_path.find("fake.gz!/") == std::string::npos);
+    CHECK(entry.stored_path.find("short.gz!/") == std::string::npos);
+  }
+  CHECK(by_stored(r, "w/z.py"));
+}
+
 TEST_CASE("a lone compressed file is bounded like any entry: depth, size, bomb ratio", "[readers][nested]") {
   TempDir dir;
   const fs::path whl = dir.path() / "w-1.0-py3-none-any.whl";
