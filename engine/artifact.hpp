@@ -117,10 +117,13 @@ class ArtifactReader {
 std::unique_ptr<ArtifactReader> open_artifact(const std::filesystem::path& path, const ReadLimits& limits,
                                               std::string& error);
 
-// What a wheel held in memory (an archive entry of an artifact, which the
-// reader will open as an inner archive) shows ahead of its entries: the
-// zip reader's preview() over those bytes, so that the inner wheel's RECORD
-// can be checked as the wheel's own would be. False if they are no zip.
+// Whether the reader, having visited `entry` (an archive entry, `content`
+// its bytes), opens it next as an inner wheel: a zip by magic, named *.whl,
+// and not left closed (Entry::not_opened).
+bool opens_as_inner_wheel(const Entry& entry, std::string_view content);
+// What such a wheel shows ahead of its entries: the zip reader's preview()
+// over its bytes, so that its RECORD can be checked as the wheel's own would
+// be. False if they cannot be read as a zip.
 bool preview_wheel_bytes(std::string_view bytes, const ReadLimits& limits, const PreviewWanted& wanted,
                          ArtifactPreview& out);
 

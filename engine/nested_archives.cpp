@@ -64,6 +64,12 @@ std::string lone_stream_name(std::string_view path) {
   return std::string(name);
 }
 
+// What visit_entry reads `entry` as once it is visited: a link's content is
+// its target's name, not bytes of the link.
+InnerFormat opened_as(const Entry& entry, std::string_view content) {
+  return entry.is_symlink || entry.is_hardlink ? InnerFormat::None : inner_format(content);
+}
+
 // An entry of the archive `archive` (an entry of the level above, as its
 // reader gave it) as the level above reports it.
 Entry nested_entry(const Entry& archive, ArtifactKind kind, const Entry& inner) {
@@ -84,8 +90,7 @@ Entry nested_entry(const Entry& archive, ArtifactKind kind, const Entry& inner) 
 void visit_entry(const ReadLevel& level, ReadBudget& budget, const ReadLimits& limits, Entry& entry,
                  std::string_view content, uint64_t compressed, const EntryVisitor& visit,
                  std::vector<std::string>& errors) {
-  // A link's content is its target's name, not bytes of the link.
-  const InnerFormat format = entry.is_symlink || entry.is_hardlink ? InnerFormat::None : inner_format(content);
+  const InnerFormat format = opened_as(entry, content);
   if (format == InnerFormat::None) {
     visit(entry, content);
     return;
@@ -141,9 +146,13 @@ void visit_entry(const ReadLevel& level, ReadBudget& budget, const ReadLimits& l
 
 namespace canary {
 
+bool opens_as_inner_wheel(const Entry& entry, std::string_view content) {
+  return entry.not_opened.empty() && detail::opened_as(entry, content) == detail::InnerFormat::Zip &&
+         detail::ends_with_icase(entry.path, ".whl");
+}
+
 bool preview_wheel_bytes(std::string_view bytes, const ReadLimits& limits, const PreviewWanted& wanted,
                          ArtifactPreview& out) {
-  if (detail::inner_format(bytes) != detail::InnerFormat::Zip) return false;
   std::vector<std::string> errors;  // the read itself reports what is wrong with the archive
   auto reader = detail::make_zip_memory_reader(bytes, "", limits, ArtifactKind::Wheel, detail::ReadLevel{});
   return reader->preview(wanted, out, errors);

@@ -278,6 +278,11 @@ class PackScan {
   void file_error(const Entry& entry, const std::string& message) {
     report_.errors.push_back(escape_for_display(entry.stored_path, 300) + message);
   }
+  // What the errors of a stage stopped by --max-scan-time say after "STAGE stopped: ".
+  std::string time_ran_out() const {
+    return "the artifact's time ran out after " + std::to_string(opts_.limits.max_seconds) +
+           " s (limit --max-scan-time)";
+  }
 
   void select_rules(const FileView& file);
   // Whether it stopped at the artifact's deadline (its matches are then partial).
@@ -693,8 +698,7 @@ void PackScan::parse_ranges(std::string_view text, const std::vector<char>& need
   auto gave_up = [&](bool by_scan_time, size_t base) {
     const std::string rest = "; AST rules saw only the first " + std::to_string(base) + " bytes of this file";
     if (by_scan_time)
-      pass.errors.push_back(": Python parse stopped: the artifact's time ran out after " +
-                            std::to_string(opts_.limits.max_seconds) + " s (limit --max-scan-time)" + rest);
+      pass.errors.push_back(": Python parse stopped: " + time_ran_out() + rest);
     else
       pass.errors.push_back(": Python parse gave up after " + std::to_string(opts_.parse_timeout_ms) +
                             " ms (limit --parse-timeout)" + rest);
@@ -795,9 +799,8 @@ void PackScan::parse_ranges(std::string_view text, const std::vector<char>& need
       pass.query_ns += ns_since(t1);
       if (until.reached) {
         pass.out_of_time = true;
-        pass.errors.push_back(": AST queries stopped: the artifact's time ran out after " +
-                              std::to_string(opts_.limits.max_seconds) +
-                              " s (limit --max-scan-time); AST results for this file may be partial");
+        pass.errors.push_back(": AST queries stopped: " + time_ran_out() +
+                              "; AST results for this file may be partial");
         return;
       }
       base += len;
@@ -1023,9 +1026,8 @@ bool PackScan::scan_file(const FileView& file) {
   if (profile_) profile_->prefilter_ns += ns_since(t0);
   // Past the deadline nothing would be parsed either: one error says both.
   if (out_of_time)
-    file_error(file.entry, ": pattern matching stopped: the artifact's time ran out after " +
-                               std::to_string(opts_.limits.max_seconds) +
-                               " s (limit --max-scan-time); pattern and AST results for this file may be partial");
+    file_error(file.entry, ": pattern matching stopped: " + time_ran_out() +
+                               "; pattern and AST results for this file may be partial");
 
   std::vector<char> needed = out_of_time ? std::vector<char>(pack_.queries.size(), 0) : queries_needed(file);
   bool parse = std::find(needed.begin(), needed.end(), 1) != needed.end();
@@ -1202,16 +1204,9 @@ class ArtifactScan {
   // by the reader's --max-total-bytes, and an sdist may hold many wheels.
   void preview_inner_wheel(const Entry& entry, std::string_view content) {
     last_archive_preview_.reset();
-    const std::string& p = entry.path;
-    const bool whl = p.size() >= 4 && std::equal(p.end() - 4, p.end(), ".whl", [](char a, char b) {
-                       return std::tolower(static_cast<unsigned char>(a)) == b;
-                     });
-    if (!whl || !entry.not_opened.empty() || uint64_t(entry.archive_depth) >= opts_.limits.max_archive_depth) return;
+    if (!opens_as_inner_wheel(entry, content)) return;
     // A wheel gets the whole allowance of one preview or none: a RECORD read
     // in part would call the files of its missing rows unlisted.
-    const bool zip = content.substr(0, 4) == std::string_view("PK\x03\x04", 4) ||
-                     content.substr(0, 4) == std::string_view("PK\x05\x06", 4);
-    if (!zip) return;
     if (inner_preview_left_ < kPreviewBytes) {
       if (!inner_preview_spent_)
         report_.errors.push_back(escape_for_display(entry.stored_path, 300) +

@@ -126,9 +126,12 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
     if (type == AE_IFDIR) continue;
     if (!budget.admit_entry(errors)) break;
 
-    const char* raw_name = lone ? nullptr : archive_entry_pathname(ae);
-    if (!raw_name && !lone) raw_name = archive_entry_pathname_utf8(ae);
-    std::string stored = lone ? lone_name_ : raw_name ? raw_name : "";
+    std::string stored = lone_name_;
+    if (!lone) {
+      const char* raw_name = archive_entry_pathname(ae);
+      if (!raw_name) raw_name = archive_entry_pathname_utf8(ae);
+      stored = raw_name ? raw_name : "";
+    }
     Entry e;
     e.stored_path = stored;
     e.lone_stream = lone;
