@@ -122,12 +122,13 @@ RawZipEntry raw_stored(const std::string& name, const std::string& content) {
 
 namespace {
 
-// Raw deflate (no zlib header), as zip stores it, fed by `next` until it
-// returns an empty chunk.
+// Raw deflate (no zlib header), as zip stores it, or with `gzip` a gzip
+// file's bytes, fed by `next` until it returns an empty chunk.
 template <class Next>
-std::string deflate_stream(Next next) {
+std::string deflate_stream(Next next, bool gzip = false) {
   z_stream zs{};
-  if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+  if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, gzip ? 16 + MAX_WBITS : -MAX_WBITS, 9, Z_DEFAULT_STRATEGY) !=
+      Z_OK)
     throw std::runtime_error("deflateInit2 failed");
   std::string out;
   std::string chunk;
@@ -166,24 +167,48 @@ RawZipEntry raw_deflated_zeros(const std::string& name, uint64_t count) {
   return raw_deflated_repeated(name, std::string(1, '\0'), count);
 }
 
+namespace {
+
+// `count` bytes of `pattern` repeated, handed out about a megabyte at a time
+// (an empty chunk at the end), so that they never exist in memory at once.
+class RepeatedChunks {
+ public:
+  RepeatedChunks(const std::string& pattern, uint64_t count) : left_(count) {
+    while (chunk_.size() < (1u << 20)) chunk_ += pattern;  // a whole number of patterns
+  }
+  std::string next() {
+    const size_t n = size_t(std::min<uint64_t>(left_, chunk_.size()));
+    left_ -= n;
+    return chunk_.substr(0, n);
+  }
+
+ private:
+  std::string chunk_;
+  uint64_t left_;
+};
+
+}  // namespace
+
 RawZipEntry raw_deflated_repeated(const std::string& name, const std::string& pattern, uint64_t count) {
   RawZipEntry e;
   e.name = name;
   e.method = 8;
   e.declared_size = uint32_t(count);
   e.external_attributes = (0100644u) << 16;
-  std::string chunk;  // a whole number of patterns, about 1 MiB
-  while (chunk.size() < (1u << 20)) chunk += pattern;
+  RepeatedChunks chunks(pattern, count);
   uLong crc = crc32(0L, Z_NULL, 0);
-  uint64_t left = count;
   e.data = deflate_stream([&] {
-    size_t n = size_t(std::min<uint64_t>(left, chunk.size()));
-    left -= n;
-    crc = crc32(crc, reinterpret_cast<const Bytef*>(chunk.data()), uInt(n));
-    return chunk.substr(0, n);
+    std::string chunk = chunks.next();
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(chunk.data()), uInt(chunk.size()));
+    return chunk;
   });
   e.crc = uint32_t(crc);
   return e;
+}
+
+std::string gzip_repeated(const std::string& pattern, uint64_t count) {
+  RepeatedChunks chunks(pattern, count);
+  return deflate_stream([&] { return chunks.next(); }, true);
 }
 
 const std::pair<Entry, std::string>* ReadResult::find(const std::string& path) const {

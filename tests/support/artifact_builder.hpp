@@ -50,6 +50,8 @@ RawZipEntry raw_deflated(const std::string& name, const std::string& content);
 RawZipEntry raw_deflated_zeros(const std::string& name, uint64_t count);
 // The same for `count` bytes of `pattern` repeated (cut at `count`).
 RawZipEntry raw_deflated_repeated(const std::string& name, const std::string& pattern, uint64_t count);
+// A gzip file of the same bytes (a lone .gz bomb), built the same way.
+std::string gzip_repeated(const std::string& pattern, uint64_t count);
 
 // Everything a reader produced, content copied out of the callback.
 struct ReadResult {
