@@ -171,7 +171,13 @@ std::unique_ptr<ArtifactReader> open_artifact(const std::filesystem::path& path,
   switch (format) {
     case Format::Wheel: return detail::make_zip_reader(path, limits, ArtifactKind::Wheel);
     case Format::Zip: return detail::make_zip_reader(path, limits, ArtifactKind::Zip);
-    case Format::Tar: return detail::make_tar_reader(path, limits);
+    case Format::Tar:
+      // A compressed file not named as a tarball (payload.py.gz, a download
+      // saved without its name) that holds no tar is read as its content, as
+      // it would be inside an artifact.
+      if (format_by_extension(path) == Format::Unknown && detail::is_lone_compressed_file(path))
+        return detail::make_tar_reader(path, limits, detail::lone_stream_name(path.filename().string()));
+      return detail::make_tar_reader(path, limits);
     case Format::Unknown: break;
   }
   error = "not a supported artifact (wheel, zip, egg, sdist tarball or directory): " + path.string();

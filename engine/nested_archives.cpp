@@ -44,26 +44,6 @@ bool ends_with_icase(std::string_view s, std::string_view suffix) {
   });
 }
 
-// The name the content of a lone compressed file gets: the file's name
-// without its compression suffixes (payload.py.gz: payload.py; libarchive
-// undoes every layer, so payload.py.gz.xz: payload.py too), or the whole
-// name when it has none (a gzip stream named payload.py is still Python);
-// "data" when nothing usable is left (`.gz`, `...gz`).
-std::string lone_stream_name(std::string_view path) {
-  const size_t slash = path.rfind('/');
-  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  for (bool stripped = true; stripped;) {
-    stripped = false;
-    for (std::string_view suffix : {".gz", ".bz2", ".xz", ".lzma", ".z"})
-      if (name.size() > suffix.size() && ends_with_icase(name, suffix)) {
-        name.remove_suffix(suffix.size());
-        stripped = true;
-      }
-  }
-  if (name.empty() || name == "." || name == "..") return "data";
-  return std::string(name);
-}
-
 // What visit_entry reads `entry` as once it is visited: a link's content is
 // its target's name, not bytes of the link.
 InnerFormat opened_as(const Entry& entry, std::string_view content) {
@@ -86,6 +66,26 @@ Entry nested_entry(const Entry& archive, ArtifactKind kind, const Entry& inner) 
 }
 
 }  // namespace
+
+// The name the content of a lone compressed file gets: the file's name
+// without its compression suffixes (payload.py.gz: payload.py; libarchive
+// undoes every layer, so payload.py.gz.xz: payload.py too), or the whole
+// name when it has none (a gzip stream named payload.py is still Python);
+// "data" when nothing usable is left (`.gz`, `...gz`).
+std::string lone_stream_name(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    for (std::string_view suffix : {".gz", ".bz2", ".xz", ".lzma", ".z"})
+      if (name.size() > suffix.size() && ends_with_icase(name, suffix)) {
+        name.remove_suffix(suffix.size());
+        stripped = true;
+      }
+  }
+  if (name.empty() || name == "." || name == "..") return "data";
+  return std::string(name);
+}
 
 void visit_entry(const ReadLevel& level, ReadBudget& budget, const ReadLimits& limits, Entry& entry,
                  std::string_view content, uint64_t compressed, const EntryVisitor& visit,

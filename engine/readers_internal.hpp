@@ -93,7 +93,17 @@ constexpr uint64_t kBombMinInflated = 1ull << 20;
 
 std::unique_ptr<ArtifactReader> make_zip_reader(const std::filesystem::path& path, const ReadLimits& limits,
                                                 ArtifactKind kind);
-std::unique_ptr<ArtifactReader> make_tar_reader(const std::filesystem::path& path, const ReadLimits& limits);
+// `lone_name` non-empty: the file is a lone compressed stream (is_lone_compressed_file),
+// read as an archive of one entry of that name, of kind zip (neither a wheel
+// nor an sdist); the format is still decided by libarchive, never by the name.
+std::unique_ptr<ArtifactReader> make_tar_reader(const std::filesystem::path& path, const ReadLimits& limits,
+                                                std::string lone_name = {});
+// True when libarchive reads the file as a gzip/bzip2/xz stream holding no tar
+// (the first header it finds is the raw format's, through a decompressor).
+bool is_lone_compressed_file(const std::filesystem::path& path);
+// The name a lone compressed file's content gets: its name without every
+// compression suffix (payload.py.gz.xz: payload.py), "data" when none is left.
+std::string lone_stream_name(std::string_view path);
 std::unique_ptr<ArtifactReader> make_dir_reader(const std::filesystem::path& path, const ReadLimits& limits);
 // Archives inside an artifact, read from bytes in memory (never copied: the
 // bytes must outlive the reader). `display` names the archive in errors.

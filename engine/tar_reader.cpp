@@ -25,14 +25,17 @@ struct ArchiveCloser {
 
 class TarReader final : public ArtifactReader {
  public:
-  TarReader(std::filesystem::path path, const ReadLimits& limits)
-      : path_(std::move(path)), name_(path_.filename().string()), limits_(limits) {}
+  TarReader(std::filesystem::path path, const ReadLimits& limits, std::string lone_name)
+      : path_(std::move(path)), name_(path_.filename().string()), lone_name_(std::move(lone_name)),
+        lone_file_(!lone_name_.empty()), limits_(limits) {}
   // An archive inside an artifact: read from `bytes`, which outlive the reader.
   TarReader(std::string_view bytes, std::string display, const ReadLimits& limits, ReadLevel level,
             std::string lone_name)
       : memory_(bytes), from_memory_(true), name_(std::move(display)), lone_name_(std::move(lone_name)),
         limits_(limits), level_(std::move(level)) {}
-  ArtifactKind kind() const override { return ArtifactKind::Sdist; }
+  // A lone compressed file given as the artifact is neither a wheel nor an
+  // sdist (the nested case says so per entry, nested_archives.cpp).
+  ArtifactKind kind() const override { return lone_file_ ? ArtifactKind::Zip : ArtifactKind::Sdist; }
   bool read(const EntryVisitor& visit, std::vector<std::string>& errors) override;
 
  private:
@@ -41,6 +44,7 @@ class TarReader final : public ArtifactReader {
   bool from_memory_ = false;
   std::string name_;  // in error lines
   std::string lone_name_;  // the entry a lone compressed stream is read as
+  bool lone_file_ = false;  // the artifact itself is a lone compressed file
   ReadLimits limits_;
   ReadLevel level_;
   std::string buffer_;  // one entry's content at a time, reused
@@ -58,7 +62,10 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
   // Inside an artifact, a gzip/bzip2/xz stream may be a lone compressed file
   // (payload.py.gz) rather than a tarball: the raw format takes what the tar
   // format does not bid for, and its one entry is the decompressed content.
-  if (from_memory_) archive_read_support_format_raw(a.get());
+  // An artifact named as a tarball never gets it: an "sdist" that is a
+  // gzip of something else is an error, not one file scanned quietly.
+  const bool raw_allowed = from_memory_ || lone_file_;
+  if (raw_allowed) archive_read_support_format_raw(a.get());
   const std::string name = printable_name(name_);
   const int opened = from_memory_ ? archive_read_open_memory(a.get(), memory_.data(), memory_.size())
                                   : archive_read_open_filename(a.get(), path_.c_str(), kReadBlock);
@@ -106,7 +113,7 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
       break;
     }
     // A lone compressed file, not a tarball: one entry, named after the file.
-    const bool lone = from_memory_ && archive_format(a.get()) == ARCHIVE_FORMAT_RAW;
+    const bool lone = raw_allowed && archive_format(a.get()) == ARCHIVE_FORMAT_RAW;
     if (lone && any_header) break;  // the raw format has one entry; never a second
     // The magic said gzip or xz but libarchive's decompressor refused the
     // header (reserved flag bits, a bad xz header checksum): the raw format
@@ -226,8 +233,27 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
 
 }  // namespace
 
-std::unique_ptr<ArtifactReader> make_tar_reader(const std::filesystem::path& path, const ReadLimits& limits) {
-  return std::make_unique<TarReader>(path, limits);
+std::unique_ptr<ArtifactReader> make_tar_reader(const std::filesystem::path& path, const ReadLimits& limits,
+                                                std::string lone_name) {
+  return std::make_unique<TarReader>(path, limits, std::move(lone_name));
+}
+
+bool is_lone_compressed_file(const std::filesystem::path& path) {
+  std::unique_ptr<archive, ArchiveCloser> a(archive_read_new());
+  archive_read_support_filter_gzip(a.get());
+  archive_read_support_filter_bzip2(a.get());
+  archive_read_support_filter_xz(a.get());
+  archive_read_support_filter_lzma(a.get());
+  archive_read_support_format_tar(a.get());
+  archive_read_support_format_raw(a.get());
+  if (archive_read_open_filename(a.get(), path.c_str(), kReadBlock) != ARCHIVE_OK) return false;
+  archive_entry* ae = nullptr;
+  // Only the first header: libarchive decompresses what it needs to bid
+  // (a block or two), whatever the stream's size.
+  if (archive_read_next_header(a.get(), &ae) < ARCHIVE_WARN) return false;
+  // A header libarchive's decompressor refused leaves no filter: the raw
+  // format would hand back the file itself. The tar reader reports that.
+  return archive_format(a.get()) == ARCHIVE_FORMAT_RAW && archive_filter_code(a.get(), 0) != ARCHIVE_FILTER_NONE;
 }
 
 std::unique_ptr<ArtifactReader> make_tar_memory_reader(std::string_view bytes, std::string display,

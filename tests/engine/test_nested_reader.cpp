@@ -271,3 +271,63 @@ TEST_CASE("a lone compressed file is bounded like any entry: depth, size, bomb r
   CHECK_FALSE(by_stored(f, "w/small.txt.gz!/small.txt"));
   CHECK(f.all_errors().find("w/small.txt.gz: archive not opened: it would be archive level 2") != std::string::npos);
 }
+
+TEST_CASE("a lone compressed file given as the artifact is read as its content, under the same limits",
+          "[readers][nested]") {
+  TempDir dir;
+  const std::string code = "import os\nos.system('id')\n";
+  const std::vector<std::pair<std::string, std::string>> lone = {
+      {"payload.py.gz", test::zlib_of(code, true)},
+      {"payload.py.bz2", test::bz2_of(code)},
+      {"payload.py.xz", test::lzma_of(code, true)},
+      // saved without a name of its own: the content keeps the file's name
+      {"download", test::zlib_of(code, true)}};
+  for (const auto& [name, bytes] : lone) {
+    INFO(name);
+    test::write_file(dir.path() / name, bytes);
+    test::ReadResult r = test::read_artifact(dir.path() / name);
+    INFO(r.all_errors());
+    REQUIRE(r.ok);
+    CHECK(r.errors.empty());
+    CHECK(r.kind == ArtifactKind::Zip);  // neither a wheel nor an sdist
+    REQUIRE(r.entries.size() == 1);
+    CHECK(r.entries[0].first.path == (name == "download" ? "download" : "payload.py"));
+    CHECK(r.entries[0].first.lone_stream);
+    CHECK(r.entries[0].second == code);
+  }
+
+  // A tarball under any name is still read as a tarball.
+  test::write_tar_gz(dir.path() / "release.gz", {{"p-1.0/setup.py", code}});
+  test::ReadResult tar = test::read_artifact(dir.path() / "release.gz");
+  REQUIRE(tar.ok);
+  CHECK(tar.kind == ArtifactKind::Sdist);
+  REQUIRE(tar.entries.size() == 1);
+  CHECK(tar.entries[0].first.path == "setup.py");
+
+  // Named as a tarball but holding something else: an error, never one
+  // file scanned quietly in place of the sdist.
+  test::write_file(dir.path() / "p-1.0.tar.gz", test::zlib_of(code, true));
+  test::ReadResult not_tar = test::read_artifact(dir.path() / "p-1.0.tar.gz");
+  CHECK_FALSE(not_tar.ok);
+  CHECK(not_tar.entries.empty());
+  CHECK(not_tar.all_errors().find("cannot read p-1.0.tar.gz as a tar archive") != std::string::npos);
+
+  // gzip's magic with a header libarchive refuses: no copy of the file as its own content.
+  test::write_file(dir.path() / "fake.gz", std::string("\x1f\x8b\x08\xe0", 4) + std::string(200, 'j'));
+  test::ReadResult fake = test::read_artifact(dir.path() / "fake.gz");
+  CHECK_FALSE(fake.ok);
+  CHECK(fake.entries.empty());
+  CHECK(fake.all_errors().find("cannot read fake.gz as a tar archive") != std::string::npos);
+
+  // 20 MB of one byte: a bomb at --max-ratio 100, as inside an artifact.
+  test::write_file(dir.path() / "big.txt.gz", test::zlib_of(std::string(20u << 20, 'A'), true));
+  ReadLimits ratio;
+  ratio.max_ratio = 100;
+  test::ReadResult bomb = test::read_artifact(dir.path() / "big.txt.gz", ratio);
+  INFO(bomb.all_errors());
+  REQUIRE(bomb.entries.size() == 1);
+  CHECK(bomb.entries[0].first.path == "big.txt");
+  CHECK(bomb.entries[0].first.bomb);
+  CHECK(bomb.entries[0].second.size() < (20u << 20));
+  CHECK(bomb.all_errors().find("decompression bomb") != std::string::npos);
+}
