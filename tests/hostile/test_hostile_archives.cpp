@@ -65,6 +65,26 @@ TEST_CASE("hostile: a lone gzip bomb in a wheel is flagged and kept to --max-fil
   CHECK(has_finding(report, "canary:DOWNLOAD_PIPE_TO_SHELL"));
 }
 
+TEST_CASE("hostile: a lone gzip bomb given as the artifact is flagged and kept to --max-file-size", "[hostile]") {
+  Sandbox box;
+  // The same bomb as above, scanned as the artifact itself: read as one
+  // entry (its content) under the same limits as inside a wheel.
+  const fs::path gz = box.input("payload.bin.gz");
+  write_file(gz, gzip_repeated("A", 1000ull << 20));
+  json report;
+  MeasuredRun r = scan_case(box, "lone gzip bomb as the artifact (1000 MB of one byte)", gz, report);
+  INFO(report["errors"].dump());
+  CHECK(r.exit_code == 0);
+  CHECK(report["kind"] == "zip");
+  CHECK(error_contains(report, "payload.bin': decompression bomb"));
+  bool bomb = false;
+  for (const auto& f : report["findings"])
+    bomb = bomb || (f["rule"] == "canary:ARCHIVE_DECOMPRESSION_BOMB" && f["file"] == "payload.bin");
+  CHECK(bomb);
+  CHECK(report["files_scanned"] == 1);
+  CHECK(report["bytes_scanned"].get<uint64_t>() <= (64u << 20));
+}
+
 TEST_CASE("hostile: nested zip bomb (zips of bombs): each inner zip is opened and its bomb stopped", "[hostile]") {
   Sandbox box;
   // An inner bomb, then an outer zip holding ten copies of it. Each copy is
