@@ -9,6 +9,7 @@
 
 #include "engine/libarchive_error.hpp"
 #include "engine/readers_internal.hpp"
+#include "engine/xz_source.hpp"
 
 namespace canary::detail {
 namespace {
@@ -51,13 +52,17 @@ class TarReader final : public ArtifactReader {
 };
 
 bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors) {
-  std::unique_ptr<archive, ArchiveCloser> a(archive_read_new());
   // Only decompressors built into libarchive: "all" would also let a hostile
   // file pick filters that libarchive runs as external programs (lrzip, grzip, ...).
+  // Not its xz and lzma filters: their memory limit is 1 GiB (xz_source.hpp).
+  // An xz stream is decompressed by XzSource; xz under another layer is
+  // left to the raw format, and its bytes opened at the next level.
+  std::optional<XzSource> xz;
+  if (from_memory_ && starts_as_xz(memory_)) xz.emplace(memory_);
+  if (!from_memory_ && file_starts_as_xz(path_)) xz.emplace(path_);
+  std::unique_ptr<archive, ArchiveCloser> a(archive_read_new());
   archive_read_support_filter_gzip(a.get());
   archive_read_support_filter_bzip2(a.get());
-  archive_read_support_filter_xz(a.get());
-  archive_read_support_filter_lzma(a.get());
   archive_read_support_format_tar(a.get());
   // Inside an artifact, a gzip/bzip2/xz stream may be a lone compressed file
   // (payload.py.gz) rather than a tarball: the raw format takes what the tar
@@ -67,15 +72,20 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
   const bool raw_allowed = from_memory_ || lone_file_;
   if (raw_allowed) archive_read_support_format_raw(a.get());
   const std::string name = printable_name(name_);
-  const int opened = from_memory_ ? archive_read_open_memory(a.get(), memory_.data(), memory_.size())
-                                  : archive_read_open_filename(a.get(), path_.c_str(), kReadBlock);
+  const int opened = xz            ? xz->open(a.get())
+                     : from_memory_ ? archive_read_open_memory(a.get(), memory_.data(), memory_.size())
+                                    : archive_read_open_filename(a.get(), path_.c_str(), kReadBlock);
+  // An xz stream canary refused (its dictionary, a corrupt header) says so.
+  auto cannot_read = [&](const std::string& libarchive_says) {
+    if (xz && !xz->error().empty()) return "cannot read " + name + " as an xz stream: " + xz->error();
+    return "cannot read " + name + " as a tar archive: " + libarchive_says;
+  };
   if (opened != ARCHIVE_OK) {
-    errors.push_back("cannot read " + name + " as a tar archive: " +
-                     libarchive_error(a.get(), "not a readable tar stream"));
+    errors.push_back(cannot_read(libarchive_error(a.get(), "not a readable tar stream")));
     return false;
   }
   auto inflated_total = [&] { return uint64_t(archive_filter_bytes(a.get(), 0)); };
-  auto compressed_total = [&] { return uint64_t(archive_filter_bytes(a.get(), -1)); };
+  auto compressed_total = [&] { return xz ? xz->compressed_bytes() : uint64_t(archive_filter_bytes(a.get(), -1)); };
   std::optional<ReadBudget> own_budget;
   ReadBudget& budget = level_.budget ? *level_.budget : own_budget.emplace(limits_);
   // Every inflated byte counts against the (shared) total, headers and
@@ -106,7 +116,7 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
     if (rc < ARCHIVE_WARN) {
       std::string msg = libarchive_error(a.get(), "corrupt archive");
       if (!any_header) {
-        errors.push_back("cannot read " + name + " as a tar archive: " + msg);
+        errors.push_back(cannot_read(msg));
         return false;
       }
       errors.push_back(name + ": archive is corrupt or truncated after the last entry read: " + msg);
@@ -118,7 +128,7 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
     // The magic said gzip or xz but libarchive's decompressor refused the
     // header (reserved flag bits, a bad xz header checksum): the raw format
     // would hand back the same bytes, which look like an archive again.
-    if (lone && archive_filter_code(a.get(), 0) == ARCHIVE_FILTER_NONE) {
+    if (lone && !xz && archive_filter_code(a.get(), 0) == ARCHIVE_FILTER_NONE) {
       errors.push_back("cannot read " + name +
                        " as a compressed file: its header is not a gzip, bzip2 or xz header libarchive accepts");
       return false;
@@ -239,21 +249,22 @@ std::unique_ptr<ArtifactReader> make_tar_reader(const std::filesystem::path& pat
 }
 
 bool is_lone_compressed_file(const std::filesystem::path& path) {
+  std::optional<XzSource> xz;  // outlives the archive reading from it
+  if (file_starts_as_xz(path)) xz.emplace(path);
   std::unique_ptr<archive, ArchiveCloser> a(archive_read_new());
   archive_read_support_filter_gzip(a.get());
   archive_read_support_filter_bzip2(a.get());
-  archive_read_support_filter_xz(a.get());
-  archive_read_support_filter_lzma(a.get());
   archive_read_support_format_tar(a.get());
   archive_read_support_format_raw(a.get());
-  if (archive_read_open_filename(a.get(), path.c_str(), kReadBlock) != ARCHIVE_OK) return false;
+  if ((xz ? xz->open(a.get()) : archive_read_open_filename(a.get(), path.c_str(), kReadBlock)) != ARCHIVE_OK)
+    return false;
   archive_entry* ae = nullptr;
   // Only the first header: libarchive decompresses what it needs to bid
   // (a block or two), whatever the stream's size.
   if (archive_read_next_header(a.get(), &ae) < ARCHIVE_WARN) return false;
   // A header libarchive's decompressor refused leaves no filter: the raw
   // format would hand back the file itself. The tar reader reports that.
-  return archive_format(a.get()) == ARCHIVE_FORMAT_RAW && archive_filter_code(a.get(), 0) != ARCHIVE_FILTER_NONE;
+  return archive_format(a.get()) == ARCHIVE_FORMAT_RAW && (xz || archive_filter_code(a.get(), 0) != ARCHIVE_FILTER_NONE);
 }
 
 std::unique_ptr<ArtifactReader> make_tar_memory_reader(std::string_view bytes, std::string display,

@@ -331,3 +331,48 @@ TEST_CASE("a lone compressed file given as the artifact is read as its content, 
   CHECK(bomb.entries[0].second.size() < (20u << 20));
   CHECK(bomb.all_errors().find("decompression bomb") != std::string::npos);
 }
+
+TEST_CASE("an xz stream that asks for more than 66 MiB of dictionary is refused, at every level",
+          "[readers][nested]") {
+  TempDir dir;
+  const std::string code = "import os\nos.system('id')\n";
+  // A tarball with one file, compressed by xz -6 (8 MiB of dictionary), then
+  // declaring 1 GiB: libarchive's own xz filter would allocate and touch it.
+  const fs::path plain = dir.path() / "plain-1.0.tar";
+  test::write_tar(plain, {{"p-1.0/setup.py", code}}, TarFilter::None);
+  const std::string xz = test::lzma_of(test::read_file(plain), true);
+  test::write_file(dir.path() / "p-1.0.tar.xz", xz);
+  test::ReadResult fine = test::read_artifact(dir.path() / "p-1.0.tar.xz");
+  INFO(fine.all_errors());
+  REQUIRE(fine.ok);
+  REQUIRE(fine.entries.size() == 1);
+  CHECK(fine.entries[0].first.path == "setup.py");
+  CHECK(fine.entries[0].second == code);
+
+  // xz -9 (64 MiB, 65 MiB to decompress) is the most any preset asks for: accepted.
+  test::write_file(dir.path() / "nine-1.0.tar.xz", test::declare_xz_dictionary(xz, 28));
+  test::ReadResult nine = test::read_artifact(dir.path() / "nine-1.0.tar.xz");
+  INFO(nine.all_errors());
+  CHECK(nine.ok);
+  CHECK(nine.entries.size() == 1);
+
+  test::write_file(dir.path() / "big-1.0.tar.xz", test::declare_xz_dictionary(xz, 36));
+  test::ReadResult big = test::read_artifact(dir.path() / "big-1.0.tar.xz");
+  CHECK_FALSE(big.ok);
+  CHECK(big.entries.empty());
+  CHECK(big.all_errors().find("cannot read big-1.0.tar.xz as an xz stream: it needs 1024 MiB of memory to "
+                              "decompress (its dictionary), more than the 66 MiB canary allows") != std::string::npos);
+
+  // Inside a wheel: the lone .xz is one error line, the files beside it are read.
+  const fs::path whl = dir.path() / "w-1.0-py3-none-any.whl";
+  test::write_wheel(whl, {{"w/payload.py.xz", test::declare_xz_dictionary(test::lzma_of(code, true), 36)},
+                          {"w/ok.py.xz", test::lzma_of(code, true)},
+                          {"w/z.py", "Z = 1\n"}});
+  test::ReadResult r = test::read_artifact(whl);
+  CHECK(r.all_errors().find("cannot read w/payload.py.xz as an xz stream: it needs 1024 MiB") != std::string::npos);
+  CHECK_FALSE(by_stored(r, "w/payload.py.xz!/payload.py"));
+  const auto* ok = by_stored(r, "w/ok.py.xz!/ok.py");
+  REQUIRE(ok);
+  CHECK(ok->second == code);
+  CHECK(by_stored(r, "w/z.py"));
+}

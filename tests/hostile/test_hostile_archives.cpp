@@ -8,6 +8,7 @@
 
 #include "hostile_support.hpp"
 #include "support/artifact_builder.hpp"
+#include "support/compressors.hpp"
 
 namespace canary::test {
 namespace {
@@ -16,6 +17,58 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 FileSpec file(const std::string& name, const std::string& content) { return FileSpec{name, content}; }
+
+// An xz file (xz -0, streamed: the tar never exists uncompressed) of a tar
+// holding one file of `size` zero bytes named `name`.
+std::string xz_tar_of_zeros(const std::string& name, uint64_t size) {
+  std::string header(512, '\0');
+  auto put = [&](size_t at, const std::string& v) { header.replace(at, v.size(), v); };
+  auto octal = [](uint64_t v, int width) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%0*llo", width, static_cast<unsigned long long>(v));
+    return std::string(b);
+  };
+  put(0, name);
+  put(100, octal(0644, 7));
+  put(108, octal(0, 7));
+  put(116, octal(0, 7));
+  put(124, octal(size, 11));
+  put(136, octal(0, 11));
+  put(148, std::string(8, ' '));
+  header[156] = '0';
+  put(257, std::string("ustar\0" "00", 8));
+  unsigned sum = 0;
+  for (unsigned char c : header) sum += c;
+  put(148, octal(sum, 6));
+  header[154] = '\0';
+
+  lzma_stream s = LZMA_STREAM_INIT;
+  REQUIRE(lzma_easy_encoder(&s, 0, LZMA_CHECK_CRC64) == LZMA_OK);
+  std::string out;
+  std::string buf(1 << 20, '\0');
+  auto feed = [&](const std::string& in, lzma_action action) {
+    s.next_in = reinterpret_cast<const uint8_t*>(in.data());
+    s.avail_in = in.size();
+    for (;;) {
+      s.next_out = reinterpret_cast<uint8_t*>(buf.data());
+      s.avail_out = buf.size();
+      const lzma_ret rc = lzma_code(&s, action);
+      out.append(buf.data(), buf.size() - s.avail_out);
+      if (rc == LZMA_STREAM_END || (action == LZMA_RUN && s.avail_in == 0)) break;
+      REQUIRE(rc == LZMA_OK);
+    }
+  };
+  feed(header, LZMA_RUN);
+  const std::string zeros(1 << 20, '\0');
+  for (uint64_t left = size; left > 0;) {
+    const uint64_t n = std::min<uint64_t>(left, zeros.size());
+    feed(n == zeros.size() ? zeros : zeros.substr(0, n), LZMA_RUN);
+    left -= n;
+  }
+  feed(std::string((512 - size % 512) % 512 + 1024, '\0'), LZMA_FINISH);
+  lzma_end(&s);
+  return out;
+}
 
 }  // namespace
 
@@ -83,6 +136,33 @@ TEST_CASE("hostile: a lone gzip bomb given as the artifact is flagged and kept t
   CHECK(bomb);
   CHECK(report["files_scanned"] == 1);
   CHECK(report["bytes_scanned"].get<uint64_t>() <= (64u << 20));
+}
+
+TEST_CASE("hostile: an xz stream declaring a 1 GiB dictionary is refused, one asking 64 MiB is read within bounds",
+          "[hostile]") {
+  Sandbox box;
+  // libarchive's xz filter accepts up to 1 GiB of dictionary and the decoder
+  // touches it as it inflates: a 200 KB .tar.xz of 1.4 GB of zeros declaring
+  // 1 GiB held 1.1 GB of RSS. canary decompresses xz itself with a 66 MiB
+  // limit (every xz preset fits; xz -9 needs 65 MiB).
+  const std::string xz = xz_tar_of_zeros("dict-1.0/zeros.bin", 400ull << 20);
+  REQUIRE(xz.size() < (1u << 20));
+  const fs::path huge = box.input("dict-1.0.tar.xz");
+  write_file(huge, declare_xz_dictionary(xz, 36));  // 1 GiB
+  json report;
+  MeasuredRun r = scan_case(box, "xz declaring a 1 GiB dictionary (400 MB of zeros)", huge, report);
+  INFO(report.dump());
+  CHECK(r.exit_code == 3);
+  CHECK(error_contains(report, "cannot read dict-1.0.tar.xz as an xz stream: it needs 1024 MiB of memory"));
+
+  const fs::path nine = box.input("nine-1.0.tar.xz");
+  write_file(nine, declare_xz_dictionary(xz, 28));  // 64 MiB, as xz -9 writes
+  json read;
+  MeasuredRun n = scan_case(box, "xz declaring a 64 MiB dictionary (400 MB of zeros)", nine, read);
+  INFO(read.dump());
+  CHECK(n.exit_code == 0);
+  CHECK(has_finding(read, "canary:ARCHIVE_DECOMPRESSION_BOMB"));
+  CHECK(read["files_scanned"] == 1);
 }
 
 TEST_CASE("hostile: nested zip bomb (zips of bombs): each inner zip is opened and its bomb stopped", "[hostile]") {

@@ -63,4 +63,22 @@ inline std::string lzma_of(std::string_view in, bool xz) {
   return out;
 }
 
+// An xz file (as written by lzma_of or any single-threaded encoder: one
+// block, no sizes in its header) rewritten to declare an LZMA2 dictionary of
+// property `prop` (36: 1 GiB), its header checksum fixed. A larger dictionary
+// than the data was compressed with still decodes it, so the stream stays
+// valid while the decoder is asked for that much memory.
+inline std::string declare_xz_dictionary(std::string xz, uint8_t prop) {
+  const size_t at = 12;  // the stream header's size
+  if (xz.size() < at + 8) throw std::runtime_error("not an xz file");
+  const size_t header_size = (static_cast<uint8_t>(xz[at]) + 1u) * 4u;
+  // block flags: one filter, no sizes; the filter is LZMA2 (0x21) with one byte of properties
+  if (xz[at + 1] != 0 || xz[at + 2] != 0x21 || xz[at + 3] != 1 || xz.size() < at + header_size)
+    throw std::runtime_error("unexpected xz block header");
+  xz[at + 4] = static_cast<char>(prop);
+  const uint32_t crc = lzma_crc32(reinterpret_cast<const uint8_t*>(xz.data() + at), header_size - 4, 0);
+  for (int i = 0; i < 4; ++i) xz[at + header_size - 4 + i] = static_cast<char>((crc >> (8 * i)) & 0xff);
+  return xz;
+}
+
 }  // namespace canary::test
