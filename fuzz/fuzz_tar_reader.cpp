@@ -1,5 +1,6 @@
-// libFuzzer: the sdist reader (engine/tar_reader.cpp: libarchive with gzip,
-// bzip2, xz filters) on arbitrary bytes.
+// libFuzzer: the sdist reader (engine/tar_reader.cpp: libarchive with gzip
+// and bzip2 filters, xz through engine/xz_source.cpp) on arbitrary bytes,
+// read as a tarball and, when open_artifact would, as a lone compressed file.
 #include "engine/readers_internal.hpp"
 #include "fuzz_input.hpp"
 #include "fuzz_readers.hpp"
@@ -10,5 +11,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const canary::ReadLimits limits = canary::fuzz::fuzz_limits();
   auto reader = canary::detail::make_tar_reader(file.path(), limits);
   canary::fuzz::drain(*reader);
+  if (canary::detail::is_lone_compressed_file(file.path())) {
+    auto lone = canary::detail::make_tar_reader(file.path(), limits, "data");
+    canary::fuzz::drain(*lone);
+  }
   return 0;
 }
