@@ -68,8 +68,8 @@ Entry nested_entry(const Entry& archive, ArtifactKind kind, const Entry& inner) 
 }  // namespace
 
 // The name the content of a lone compressed file gets: the file's name
-// without its compression suffixes (payload.py.gz: payload.py; libarchive
-// undoes every layer, so payload.py.gz.xz: payload.py too), or the whole
+// without its compression suffixes (payload.py.gz: payload.py; every layer
+// is undone (decompress_chain.hpp), so payload.py.gz.xz: payload.py too), or the whole
 // name when it has none (a gzip stream named payload.py is still Python);
 // "data" when nothing usable is left (`.gz`, `...gz`).
 std::string lone_stream_name(std::string_view path) {

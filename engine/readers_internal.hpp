@@ -95,10 +95,10 @@ std::unique_ptr<ArtifactReader> make_zip_reader(const std::filesystem::path& pat
                                                 ArtifactKind kind);
 // `lone_name` non-empty: the file is a lone compressed stream (is_lone_compressed_file),
 // read as an archive of one entry of that name, of kind zip (neither a wheel
-// nor an sdist); the format is still decided by libarchive, never by the name.
+// nor an sdist); the format is still decided by the bytes, never by the name.
 std::unique_ptr<ArtifactReader> make_tar_reader(const std::filesystem::path& path, const ReadLimits& limits,
                                                 std::string lone_name = {});
-// True when libarchive reads the file as a gzip/bzip2/xz stream holding no tar
+// True when the file is a gzip/bzip2/xz stream (any layers) holding no tar
 // (the first header it finds is the raw format's, through a decompressor).
 bool is_lone_compressed_file(const std::filesystem::path& path);
 // The name a lone compressed file's content gets: its name without every

@@ -1,5 +1,6 @@
-// Sdists (.tar.gz, .tar.bz2, .tar.xz, .tar) through libarchive, streaming:
-// the archive is read front to back once and never touches the disk.
+// Sdists (.tar.gz, .tar.bz2, .tar.xz, .tar) through libarchive's tar format,
+// the compression undone by DecompressChain, streaming: the archive is read
+// front to back once and never touches the disk.
 // An entry's data beyond the per-entry limit still has to be decompressed to
 // reach the next header, so it is read and discarded against the total budget.
 #include <archive.h>
@@ -9,16 +10,17 @@
 
 #include "engine/libarchive_error.hpp"
 #include "engine/readers_internal.hpp"
-#include "engine/xz_source.hpp"
+#include "engine/decompress_chain.hpp"
 
 namespace canary::detail {
 namespace {
 
 constexpr size_t kChunk = 64 * 1024;
-// libarchive pulls the compressed file in blocks of this size; the block in
-// hand when an entry starts may hold all of that entry's compressed bytes, so
-// the bomb ratio counts one block in the denominator to stay on the safe side.
-constexpr size_t kReadBlock = 16 * 1024;
+// The compressed bytes consumed are exact (DecompressChain::compressed_bytes),
+// but an uncompressed tar is handed to libarchive in blocks: the block in
+// hand when an entry starts may hold all of that entry's bytes, so the bomb
+// ratio counts one block in the denominator to stay on the safe side.
+constexpr size_t kReadBlock = kChainBlock;
 
 struct ArchiveCloser {
   void operator()(archive* a) const { archive_read_free(a); }
@@ -52,17 +54,14 @@ class TarReader final : public ArtifactReader {
 };
 
 bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors) {
-  // Only decompressors built into libarchive: "all" would also let a hostile
-  // file pick filters that libarchive runs as external programs (lrzip, grzip, ...).
-  // Not its xz and lzma filters: their memory limit is 1 GiB (xz_source.hpp).
-  // An xz stream is decompressed by XzSource; xz under another layer is
-  // left to the raw format, and its bytes opened at the next level.
-  std::optional<XzSource> xz;
-  if (from_memory_ && starts_as_xz(memory_)) xz.emplace(memory_);
-  if (!from_memory_ && file_starts_as_xz(path_)) xz.emplace(path_);
+  // gzip, bzip2 and xz layers are undone by the chain (decompress_chain.hpp:
+  // libarchive's xz filter allows a 1 GiB dictionary); libarchive reads the
+  // tar format from the plain bytes, with none of its filters (its "all"
+  // would also let a hostile file pick external programs: lrzip, grzip, ...).
+  std::optional<DecompressChain> chain;
+  if (from_memory_) chain.emplace(memory_);
+  else chain.emplace(path_);
   std::unique_ptr<archive, ArchiveCloser> a(archive_read_new());
-  archive_read_support_filter_gzip(a.get());
-  archive_read_support_filter_bzip2(a.get());
   archive_read_support_format_tar(a.get());
   // Inside an artifact, a gzip/bzip2/xz stream may be a lone compressed file
   // (payload.py.gz) rather than a tarball: the raw format takes what the tar
@@ -72,20 +71,19 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
   const bool raw_allowed = from_memory_ || lone_file_;
   if (raw_allowed) archive_read_support_format_raw(a.get());
   const std::string name = printable_name(name_);
-  const int opened = xz            ? xz->open(a.get())
-                     : from_memory_ ? archive_read_open_memory(a.get(), memory_.data(), memory_.size())
-                                    : archive_read_open_filename(a.get(), path_.c_str(), kReadBlock);
-  // An xz stream canary refused (its dictionary, a corrupt header) says so.
-  auto cannot_read = [&](const std::string& libarchive_says) {
-    if (xz && !xz->error().empty()) return "cannot read " + name + " as an xz stream: " + xz->error();
-    return "cannot read " + name + " as a tar archive: " + libarchive_says;
-  };
-  if (opened != ARCHIVE_OK) {
+  // A compression layer refused at its start (a header, a dictionary too
+  // large) is said as such: the bytes are no tar of any kind yet.
+  if (!chain->start()) {
+    errors.push_back("cannot read " + name + " as a compressed file: " + chain->error());
+    return false;
+  }
+  auto cannot_read = [&](const std::string& why) { return "cannot read " + name + " as a tar archive: " + why; };
+  if (chain->open(a.get()) != ARCHIVE_OK) {
     errors.push_back(cannot_read(libarchive_error(a.get(), "not a readable tar stream")));
     return false;
   }
   auto inflated_total = [&] { return uint64_t(archive_filter_bytes(a.get(), 0)); };
-  auto compressed_total = [&] { return xz ? xz->compressed_bytes() : uint64_t(archive_filter_bytes(a.get(), -1)); };
+  auto compressed_total = [&] { return chain->compressed_bytes(); };
   std::optional<ReadBudget> own_budget;
   ReadBudget& budget = level_.budget ? *level_.budget : own_budget.emplace(limits_);
   // Every inflated byte counts against the (shared) total, headers and
@@ -125,12 +123,11 @@ bool TarReader::read(const EntryVisitor& visit, std::vector<std::string>& errors
     // A lone compressed file, not a tarball: one entry, named after the file.
     const bool lone = raw_allowed && archive_format(a.get()) == ARCHIVE_FORMAT_RAW;
     if (lone && any_header) break;  // the raw format has one entry; never a second
-    // The magic said gzip or xz but libarchive's decompressor refused the
-    // header (reserved flag bits, a bad xz header checksum): the raw format
-    // would hand back the same bytes, which look like an archive again.
-    if (lone && !xz && archive_filter_code(a.get(), 0) == ARCHIVE_FILTER_NONE) {
-      errors.push_back("cannot read " + name +
-                       " as a compressed file: its header is not a gzip, bzip2 or xz header libarchive accepts");
+    // Nothing was decompressed (a ustar magic that the tar format refused):
+    // the raw format would hand back the same bytes, which look like an
+    // archive again.
+    if (lone && chain->layers() == 0) {
+      errors.push_back("cannot read " + name + " as a tar archive: its header is not one libarchive accepts");
       return false;
     }
     any_header = true;
@@ -249,22 +246,18 @@ std::unique_ptr<ArtifactReader> make_tar_reader(const std::filesystem::path& pat
 }
 
 bool is_lone_compressed_file(const std::filesystem::path& path) {
-  std::optional<XzSource> xz;  // outlives the archive reading from it
-  if (file_starts_as_xz(path)) xz.emplace(path);
+  DecompressChain chain(path);  // outlives the archive reading from it
+  // A refused layer is not lone content: the tar reader reports it.
+  if (!chain.start() || chain.layers() == 0) return false;
   std::unique_ptr<archive, ArchiveCloser> a(archive_read_new());
-  archive_read_support_filter_gzip(a.get());
-  archive_read_support_filter_bzip2(a.get());
   archive_read_support_format_tar(a.get());
   archive_read_support_format_raw(a.get());
-  if ((xz ? xz->open(a.get()) : archive_read_open_filename(a.get(), path.c_str(), kReadBlock)) != ARCHIVE_OK)
-    return false;
+  if (chain.open(a.get()) != ARCHIVE_OK) return false;
   archive_entry* ae = nullptr;
-  // Only the first header: libarchive decompresses what it needs to bid
-  // (a block or two), whatever the stream's size.
+  // Only the first header: the chain decompresses what libarchive needs to
+  // bid (a block or two), whatever the stream's size.
   if (archive_read_next_header(a.get(), &ae) < ARCHIVE_WARN) return false;
-  // A header libarchive's decompressor refused leaves no filter: the raw
-  // format would hand back the file itself. The tar reader reports that.
-  return archive_format(a.get()) == ARCHIVE_FORMAT_RAW && (xz || archive_filter_code(a.get(), 0) != ARCHIVE_FILTER_NONE);
+  return archive_format(a.get()) == ARCHIVE_FORMAT_RAW;
 }
 
 std::unique_ptr<ArtifactReader> make_tar_memory_reader(std::string_view bytes, std::string display,

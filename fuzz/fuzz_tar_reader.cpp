@@ -1,5 +1,5 @@
-// libFuzzer: the sdist reader (engine/tar_reader.cpp: libarchive with gzip
-// and bzip2 filters, xz through engine/xz_source.cpp) on arbitrary bytes,
+// libFuzzer: the sdist reader (engine/tar_reader.cpp: libarchive, gzip,
+// bzip2 and xz undone by engine/decompress_chain.cpp) on arbitrary bytes,
 // read as a tarball and, when open_artifact would, as a lone compressed file.
 #include "engine/readers_internal.hpp"
 #include "fuzz_input.hpp"

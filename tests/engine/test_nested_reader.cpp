@@ -225,8 +225,10 @@ TEST_CASE("lone streams: every layer undone, names that leave nothing, headers l
   REQUIRE(unnamed);
   CHECK(unnamed->second == code);
   CHECK_FALSE(unnamed->first.unsafe_path);  // canary's name, not the archive's
-  CHECK(r.all_errors().find("cannot read w/fake.gz as a compressed file: its header is not a gzip, bzip2 or xz "
-                            "header libarchive accepts") != std::string::npos);
+  CHECK(r.all_errors().find("cannot read w/fake.gz as a compressed file: its gzip data is corrupt (unknown header "
+                            "flags set)") != std::string::npos);
+  CHECK(r.all_errors().find("cannot read w/short.gz as a compressed file: its gzip data is truncated") !=
+        std::string::npos);
   for (const auto& [entry, content] : r.entries) {
     INFO(entry.stored_path);
     CHECK(entry.stored_path.find("fake.gz!/") == std::string::npos);
@@ -317,7 +319,8 @@ TEST_CASE("a lone compressed file given as the artifact is read as its content, 
   test::ReadResult fake = test::read_artifact(dir.path() / "fake.gz");
   CHECK_FALSE(fake.ok);
   CHECK(fake.entries.empty());
-  CHECK(fake.all_errors().find("cannot read fake.gz as a tar archive") != std::string::npos);
+  CHECK(fake.all_errors().find("cannot read fake.gz as a compressed file: its gzip data is corrupt") !=
+        std::string::npos);
 
   // 20 MB of one byte: a bomb at --max-ratio 100, as inside an artifact.
   test::write_file(dir.path() / "big.txt.gz", test::zlib_of(std::string(20u << 20, 'A'), true));
@@ -360,8 +363,9 @@ TEST_CASE("an xz stream that asks for more than 66 MiB of dictionary is refused,
   test::ReadResult big = test::read_artifact(dir.path() / "big-1.0.tar.xz");
   CHECK_FALSE(big.ok);
   CHECK(big.entries.empty());
-  CHECK(big.all_errors().find("cannot read big-1.0.tar.xz as an xz stream: it needs 1024 MiB of memory to "
-                              "decompress (its dictionary), more than the 66 MiB canary allows") != std::string::npos);
+  CHECK(big.all_errors().find("cannot read big-1.0.tar.xz as a compressed file: its xz data needs 1024 MiB of "
+                              "memory to decompress (its dictionary), more than the 66 MiB canary allows") !=
+        std::string::npos);
 
   // Inside a wheel: the lone .xz is one error line, the files beside it are read.
   const fs::path whl = dir.path() / "w-1.0-py3-none-any.whl";
@@ -369,10 +373,97 @@ TEST_CASE("an xz stream that asks for more than 66 MiB of dictionary is refused,
                           {"w/ok.py.xz", test::lzma_of(code, true)},
                           {"w/z.py", "Z = 1\n"}});
   test::ReadResult r = test::read_artifact(whl);
-  CHECK(r.all_errors().find("cannot read w/payload.py.xz as an xz stream: it needs 1024 MiB") != std::string::npos);
+  CHECK(r.all_errors().find("cannot read w/payload.py.xz as a compressed file: its xz data needs 1024 MiB") !=
+        std::string::npos);
   CHECK_FALSE(by_stored(r, "w/payload.py.xz!/payload.py"));
   const auto* ok = by_stored(r, "w/ok.py.xz!/ok.py");
   REQUIRE(ok);
   CHECK(ok->second == code);
   CHECK(by_stored(r, "w/z.py"));
+}
+
+TEST_CASE("compression layers are undone in one level, in any order; members and streams one after another",
+          "[readers][nested]") {
+  TempDir dir;
+  const std::string code = "import os\nos.system('id')\n";
+  // Compressed twice (xz then gzip, gzip then xz, xz twice): still one level,
+  // so at the default depth the payload is read as Python.
+  const fs::path whl = dir.path() / "w-1.0-py3-none-any.whl";
+  test::write_wheel(whl, {{"w/a.py.xz.gz", test::zlib_of(test::lzma_of(code, true), true)},
+                          {"w/b.py.xz.xz", test::lzma_of(test::lzma_of(code, true), true)},
+                          {"w/c.py.bz2.xz.gz", test::zlib_of(test::lzma_of(test::bz2_of(code), true), true)},
+                          // gzip members and bzip2 streams one after another read as one
+                          {"w/d.py.gz", test::zlib_of("import os\n", true) + test::zlib_of("os.system('id')\n", true)},
+                          {"w/e.py.bz2", test::bz2_of("import os\n") + test::bz2_of("os.system('id')\n")}});
+  test::ReadResult r = test::read_artifact(whl);
+  INFO(r.all_errors());
+  CHECK(r.errors.empty());
+  for (const std::string stored : {"w/a.py.xz.gz!/a.py", "w/b.py.xz.xz!/b.py", "w/c.py.bz2.xz.gz!/c.py",
+                                   "w/d.py.gz!/d.py", "w/e.py.bz2!/e.py"}) {
+    INFO(stored);
+    const auto* e = by_stored(r, stored);
+    REQUIRE(e);
+    CHECK(e->second == code);
+    CHECK(e->first.archive_depth == 2);
+  }
+
+  // A tarball compressed twice is an sdist, whatever its name.
+  const fs::path plain = dir.path() / "plain.tar";
+  test::write_tar(plain, {{"p-1.0/setup.py", code}}, TarFilter::None);
+  const std::string wrapped = test::zlib_of(test::lzma_of(test::read_file(plain), true), true);
+  for (const std::string name : {"p-1.0.tar.gz", "p-1.0.tar.xz.gz", "download"}) {
+    INFO(name);
+    test::write_file(dir.path() / name, wrapped);
+    test::ReadResult t = test::read_artifact(dir.path() / name);
+    INFO(t.all_errors());
+    REQUIRE(t.ok);
+    CHECK(t.kind == ArtifactKind::Sdist);
+    REQUIRE(t.entries.size() == 1);
+    CHECK(t.entries[0].first.path == "setup.py");
+    CHECK(t.entries[0].second == code);
+  }
+
+  // More layers than any packer writes: refused, not unwound without end.
+  std::string deep = code;
+  for (int i = 0; i < 9; ++i) deep = test::zlib_of(deep, true);
+  test::write_file(dir.path() / "deep.py.gz", deep);
+  test::ReadResult d = test::read_artifact(dir.path() / "deep.py.gz");
+  CHECK(d.entries.empty());
+  CHECK(d.all_errors().find("more than 8 layers of compression") != std::string::npos);
+}
+
+TEST_CASE("the bomb ratio of a compressed tarball counts the compressed bytes each entry consumed",
+          "[readers][nested]") {
+  TempDir dir;
+  // 24 MiB that xz compresses a few hundred to one: mostly one byte, a
+  // pseudo-random byte every few hundred to thousand. Under --max-ratio
+  // 1000 it is no bomb; counting the compressed input by blocks read ahead
+  // (64 KiB) instead of what the decoder consumed called it one.
+  std::string data(24u << 20, 'a');
+  uint64_t x = 12345;
+  auto next = [&] { return x = x * 6364136223846793005ull + 1442695040888963407ull; };
+  for (size_t i = 0; i < data.size(); i += 500 + (next() >> 33) % 1000) data[i] = static_cast<char>(next() >> 56);
+  const fs::path plain = dir.path() / "plain.tar";
+  test::write_tar(plain, {{"r-1.0/data.bin", data}, {"r-1.0/after.py", "A = 1\n"}}, TarFilter::None);
+  const std::string xz = test::lzma_of(test::read_file(plain), true);
+  const double ratio = double(data.size()) / double(xz.size());
+  INFO("ratio " << ratio);
+  REQUIRE(ratio > 150);
+  REQUIRE(ratio < 900);
+  test::write_file(dir.path() / "r-1.0.tar.xz", xz);
+  test::ReadResult r = test::read_artifact(dir.path() / "r-1.0.tar.xz");
+  INFO(r.all_errors());
+  REQUIRE(r.ok);
+  CHECK(r.errors.empty());
+  REQUIRE(r.entries.size() == 2);
+  CHECK_FALSE(r.entries[0].first.bomb);
+  CHECK(r.entries[0].second == data);
+
+  // The same bytes at --max-ratio 100 are a bomb: the ratio is measured.
+  ReadLimits strict;
+  strict.max_ratio = 100;
+  test::ReadResult s = test::read_artifact(dir.path() / "r-1.0.tar.xz", strict);
+  REQUIRE(s.entries.size() == 2);
+  CHECK(s.entries[0].first.bomb);
+  CHECK(s.entries[1].first.path == "after.py");
 }
