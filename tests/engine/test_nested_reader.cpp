@@ -382,7 +382,7 @@ TEST_CASE("an xz stream that asks for more than 66 MiB of dictionary is refused,
   CHECK(by_stored(r, "w/z.py"));
 }
 
-TEST_CASE("compression layers are undone in one level, in any order; members and streams one after another",
+TEST_CASE("compression layers are undone in one level, in any order, members and streams one after another",
           "[readers][nested]") {
   TempDir dir;
   const std::string code = "import os\nos.system('id')\n";
